@@ -1,0 +1,79 @@
+package classify
+
+import (
+	"unicode"
+	"unicode/utf8"
+)
+
+// Signals are properties of a complaint's text that rules can test besides
+// its terms: punctuation runs, shouting, emoji, length.
+type Signals struct {
+	// Length is the number of runes in the text.
+	Length int `json:"length" expr:"length"`
+	// Exclamations counts exclamation marks (! and ！ and the like).
+	Exclamations int `json:"exclamations" expr:"exclamations"`
+	// Questions counts question marks (? and ？).
+	Questions int `json:"questions" expr:"questions"`
+	// Repeats is the length of the longest run of one repeated rune that is
+	// a letter, a Han character or punctuation (啊啊啊啊 is 4).
+	Repeats int `json:"repeats" expr:"repeats"`
+	// Shouting is true when the text has at least four ASCII letters and
+	// at least two thirds of them are upper case.
+	Shouting bool `json:"shouting" expr:"shouting"`
+	// Emoji counts pictographic runes (emoji and symbols).
+	Emoji int `json:"emoji" expr:"emoji"`
+	// Invalid counts invalid UTF-8 bytes and U+FFFD replacement characters.
+	Invalid int `json:"invalid" expr:"invalid"`
+	// Truncated is true when the engine triaged only a prefix of the text.
+	Truncated bool `json:"truncated" expr:"truncated"`
+}
+
+// ComputeSignals measures the signals of text. It does not allocate.
+func ComputeSignals(text string) Signals {
+	var s Signals
+	var upper, letters, run int
+	prev := rune(-1)
+	for i := 0; i < len(text); {
+		r, size := utf8.DecodeRuneInString(text[i:])
+		i += size
+		s.Length++
+		switch {
+		case r == utf8.RuneError:
+			s.Invalid++
+		case r == '!' || r == '！' || r == '‼' || r == '❗' || r == '❕':
+			s.Exclamations++
+		case r == '?' || r == '？' || r == '❓' || r == '⁉':
+			s.Questions++
+		case 'A' <= r && r <= 'Z':
+			upper++
+			letters++
+		case 'a' <= r && r <= 'z':
+			letters++
+		case isEmoji(r):
+			s.Emoji++
+		}
+		if r == prev && !unicode.IsSpace(r) && !unicode.IsDigit(r) {
+			run++
+		} else {
+			run = 1
+		}
+		if run > s.Repeats && run > 1 {
+			s.Repeats = run
+		}
+		prev = r
+	}
+	s.Shouting = letters >= 4 && upper*3 >= letters*2
+	return s
+}
+
+func isEmoji(r rune) bool {
+	switch {
+	case 0x1F000 <= r && r <= 0x1FAFF: // emoticons, pictographs, transport, supplemental
+		return true
+	case 0x2600 <= r && r <= 0x27BF: // misc symbols, dingbats
+		return true
+	case 0x2B00 <= r && r <= 0x2BFF:
+		return true
+	}
+	return false
+}

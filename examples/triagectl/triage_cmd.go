@@ -1,0 +1,220 @@
+package main
+
+import (
+	"bufio"
+	"context"
+	"encoding/json"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"strings"
+	"time"
+
+	"github.com/tousu/tousu/triage"
+)
+
+func init() {
+	register(&command{
+		name:  "triage",
+		usage: "[-policy FILE]... [-max-line BYTES] < in.jsonl > out.jsonl",
+		run:   runTriage,
+	})
+}
+
+// DefaultMaxLine is the default limit on one JSONL input line.
+const defaultMaxLine = 1 << 20
+
+// inputLine is one JSONL input line. Unknown fields are ignored.
+type inputLine struct {
+	ID         json.RawMessage   `json:"id"`
+	Text       *string           `json:"text"`
+	Channel    string            `json:"channel"`
+	ReceivedAt string            `json:"received_at"`
+	Customer   triage.Customer   `json:"customer"`
+	Order      triage.Order      `json:"order"`
+	Attributes map[string]string `json:"attributes"`
+}
+
+// outputLine is a decision whose id is the input's id, verbatim.
+type outputLine struct {
+	ID json.RawMessage `json:"id"`
+	triage.Decision
+}
+
+type errorLine struct {
+	ID    json.RawMessage `json:"id"`
+	Error string          `json:"error"`
+}
+
+var nullID = json.RawMessage("null")
+
+func runTriage(fs *flag.FlagSet, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	var policies policyFlag
+	fs.Var(&policies, "policy", "policy `FILE` (repeatable: layers in order; \"builtin\" is the built-in policy)")
+	maxLine := fs.Int("max-line", defaultMaxLine, "longest input line in `BYTES`; a longer line becomes an error line")
+	if ok, st := parseFlags(fs, args); !ok {
+		return st
+	}
+	if fs.NArg() > 0 {
+		fs.Usage()
+		return exitUsage
+	}
+	if *maxLine <= 0 {
+		fmt.Fprintln(stderr, "triagectl triage: -max-line must be positive")
+		return exitUsage
+	}
+	eng, err := loadEngine(policies)
+	if err != nil {
+		fmt.Fprintln(stderr, err)
+		return exitProblems
+	}
+	w := bufio.NewWriterSize(stdout, 64<<10)
+	defer w.Flush()
+	enc := json.NewEncoder(w)
+	enc.SetEscapeHTML(false)
+	status := exitOK
+	lr := newLineReader(stdin, *maxLine)
+	for n := 1; ; n++ {
+		line, tooLong, err := lr.next()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			fmt.Fprintf(stderr, "triagectl triage: reading input: %v\n", err)
+			return exitProblems
+		}
+		var out any
+		if tooLong {
+			out = errorLine{nullID, fmt.Sprintf("line %d: longer than the limit of %d bytes", n, *maxLine)}
+		} else {
+			out = triageLine(eng, n, line)
+		}
+		if _, bad := out.(errorLine); bad {
+			status = exitProblems
+		}
+		if err := enc.Encode(out); err != nil {
+			fmt.Fprintf(stderr, "triagectl triage: writing output: %v\n", err)
+			return exitProblems
+		}
+	}
+	return status
+}
+
+// triageLine decodes and triages one input line; it returns an outputLine
+// or an errorLine.
+func triageLine(eng *triage.Engine, n int, line []byte) any {
+	if len(strings.TrimSpace(string(line))) == 0 {
+		return errorLine{nullID, fmt.Sprintf("line %d: empty line", n)}
+	}
+	var in inputLine
+	if err := json.Unmarshal(line, &in); err != nil {
+		return errorLine{bestEffortID(line), fmt.Sprintf("line %d: bad JSON: %v", n, err)}
+	}
+	id := in.ID
+	if len(id) == 0 {
+		id = nullID
+	}
+	if in.Text == nil {
+		return errorLine{id, fmt.Sprintf("line %d: missing \"text\"", n)}
+	}
+	c := triage.Complaint{
+		ID: idString(id), Text: *in.Text, Channel: in.Channel,
+		Customer: in.Customer, Order: in.Order, Attributes: in.Attributes,
+	}
+	if in.ReceivedAt != "" {
+		t, err := time.Parse(time.RFC3339, in.ReceivedAt)
+		if err != nil {
+			return errorLine{id, fmt.Sprintf("line %d: received_at: want RFC 3339 time like 2025-06-01T10:00:00+08:00, got %q", n, in.ReceivedAt)}
+		}
+		c.ReceivedAt = t
+	}
+	d, err := eng.Triage(context.Background(), c)
+	if err != nil {
+		return errorLine{id, fmt.Sprintf("line %d: %v", n, err)}
+	}
+	return outputLine{ID: id, Decision: d}
+}
+
+// idString is the id as text: a JSON string unquoted, anything else as
+// written.
+func idString(raw json.RawMessage) string {
+	var s string
+	if json.Unmarshal(raw, &s) == nil {
+		return s
+	}
+	if string(raw) == "null" {
+		return ""
+	}
+	return string(raw)
+}
+
+// bestEffortID recovers the id of a line that is not valid JSON as a whole
+// when its first field is a well-formed "id".
+func bestEffortID(line []byte) json.RawMessage {
+	dec := json.NewDecoder(strings.NewReader(string(line)))
+	if t, err := dec.Token(); err != nil || t != json.Delim('{') {
+		return nullID
+	}
+	for dec.More() {
+		k, err := dec.Token()
+		if err != nil {
+			return nullID
+		}
+		var v json.RawMessage
+		if err := dec.Decode(&v); err != nil {
+			return nullID
+		}
+		if k == "id" {
+			return v
+		}
+	}
+	return nullID
+}
+
+// lineReader reads lines of at most max bytes; the rest of a longer line
+// is skipped and reported as too long.
+type lineReader struct {
+	r   *bufio.Reader
+	max int
+	buf []byte
+}
+
+func newLineReader(r io.Reader, max int) *lineReader {
+	return &lineReader{r: bufio.NewReaderSize(r, 64<<10), max: max}
+}
+
+func (l *lineReader) next() (line []byte, tooLong bool, err error) {
+	l.buf = l.buf[:0]
+	for {
+		chunk, err := l.r.ReadSlice('\n')
+		if len(l.buf)+len(chunk) > l.max+1 { // +1: the newline itself
+			tooLong = true
+		} else {
+			l.buf = append(l.buf, chunk...)
+		}
+		switch {
+		case err == nil:
+			return trimEOL(l.buf), tooLong, nil
+		case errors.Is(err, bufio.ErrBufferFull):
+			continue
+		case err == io.EOF:
+			if len(l.buf) == 0 && !tooLong {
+				return nil, false, io.EOF
+			}
+			return trimEOL(l.buf), tooLong, nil
+		default:
+			return nil, false, err
+		}
+	}
+}
+
+func trimEOL(b []byte) []byte {
+	if n := len(b); n > 0 && b[n-1] == '\n' {
+		b = b[:n-1]
+	}
+	if n := len(b); n > 0 && b[n-1] == '\r' {
+		b = b[:n-1]
+	}
+	return b
+}

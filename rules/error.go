@@ -1,0 +1,174 @@
+package rules
+
+import (
+	"errors"
+	"fmt"
+	"sort"
+	"strings"
+)
+
+// Error is one mistake in a policy file, with its position.
+//
+// It prints as
+//
+//	policy.yaml:12:7: rule "x": unknown lexicon "$foo"
+//
+// Line and Col are 1-based; Col counts runes, so a position inside Chinese
+// text points at the right character in any editor. Code is a stable
+// identifier of the kind of mistake (see the Code constants); errors.Is
+// matches an Error against its Code's sentinel, for example
+//
+//	errors.Is(err, rules.ErrUnknownLexicon)
+type Error struct {
+	File string
+	Line int
+	Col  int
+	// Code is the stable code of the mistake, such as "TS004".
+	Code Code
+	// Rule is the id of the rule, strategy, lexicon or macro the mistake is
+	// in, when there is one.
+	Rule string
+	// Kind says what Rule names: "rule", "strategy", "lexicon" or "macro".
+	Kind string
+	Err  error
+}
+
+func (e *Error) Error() string {
+	var b strings.Builder
+	b.WriteString(e.File)
+	switch {
+	case e.Line > 0 && e.Col > 0:
+		fmt.Fprintf(&b, ":%d:%d", e.Line, e.Col)
+	case e.Line > 0:
+		fmt.Fprintf(&b, ":%d", e.Line)
+	}
+	b.WriteString(": ")
+	if e.Rule != "" {
+		kind := e.Kind
+		if kind == "" {
+			kind = "rule"
+		}
+		fmt.Fprintf(&b, "%s %q: ", kind, e.Rule)
+	}
+	b.WriteString(e.Err.Error())
+	return b.String()
+}
+
+// Unwrap returns the underlying error.
+func (e *Error) Unwrap() error { return e.Err }
+
+// Is reports whether target is the sentinel of e's Code.
+func (e *Error) Is(target error) bool {
+	c, ok := target.(Code)
+	return ok && c == e.Code
+}
+
+// A Code identifies a kind of policy mistake. Codes are stable: a code is
+// never reused for another kind of mistake. A Code is also an error, so a
+// Code constant can be the target of errors.Is.
+type Code string
+
+func (c Code) Error() string { return "policy error " + string(c) }
+
+// Loader error codes.
+const (
+	ErrSyntax          Code = "TS001" // YAML syntax, encoding or size
+	ErrUnknownKey      Code = "TS002" // a key the format does not define
+	ErrType            Code = "TS003" // a value of the wrong type or form
+	ErrUnknownLexicon  Code = "TS004" // a $lexicon reference to nothing
+	ErrDuplicateID     Code = "TS005" // two rules, strategies, lexicons or macros with one id
+	ErrAxisValue       Code = "TS006" // a cause/severity/behaviour value outside the taxonomy
+	ErrExpr            Code = "TS007" // a when expression that does not compile
+	ErrMacroCycle      Code = "TS008" // macros that refer to each other in a cycle
+	ErrNoCatchAll      Code = "TS009" // the last strategy has a when
+	ErrDuplicateKey    Code = "TS010" // a mapping key given twice
+	ErrAlias           Code = "TS011" // anchors, aliases and merge keys are not allowed
+	ErrMissing         Code = "TS012" // a required field is missing
+	ErrEmptyTerm       Code = "TS013" // a term that folds to nothing
+	ErrPlaceholder     Code = "TS014" // an unknown {placeholder} in a reply
+	ErrLimit           Code = "TS015" // a configured limit was exceeded
+	ErrVersion         Code = "TS016" // an unsupported format version
+	ErrLayer           Code = "TS017" // a layering conflict across files
+	ErrExampleMismatch Code = "TS018" // an inline example that does not behave as declared
+)
+
+// Errors is the list of every mistake a load found, sorted by file and
+// position. It is what Load and Parse return when anything is wrong;
+// errors.As with a *Error target reaches the first one, and Unwrap gives
+// them all.
+type Errors []*Error
+
+func (es Errors) Error() string {
+	var b strings.Builder
+	for i, e := range es {
+		if i > 0 {
+			b.WriteByte('\n')
+		}
+		b.WriteString(e.Error())
+	}
+	return b.String()
+}
+
+// Unwrap returns each error, for errors.Is and errors.As.
+func (es Errors) Unwrap() []error {
+	out := make([]error, len(es))
+	for i, e := range es {
+		out[i] = e
+	}
+	return out
+}
+
+// sort orders es by position; files keep the order in which they were
+// loaded (order lists them), so layered policies report base files first.
+func (es Errors) sort(order []string) {
+	rank := func(f string) int {
+		for i, o := range order {
+			if o == f {
+				return i
+			}
+		}
+		return len(order)
+	}
+	sort.SliceStable(es, func(i, j int) bool {
+		a, b := es[i], es[j]
+		if a.File != b.File {
+			return rank(a.File) < rank(b.File)
+		}
+		if a.Line != b.Line {
+			return a.Line < b.Line
+		}
+		return a.Col < b.Col
+	})
+}
+
+// errList collects errors during a load.
+type errList struct {
+	errs  Errors
+	files []string // load order
+}
+
+func (l *errList) add(file string, p pos, code Code, kind, id string, format string, args ...any) {
+	l.errs = append(l.errs, &Error{File: file, Line: p.line, Col: p.col, Code: code, Kind: kind, Rule: id, Err: fmt.Errorf(format, args...)})
+}
+
+func (l *errList) err() error {
+	if len(l.errs) == 0 {
+		return nil
+	}
+	l.errs.sort(l.files)
+	return l.errs
+}
+
+// asErrors flattens err into a list of *Error, for callers that want every
+// positioned mistake.
+func asErrors(err error) Errors {
+	var es Errors
+	if errors.As(err, &es) {
+		return es
+	}
+	var e *Error
+	if errors.As(err, &e) {
+		return Errors{e}
+	}
+	return nil
+}

@@ -1,0 +1,237 @@
+package rules
+
+import (
+	"fmt"
+
+	"github.com/expr-lang/expr/vm"
+	"github.com/tousu/tousu/classify"
+)
+
+// An Outcome is the result of evaluating a Set's rules on one complaint:
+// every term occurrence and every rule that fired. Reuse one Outcome per
+// goroutine to evaluate without allocating; its slices are overwritten by
+// the next Evaluate.
+type Outcome struct {
+	// Matches are all term occurrences, ordered by position.
+	Matches []classify.Match
+	// Fired are the rules that fired, in declaration order.
+	Fired []Firing
+
+	scratch   classify.Scratch
+	present   []uint32 // per term: the generation in which it was seen
+	gen       uint32
+	cand      []uint32 // per rule: the generation in which it became a candidate
+	cands     []*Rule
+	hits      []Hit
+	evaluated int
+}
+
+// Evaluated reports how many rules were evaluated in the last Evaluate:
+// the rules whose terms occurred plus the rules without terms.
+func (o *Outcome) Evaluated() int { return o.evaluated }
+
+// A Firing is a rule that fired, with the term occurrences that made its
+// match clause hold.
+type Firing struct {
+	Rule *Rule
+	Hits []Hit
+}
+
+// A Hit is one occurrence of a rule's term in the complaint text.
+type Hit struct {
+	// Term is the term as the policy wrote it.
+	Term string
+	// Lexicon is the lexicon the term came from; "" for an inline term.
+	Lexicon string
+	// Start and End are byte offsets into the original text.
+	Start, End int
+}
+
+// Evaluate runs every enabled rule of s against env and records the result
+// in out. Only rules whose terms occur in env.Text, and rules with no terms,
+// are evaluated. An error in a when expression (for example a memory budget
+// exceeded) stops the evaluation and is returned with the rule's id.
+func (s *Set) Evaluate(env *Env, out *Outcome) (err error) {
+	out.Fired = out.Fired[:0]
+	out.hits = out.hits[:0]
+	out.Matches = s.matcher.Scan(&out.scratch, env.Text)
+	if len(out.present) != len(s.terms) {
+		out.present = make([]uint32, len(s.terms))
+		out.cand = make([]uint32, len(s.rules))
+		out.gen = 0
+	}
+	out.gen++
+	if out.gen == 0 { // wrapped: forget old generations
+		clear(out.present)
+		clear(out.cand)
+		out.gen = 1
+	}
+	gen := out.gen
+	out.cands = out.cands[:0]
+	for _, m := range out.Matches {
+		if out.present[m.Term] == gen {
+			continue
+		}
+		out.present[m.Term] = gen
+		for _, r := range s.termRule[m.Term] {
+			if out.cand[r.Index] != gen {
+				out.cand[r.Index] = gen
+				out.cands = append(out.cands, r)
+			}
+		}
+	}
+	out.cands = append(out.cands, s.noTerms...)
+	sortRules(out.cands)
+	out.evaluated = len(out.cands)
+
+	var machine *vm.VM
+	defer func() {
+		if machine != nil {
+			s.vms.Put(machine)
+		}
+	}()
+	for _, r := range out.cands {
+		if !r.matches(out.present, gen) {
+			continue
+		}
+		if r.program != nil {
+			if machine == nil {
+				machine = s.vms.Get().(*vm.VM)
+			}
+			ok, err := run(machine, r.program, env)
+			if err != nil {
+				return fmt.Errorf("rule %q: when: %w", r.ID, err)
+			}
+			if !ok {
+				continue
+			}
+		}
+		start := len(out.hits)
+		for _, m := range out.Matches {
+			if lex, ok := r.owns(m.Term); ok {
+				out.hits = append(out.hits, Hit{Term: s.terms[m.Term], Lexicon: lex, Start: m.Start, End: m.End})
+			}
+		}
+		out.Fired = append(out.Fired, Firing{Rule: r, Hits: out.hits[start:len(out.hits):len(out.hits)]})
+	}
+	return nil
+}
+
+// run evaluates a when program, turning a panic into an error.
+func run(machine *vm.VM, p *vm.Program, env any) (ok bool, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			err = fmt.Errorf("panic: %v", r)
+		}
+	}()
+	v, err := machine.Run(p, env)
+	if err != nil {
+		return false, err
+	}
+	b, _ := v.(bool)
+	return b, nil
+}
+
+func sortRules(rs []*Rule) {
+	for i := 1; i < len(rs); i++ {
+		for j := i; j > 0 && rs[j].Index < rs[j-1].Index; j-- {
+			rs[j], rs[j-1] = rs[j-1], rs[j]
+		}
+	}
+}
+
+func anyPresent(it item, present []uint32, gen uint32) bool {
+	for _, t := range it.terms {
+		if present[t] == gen {
+			return true
+		}
+	}
+	return false
+}
+
+// matches reports whether r's match clause holds.
+func (r *Rule) matches(present []uint32, gen uint32) bool {
+	if len(r.any) > 0 {
+		found := false
+		for _, it := range r.any {
+			if anyPresent(it, present, gen) {
+				found = true
+				break
+			}
+		}
+		if !found {
+			return false
+		}
+	}
+	for _, it := range r.all {
+		if !anyPresent(it, present, gen) {
+			return false
+		}
+	}
+	for _, it := range r.none {
+		if anyPresent(it, present, gen) {
+			return false
+		}
+	}
+	return true
+}
+
+// owns reports whether term t is one of r's any or all terms, and from
+// which lexicon.
+func (r *Rule) owns(t int) (string, bool) {
+	for _, list := range [2][]item{r.any, r.all} {
+		for _, it := range list {
+			for _, x := range it.terms {
+				if x == t {
+					return it.lexicon, true
+				}
+			}
+		}
+	}
+	return "", false
+}
+
+// ChooseStrategy returns the first strategy whose when holds for env. The
+// last strategy has no when, so there is always one unless an expression
+// fails to evaluate.
+func (s *Set) ChooseStrategy(env *StrategyEnv) (*Strategy, error) {
+	var machine *vm.VM
+	defer func() {
+		if machine != nil {
+			s.vms.Put(machine)
+		}
+	}()
+	for _, st := range s.strategies {
+		if st.program == nil {
+			return st, nil
+		}
+		if machine == nil {
+			machine = s.vms.Get().(*vm.VM)
+		}
+		ok, err := run(machine, st.program, env)
+		if err != nil {
+			return nil, fmt.Errorf("strategy %q: when: %w", st.ID, err)
+		}
+		if ok {
+			return st, nil
+		}
+	}
+	return s.strategies[len(s.strategies)-1], nil
+}
+
+// MatchesText reports whether rule r fires on text alone, with an otherwise
+// empty environment: what a rule's inline examples are checked with.
+func (s *Set) MatchesText(r *Rule, text string) (bool, error) {
+	env := &Env{Text: text, Signals: classify.ComputeSignals(text)}
+	env.Length = env.Signals.Length
+	var out Outcome
+	if err := s.Evaluate(env, &out); err != nil {
+		return false, err
+	}
+	for _, f := range out.Fired {
+		if f.Rule == r {
+			return true, nil
+		}
+	}
+	return false, nil
+}

@@ -1,0 +1,322 @@
+package triage
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+	"sync"
+	"unicode/utf8"
+
+	"github.com/tousu/tousu/classify"
+	"github.com/tousu/tousu/rules"
+)
+
+// An Engine triages complaints with one compiled policy. An Engine is
+// immutable and safe for concurrent use by multiple goroutines; to change
+// the policy, build a new Engine.
+type Engine struct {
+	set  *rules.Set
+	cfg  config
+	pool sync.Pool // *state
+}
+
+type config struct {
+	maxTextBytes int
+}
+
+// DefaultMaxTextBytes is the default limit on the complaint text an Engine
+// reads; see WithMaxTextBytes.
+const DefaultMaxTextBytes = 64 << 10
+
+// An Option configures an Engine.
+type Option func(*config) error
+
+// WithMaxTextBytes sets how many bytes of a complaint's text are triaged.
+// A longer text is triaged on its first n bytes (cut at a character
+// boundary) and the decision's signals.truncated is true. n must be
+// positive.
+func WithMaxTextBytes(n int) Option {
+	return func(c *config) error {
+		if n <= 0 {
+			return fmt.Errorf("triage: WithMaxTextBytes(%d): the limit must be positive", n)
+		}
+		c.maxTextBytes = n
+		return nil
+	}
+}
+
+// New returns an Engine for the compiled policy set.
+func New(set *rules.Set, opts ...Option) (*Engine, error) {
+	if set == nil {
+		return nil, errors.New("triage: New: nil rule set")
+	}
+	e := &Engine{set: set, cfg: config{maxTextBytes: DefaultMaxTextBytes}}
+	for _, o := range opts {
+		if err := o(&e.cfg); err != nil {
+			return nil, err
+		}
+	}
+	e.pool.New = func() any { return new(state) }
+	return e, nil
+}
+
+// Set returns the engine's compiled policy.
+func (e *Engine) Set() *rules.Set { return e.set }
+
+// Policy names the engine's policy as decisions do.
+func (e *Engine) Policy() PolicyRef {
+	return PolicyRef{Name: e.set.Name(), Digest: e.set.Digest()}
+}
+
+// state is the per-call scratch of Triage, pooled.
+type state struct {
+	env rules.StrategyEnv
+	out rules.Outcome
+}
+
+// Triage decides a complaint's cause, severity and behaviour, chooses a
+// handling strategy and collects the evidence. The error is non-nil only
+// when ctx is done or a policy expression fails at run time (for example
+// exceeds its memory budget); invalid UTF-8, control characters and
+// over-long texts are triaged, never rejected.
+func (e *Engine) Triage(ctx context.Context, c Complaint) (d Decision, err error) {
+	if err := ctx.Err(); err != nil {
+		return Decision{}, err
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			d, err = Decision{}, fmt.Errorf("triage: complaint %q: internal error: %v", c.ID, r)
+		}
+	}()
+	st := e.pool.Get().(*state)
+	defer e.pool.Put(st)
+
+	text, truncated := c.Text, false
+	if len(text) > e.cfg.maxTextBytes {
+		text, truncated = truncate(text, e.cfg.maxTextBytes), true
+	}
+	env := &st.env
+	env.Env = rules.Env{
+		Text:       text,
+		Channel:    c.Channel,
+		Customer:   rules.Customer{Name: c.Customer.Name, Tier: c.Customer.Tier, PriorComplaints: c.Customer.PriorComplaints},
+		Order:      rules.Order{ID: c.Order.ID, Amount: c.Order.Amount, Currency: c.Order.Currency, Status: c.Order.Status},
+		Attributes: c.Attributes,
+		Signals:    classify.ComputeSignals(text),
+	}
+	env.Signals.Truncated = truncated
+	env.Length = env.Signals.Length
+	if err := e.set.Evaluate(&env.Env, &st.out); err != nil {
+		return Decision{}, fmt.Errorf("triage: complaint %q: %w", c.ID, err)
+	}
+
+	d = Decision{
+		SchemaVersion: SchemaVersion,
+		ID:            c.ID,
+		Policy:        e.Policy(),
+		Signals:       env.Signals,
+	}
+	var votes [3]axisVote
+	for i, axis := range axes {
+		votes[i] = vote(st.out.Fired, axis)
+		if votes[i].value == "" {
+			votes[i].value = e.set.Default(axis)
+		}
+	}
+	d.Cause, d.Severity, d.Behaviour = Cause(votes[0].value), Severity(votes[1].value), Behaviour(votes[2].value)
+	d.Confidence = Confidence{votes[0].confidence, votes[1].confidence, votes[2].confidence}
+	d.Defaulted = Defaulted{votes[0].defaulted, votes[1].defaulted, votes[2].defaulted}
+	min := e.set.ReviewThreshold()
+	d.Review = d.Defaulted.Cause || d.Defaulted.Severity || d.Defaulted.Behaviour ||
+		d.Confidence.Cause < min || d.Confidence.Severity < min || d.Confidence.Behaviour < min
+
+	env.Cause, env.Severity, env.Behaviour = votes[0].value, votes[1].value, votes[2].value
+	s, err := e.set.ChooseStrategy(env)
+	if err != nil {
+		return Decision{}, fmt.Errorf("triage: complaint %q: %w", c.ID, err)
+	}
+	d.Strategy = renderStrategy(s, c, d)
+	d.Evidence = evidence(st.out.Fired, c.Text)
+	return d, nil
+}
+
+var axes = [3]string{"cause", "severity", "behaviour"}
+
+type axisVote struct {
+	value      string
+	confidence float64
+	defaulted  bool
+}
+
+// vote applies the decision semantics to one axis: the highest priority
+// tier with votes decides; in it the value with the most weight wins; a tie
+// goes to the value whose earliest-declared firing rule comes first.
+func vote(fired []rules.Firing, axis string) axisVote {
+	top, have := 0, false
+	for _, f := range fired {
+		if f.Rule.Axis == axis && (!have || f.Rule.Priority > top) {
+			top, have = f.Rule.Priority, true
+		}
+	}
+	if !have {
+		return axisVote{defaulted: true}
+	}
+	// At most a handful of values per axis: a small array beats a map.
+	var vals [8]string
+	var weights [8]float64
+	n := 0
+	total := 0.0
+	for _, f := range fired {
+		if f.Rule.Axis != axis || f.Rule.Priority != top {
+			continue
+		}
+		total += f.Rule.Weight
+		i := 0
+		for i < n && vals[i] != f.Rule.Value {
+			i++
+		}
+		if i == n {
+			if n == len(vals) {
+				continue
+			}
+			vals[n] = f.Rule.Value
+			n++
+		}
+		weights[i] += f.Rule.Weight
+	}
+	best := 0
+	for i := 1; i < n; i++ {
+		if weights[i] > weights[best] { // strict: ties keep the earlier value
+			best = i
+		}
+	}
+	return axisVote{value: vals[best], confidence: weights[best] / total}
+}
+
+func evidence(fired []rules.Firing, text string) []Evidence {
+	if len(fired) == 0 {
+		return nil
+	}
+	out := make([]Evidence, len(fired))
+	for i, f := range fired {
+		ev := Evidence{Rule: f.Rule.ID, Axis: f.Rule.Axis, Value: f.Rule.Value, Weight: f.Rule.Weight, Priority: f.Rule.Priority}
+		if len(f.Hits) > 0 {
+			ev.Terms = make([]Term, len(f.Hits))
+			for j, h := range f.Hits {
+				rs := utf8.RuneCountInString(text[:h.Start])
+				ev.Terms[j] = Term{
+					Term: h.Term, Lexicon: h.Lexicon, Text: text[h.Start:h.End],
+					Start: h.Start, End: h.End,
+					RuneStart: rs, RuneEnd: rs + utf8.RuneCountInString(text[h.Start:h.End]),
+				}
+			}
+		}
+		out[i] = ev
+	}
+	return out
+}
+
+// truncate cuts s to at most n bytes at a rune boundary.
+func truncate(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	for n > 0 && !utf8.RuneStart(s[n]) {
+		n--
+	}
+	return s[:n]
+}
+
+func renderStrategy(s *rules.Strategy, c Complaint, d Decision) Strategy {
+	out := Strategy{
+		ID: s.ID, Title: s.Title, Steps: s.Steps, Techniques: s.Techniques, EscalateTo: s.EscalateTo,
+		RespondWithin: s.RespondWithin.Text, ResolveWithin: s.ResolveWithin.Text,
+		Contact:      Contact{Hours: s.Contact.Hours, MaxCallsPerDay: s.Contact.MaxCallsPerDay},
+		Compensation: s.Compensation,
+	}
+	if len(s.Replies) > 0 {
+		out.Replies = make([]string, len(s.Replies))
+		for i, r := range s.Replies {
+			out.Replies[i] = RenderReply(r, s, c)
+		}
+	}
+	return out
+}
+
+// RenderReply fills a reply template's placeholders ({客户姓名}, {订单号},
+// {投诉编号}, {回复时限}, {处理时限}, {负责人}) from the complaint and the
+// strategy. A missing value renders a neutral word (客户, 相关订单, 本次投诉,
+// 尽快, 专属客服), never an empty gap.
+func RenderReply(tmpl string, s *rules.Strategy, c Complaint) string {
+	if !strings.Contains(tmpl, "{") {
+		return tmpl
+	}
+	value := func(name string) string {
+		pick := func(v, fallback string) string {
+			if strings.TrimSpace(v) == "" {
+				return fallback
+			}
+			return v
+		}
+		switch name {
+		case "客户姓名":
+			return pick(c.Customer.Name, "客户")
+		case "订单号":
+			return pick(c.Order.ID, "相关订单")
+		case "投诉编号":
+			return pick(c.ID, "本次投诉")
+		case "回复时限":
+			return pick(windowText(s.RespondWithin), "尽快")
+		case "处理时限":
+			return pick(windowText(s.ResolveWithin), "尽快")
+		case "负责人":
+			return pick(s.EscalateTo, "专属客服")
+		}
+		return "{" + name + "}"
+	}
+	var b strings.Builder
+	for {
+		i := strings.IndexByte(tmpl, '{')
+		if i < 0 {
+			break
+		}
+		j := strings.IndexByte(tmpl[i:], '}')
+		if j < 0 {
+			break
+		}
+		b.WriteString(tmpl[:i])
+		b.WriteString(value(tmpl[i+1 : i+j]))
+		tmpl = tmpl[i+j+1:]
+	}
+	b.WriteString(tmpl)
+	return b.String()
+}
+
+// windowText says a deadline in Chinese: 24h → 24小时, 3d → 3天,
+// 7d business → 7个工作日.
+func windowText(w rules.Window) string {
+	if w.IsZero() {
+		return ""
+	}
+	if w.Days > 0 {
+		if w.Business {
+			return fmt.Sprintf("%d个工作日", w.Days)
+		}
+		return fmt.Sprintf("%d天", w.Days)
+	}
+	var s string
+	h, m := int(w.D.Hours()), int(w.D.Minutes())%60
+	switch {
+	case h > 0 && m > 0:
+		s = fmt.Sprintf("%d小时%d分钟", h, m)
+	case h > 0:
+		s = fmt.Sprintf("%d小时", h)
+	default:
+		s = fmt.Sprintf("%d分钟", m)
+	}
+	if w.Business {
+		s += "（工作时间）"
+	}
+	return s
+}
