@@ -1,0 +1,105 @@
+package main
+
+import (
+	"bytes"
+	"encoding/json"
+	"strings"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+)
+
+func runCmd(t *testing.T, stdin string, args ...string) (stdout, stderr string, status int) {
+	t.Helper()
+	var out, errb bytes.Buffer
+	status = run(args, strings.NewReader(stdin), &out, &errb)
+	return out.String(), errb.String(), status
+}
+
+// TestTriageOneLinePerLine checks the JSONL contract: every input line
+// gives exactly one output line, in order, whatever is wrong with it.
+func TestTriageOneLinePerLine(t *testing.T) {
+	long := `{"id":"long","text":"` + strings.Repeat("贵", 400) + `"}`
+	in := strings.Join([]string{
+		`{"id":7,"text":"买到假货了","unknown":{"deep":[1,2]}}`,
+		``,
+		`{"id":"a","text":`,
+		`not json at all`,
+		`{"id":"no-text"}`,
+		long,
+		`{"id":"t","text":"物流太慢","received_at":"yesterday"}`,
+		`{"id":{"k":1},"text":"好"}`,
+		`{"text":"没有 id 也可以"}`,
+	}, "\n") + "\n"
+	out, stderr, status := runCmd(t, in, "triage", "-max-line", "1000")
+	if status != exitProblems {
+		t.Errorf("status %d, want %d (some lines are bad); stderr: %s", status, exitProblems, stderr)
+	}
+	lines := strings.Split(strings.TrimSuffix(out, "\n"), "\n")
+	type line struct {
+		ID    json.RawMessage `json:"id"`
+		Error string          `json:"error"`
+		Cause string          `json:"cause"`
+	}
+	var got []string
+	for _, l := range lines {
+		var x line
+		if err := json.Unmarshal([]byte(l), &x); err != nil {
+			t.Fatalf("output line is not JSON: %q", l)
+		}
+		if x.Error != "" {
+			got = append(got, string(x.ID)+" error: "+x.Error)
+		} else {
+			got = append(got, string(x.ID)+" decided")
+		}
+	}
+	want := []string{
+		`7 decided`,
+		`null error: line 2: empty line`,
+		`"a" error: line 3: bad JSON: unexpected end of JSON input`,
+		`null error: line 4: bad JSON: invalid character 'o' in literal null (expecting 'u')`,
+		`"no-text" error: line 5: missing "text"`,
+		`null error: line 6: longer than the limit of 1000 bytes`,
+		`"t" error: line 7: received_at: want RFC 3339 time like 2025-06-01T10:00:00+08:00, got "yesterday"`,
+		`{"k":1} decided`,
+		`null decided`,
+	}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("output lines mismatch (-want +got):\n%s", diff)
+	}
+}
+
+func TestTriageNoTrailingNewline(t *testing.T) {
+	out, _, status := runCmd(t, `{"id":1,"text":"好"}`+"\n"+`{"id":2,"text":"差"}`, "triage")
+	if status != exitOK || strings.Count(out, "\n") != 2 {
+		t.Errorf("status %d, output %q: want two lines", status, out)
+	}
+}
+
+// TestLintFiveMistakes: one lint of a file with five different mistakes
+// prints five positioned errors.
+func TestLintFiveMistakes(t *testing.T) {
+	out, _, status := runCmd(t, "", "lint", "testdata/five-mistakes.yaml")
+	if status != exitProblems {
+		t.Errorf("status %d, want %d", status, exitProblems)
+	}
+	want := []string{
+		`testdata/five-mistakes.yaml:7:12: rule "price-high": unknown cause "cost" (want one of product, service, price, integrity)`,
+		`testdata/five-mistakes.yaml:8:19: rule "price-high": unknown lexicon "$prices"`,
+		`testdata/five-mistakes.yaml:9:9: rule "price-high": id used twice (first at testdata/five-mistakes.yaml:6:9)`,
+		`testdata/five-mistakes.yaml:15:5: strategy "only": unknown key "colour" in a strategy`,
+		`testdata/five-mistakes.yaml:16:11: strategy "only": the last strategy must have no when, so that every complaint gets a strategy`,
+	}
+	got := strings.Split(strings.TrimSuffix(out, "\n"), "\n")
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("lint output mismatch (-want +got):\n%s", diff)
+	}
+}
+
+func TestUsage(t *testing.T) {
+	for _, args := range [][]string{{}, {"nope"}, {"triage", "extra-arg"}, {"triage", "-bogus"}, {"lint"}} {
+		if _, _, status := runCmd(t, "", args...); status != exitUsage {
+			t.Errorf("triagectl %v: status %d, want %d", args, status, exitUsage)
+		}
+	}
+}

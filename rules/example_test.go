@@ -1,0 +1,55 @@
+package rules_test
+
+import (
+	"errors"
+	"fmt"
+
+	"github.com/tousu/tousu/rules"
+)
+
+func ExampleParse() {
+	set, err := rules.Parse("policy.yaml", []byte(`
+version: 1
+name: refunds
+lexicons:
+  refund: [退款, 退钱]
+rules:
+  - id: refund-slow
+    cause: service
+    match: {all: [$refund, 没到账]}
+strategies:
+  - id: default
+    title: 跟进退款
+`))
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	fmt.Println(set.Name(), len(set.Rules()), set.Rules()[0].ID)
+	// Output: refunds 1 refund-slow
+}
+
+// Every mistake is reported at once, each at its file, line and column.
+func ExampleParse_errors() {
+	_, err := rules.Parse("policy.yaml", []byte(`version: 1
+rules:
+  - id: x
+    cause: price
+    match: {any: [$foo]}
+  - id: y
+    severity: urgent
+    when: length > "ten"
+strategies:
+  - id: default
+`))
+	fmt.Println(err)
+	var e *rules.Error
+	if errors.As(err, &e) {
+		fmt.Println(e.Line, e.Col, string(e.Code), errors.Is(err, rules.ErrUnknownLexicon))
+	}
+	// Output:
+	// policy.yaml:5:19: rule "x": unknown lexicon "$foo"
+	// policy.yaml:7:15: rule "y": unknown severity "urgent" (want one of general, serious)
+	// policy.yaml:8:18: rule "y": when: invalid operation: > (mismatched types int and string)
+	// 5 19 TS004 true
+}
