@@ -177,3 +177,7 @@ type Window struct {
 
 // IsZero reports whether w is unset.
 func (w Window) IsZero() bool { return w.Text == "" }
+
+// Terms returns every distinct term of the policy (lexicons and rules) in
+// the order the matcher numbers them, each as first written.
+func (s *Set) Terms() []string { return s.terms }

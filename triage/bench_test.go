@@ -1,0 +1,255 @@
+package triage_test
+
+import (
+	"context"
+	"fmt"
+	"runtime"
+	"strings"
+	"testing"
+
+	"github.com/expr-lang/expr"
+	"github.com/expr-lang/expr/vm"
+
+	"github.com/tousu/tousu/classify"
+	"github.com/tousu/tousu/rules"
+	"github.com/tousu/tousu/triage"
+)
+
+// Benchmark texts, written for tousu. Sizes are about 100, 300 and 3,000
+// bytes; the traditional ones are the same complaints in traditional
+// characters.
+var benchTexts = map[string]string{
+	"simplified/100B":  "买的电饭煲用了两次就坏了，客服一直不回消息，真是服了！",
+	"traditional/100B": "買的電飯煲用了兩次就壞了，客服一直不回消息，真是服了！",
+	"simplified/300B":  "上周在你们店买的空气炸锅，用了两次就坏了，按键完全没反应。联系客服三天都没人回，退款申请一直没人处理，物流也慢得离谱。说好的赠品也没给，价格还比别家贵。再不解决我就给差评，还要打12315投诉！！！",
+	"traditional/300B": "上週在你們店買的空氣炸鍋，用了兩次就壞了，按鍵完全沒反應。聯繫客服三天都沒人回，退款申請一直沒人處理，物流也慢得離譜。說好的贈品也沒給，價格還比別家貴。再不解決我就給差評，還要打12315投訴！！！",
+}
+
+func init() {
+	for _, script := range []string{"simplified", "traditional"} {
+		benchTexts[script+"/3KB"] = strings.Repeat(benchTexts[script+"/300B"], 10)
+	}
+}
+
+var benchSizes = []string{"100B", "300B", "3KB"}
+
+// BenchmarkTriage is the whole Triage call on the built-in policy.
+func BenchmarkTriage(b *testing.B) {
+	eng := triage.Default()
+	ctx := context.Background()
+	for _, script := range []string{"simplified", "traditional"} {
+		for _, size := range benchSizes {
+			text := benchTexts[script+"/"+size]
+			b.Run(script+"/"+size, func(b *testing.B) {
+				b.ReportAllocs()
+				b.SetBytes(int64(len(text)))
+				c := triage.Complaint{ID: "b", Text: text}
+				for b.Loop() {
+					if _, err := eng.Triage(ctx, c); err != nil {
+						b.Fatal(err)
+					}
+				}
+			})
+		}
+	}
+}
+
+// BenchmarkFoldScan is the bare pass the engine cannot avoid: folding and
+// scanning the text for every term of the built-in policy, and measuring
+// its signals. Compare BenchmarkTriage with it.
+func BenchmarkFoldScan(b *testing.B) {
+	m, err := classify.NewMatcher(triage.Default().Set().Terms())
+	if err != nil {
+		b.Fatal(err)
+	}
+	for _, size := range benchSizes {
+		text := benchTexts["simplified/"+size]
+		b.Run("simplified/"+size, func(b *testing.B) {
+			b.ReportAllocs()
+			b.SetBytes(int64(len(text)))
+			var sc classify.Scratch
+			for b.Loop() {
+				m.Scan(&sc, text)
+				classify.ComputeSignals(text)
+			}
+		})
+	}
+}
+
+// BenchmarkNaive evaluates the built-in policy's rules the naive way, as
+// the baseline of the design: each rule's terms as one compiled expr
+// expression (text contains "…" || …, with all/none as && and !), one
+// reused VM, the text folded once, every rule evaluated one by one.
+func BenchmarkNaive(b *testing.B) {
+	set := triage.Default().Set()
+	progs := naivePrograms(b, set)
+	text := classify.Fold(benchTexts["simplified/300B"])
+	b.Run("simplified/300B", func(b *testing.B) {
+		b.ReportAllocs()
+		b.SetBytes(int64(len(text)))
+		var machine vm.VM
+		env := map[string]any{"text": text}
+		for b.Loop() {
+			for _, p := range progs {
+				if _, err := machine.Run(p, env); err != nil {
+					b.Fatal(err)
+				}
+			}
+		}
+	})
+}
+
+func naivePrograms(b *testing.B, set *rules.Set) []*vm.Program {
+	lex := map[string][]string{}
+	for _, l := range set.Lexicons() {
+		lex[l.Name] = l.Terms
+	}
+	anyOf := func(items []string) string {
+		var parts []string
+		for _, it := range items {
+			terms := []string{it}
+			if strings.HasPrefix(it, "$") {
+				terms = lex[it[1:]]
+			}
+			for _, t := range terms {
+				parts = append(parts, fmt.Sprintf("text contains %q", classify.Fold(t)))
+			}
+		}
+		return "(" + strings.Join(parts, " || ") + ")"
+	}
+	var progs []*vm.Program
+	for _, r := range set.Rules() {
+		var conds []string
+		if len(r.Any) > 0 {
+			conds = append(conds, anyOf(r.Any))
+		}
+		for _, it := range r.All {
+			conds = append(conds, anyOf([]string{it}))
+		}
+		if len(r.None) > 0 {
+			conds = append(conds, "!"+anyOf(r.None))
+		}
+		if len(conds) == 0 {
+			continue
+		}
+		p, err := expr.Compile(strings.Join(conds, " && "), expr.Env(map[string]any{"text": ""}), expr.AsBool())
+		if err != nil {
+			b.Fatal(err)
+		}
+		progs = append(progs, p)
+	}
+	return progs
+}
+
+// synthPolicy generates a policy of n rules from its own vocabulary: rule i
+// matches three terms made of syllables unique to it. synthText mentions
+// the terms of the same five rules whatever n is, so every size has the
+// same number of term hits per complaint and the cost can be compared.
+func synthPolicy(n int) []byte {
+	var b strings.Builder
+	b.WriteString("version: 1\nname: synthetic\nrules:\n")
+	axes := []string{"cause: product", "cause: service", "cause: price", "cause: integrity", "severity: serious", "behaviour: venting"}
+	for i := 0; i < n; i++ {
+		fmt.Fprintf(&b, "  - id: r%d\n    %s\n    match: {any: [%s, %s, %s]}\n", i, axes[i%len(axes)], synthTerm(i, 0), synthTerm(i, 1), synthTerm(i, 2))
+		if i%50 == 0 {
+			b.WriteString("    when: length > 5\n")
+		}
+	}
+	b.WriteString("strategies:\n  - id: default\n")
+	return []byte(b.String())
+}
+
+var syllables = []rune("甲乙丙丁戊己庚辛壬癸子丑寅卯辰巳午未申酉戌亥")
+
+// synthTerm is term k of rule i: four syllables spelling i in base 22 and k.
+func synthTerm(i, k int) string {
+	n := len(syllables)
+	return string([]rune{syllables[i%n], syllables[(i/n)%n], syllables[(i/n/n)%n], syllables[k]}) + "号"
+}
+
+func synthText() string {
+	var b strings.Builder
+	for _, i := range []int{3, 17, 42, 64, 99} {
+		b.WriteString("客户反映")
+		b.WriteString(synthTerm(i, 1))
+		b.WriteString("的问题一直没有解决，")
+	}
+	return b.String()
+}
+
+// BenchmarkScaling triages the same complaint with synthetic policies of
+// 100, 1,000 and 10,000 rules; candidates/op is the number of rules
+// evaluated per complaint.
+func BenchmarkScaling(b *testing.B) {
+	text := synthText()
+	for _, n := range []int{100, 1000, 10000} {
+		set, err := rules.Parse("synthetic.yaml", synthPolicy(n))
+		if err != nil {
+			b.Fatal(err)
+		}
+		eng, err := triage.New(set)
+		if err != nil {
+			b.Fatal(err)
+		}
+		var out rules.Outcome
+		env := rules.Env{Text: text, Length: len([]rune(text))}
+		if err := set.Evaluate(&env, &out); err != nil {
+			b.Fatal(err)
+		}
+		candidates := out.Evaluated()
+		b.Run(fmt.Sprintf("rules=%d", n), func(b *testing.B) {
+			b.ReportAllocs()
+			b.SetBytes(int64(len(text)))
+			ctx := context.Background()
+			c := triage.Complaint{Text: text}
+			for b.Loop() {
+				if _, err := eng.Triage(ctx, c); err != nil {
+					b.Fatal(err)
+				}
+			}
+			b.ReportMetric(float64(candidates), "candidates/op")
+		})
+	}
+}
+
+// BenchmarkCompile measures loading the 10,000-rule synthetic policy; the
+// MB/op metric is the heap the compiled set keeps.
+func BenchmarkCompile(b *testing.B) {
+	src := synthPolicy(10000)
+	b.ReportAllocs()
+	var kept float64
+	for b.Loop() {
+		var before, after runtime.MemStats
+		runtime.GC()
+		runtime.ReadMemStats(&before)
+		set, err := rules.Parse("synthetic.yaml", src)
+		if err != nil {
+			b.Fatal(err)
+		}
+		runtime.GC()
+		runtime.ReadMemStats(&after)
+		kept = float64(after.HeapAlloc-before.HeapAlloc) / (1 << 20)
+		runtime.KeepAlive(set)
+	}
+	b.ReportMetric(kept, "MB-kept")
+}
+
+func TestSynthPolicyHitsAreFlat(t *testing.T) {
+	text := synthText()
+	var fired []int
+	for _, n := range []int{100, 1000, 10000} {
+		set, err := rules.Parse("synthetic.yaml", synthPolicy(n))
+		if err != nil {
+			t.Fatal(err)
+		}
+		var out rules.Outcome
+		env := rules.Env{Text: text, Length: len([]rune(text))}
+		if err := set.Evaluate(&env, &out); err != nil {
+			t.Fatal(err)
+		}
+		fired = append(fired, len(out.Fired))
+	}
+	if fired[0] != 5 || fired[1] != 5 || fired[2] != 5 {
+		t.Errorf("fired rules per size = %v, want 5 each", fired)
+	}
+}
