@@ -3,6 +3,7 @@ package classify
 import (
 	"errors"
 	"fmt"
+	"strings"
 	"unicode/utf8"
 )
 
@@ -13,108 +14,505 @@ type Match struct {
 	// Start and End are byte offsets of the occurrence in the original,
 	// unfolded text: text[Start:End] is what the customer wrote.
 	Start, End int
+	// Negated is true when a negator (不, 没, 没有, 不是, 并非, 别 …) stands
+	// before the occurrence in the same clause, an odd number of times:
+	// 不是假货, 质量没有问题. False negators such as 不错, 无法, 不得不 and
+	// 没想到 do not count.
+	Negated bool
 }
 
 // ErrEmptyTerm reports a term that folds to nothing (it is empty or made only
 // of invisible runes) and so could never match.
 var ErrEmptyTerm = errors.New("term folds to nothing")
 
-// A Matcher finds every occurrence of a fixed set of terms in folded text.
-// Terms and text are folded with the same table (see FoldRune), so a term
+// ErrTermSyntax reports a term whose {…} placeholder is not {mask}, or that
+// has more than MaxMasks masks.
+var ErrTermSyntax = errors.New("bad term syntax")
+
+// Mask is the placeholder a term uses for one masked character: 垃{mask}
+// matches 垃*, 垃×, 垃x, 垃X, 垃○, 垃〇 and 垃口. A term may hold at most
+// MaxMasks of them.
+const Mask = "{mask}"
+
+// MaxMasks is the largest number of masks in one term.
+const MaxMasks = 2
+
+// MaskRunes are the characters customers use to mask a character.
+var MaskRunes = []rune{'*', '×', 'x', '○', '〇', '口', '＊'}
+
+// A Matcher finds every occurrence of a fixed set of terms in a text, in one
+// pass, with a rune-level Aho–Corasick automaton built at construction.
+//
+// Terms and text are compared after folding (see FoldRune), so a term
 // written once in simplified Chinese also matches its traditional,
 // full-width and upper-case forms, and invisible runes inside the text do
-// not break a match.
-//
-// A term that begins (ends) with an ASCII letter or digit only matches
-// where the text has no ASCII letter or digit just before (after) it, so
-// "315" does not match inside "12315" and "sue" does not match inside
-// "issue".
+// not break a match. A term that begins (ends) with an ASCII letter or digit
+// only matches where the text has no ASCII letter or digit just before
+// (after) it, so "315" does not match inside "12315" and "sb" does not
+// match inside "usb".
 //
 // A Matcher is immutable and safe for concurrent use by multiple
 // goroutines; per-call state lives in a Scratch.
 type Matcher struct {
-	terms [][]rune       // folded terms
-	first map[rune][]int // first folded rune -> term indexes
+	nterms int
+	// termLen[t] is the folded length of pattern t in runes; patterns are
+	// the terms' expansions (masks) followed by the negation grammar.
+	patLen  []int32
+	patTerm []int32 // pattern → term index, or a negative grammar kind
+	wordL   []bool  // pattern begins with an ASCII letter or digit
+	wordR   []bool  // pattern ends with one
+
+	// symBMP maps a raw BMP rune straight to its symbol: folding and
+	// symbol lookup in one table read. 0 means "in no pattern", -1 an
+	// invisible rune to skip.
+	symBMP    []int32
+	symAstral map[rune]int32
+	// The automaton: rootNext is dense over symbols; other states keep
+	// their edges sorted in edges[edgeStart[s]:edgeStart[s+1]].
+	rootNext  []int32
+	edgeStart []int32
+	edgeSym   []int32
+	edgeNext  []int32
+	fail      []int32
+	outStart  []int32 // outputs of state s: out[outStart[s]:outStart[s+1]]
+	out       []int32 // pattern ids, own and via suffix links
 }
 
+// Grammar kinds of the patterns the matcher adds for negation.
+const (
+	kindNegator      = -1 // 不, 没, 没有 …
+	kindFalseNegator = -2 // 不错, 无法 …: contain a negator that does not negate
+	kindBreak        = -3 // clause punctuation
+	kindContrast     = -4 // contrast words: also end a clause
+)
+
+// The negation grammar, in simplified Chinese (text is folded before
+// matching, so traditional forms match too).
+var (
+	negators      = []string{"不", "没", "没有", "无", "未", "非", "不是", "并非", "并不", "别", "勿", "毫无", "从未", "从不", "不会", "不要", "甭"}
+	falseNegators = []string{"不错", "不得不", "无法", "没想到", "没办法", "无论", "不管", "不仅", "不但", "不过", "不少", "不久", "无语", "非常", "并非不", "不一会", "差不多", "不停", "不断", "无奈", "未免", "不知道", "不清楚", "别人", "别的", "别家", "无聊", "无数", "毫无疑问", "无非", "莫非", "非得", "没准", "不禁", "不由得", "不然", "是不是", "能不能", "要不要", "会不会", "好不好", "对不对", "行不行", "有没有", "是否", "不知", "无理由", "不行", "不到", "不了", "没多久", "不一样"}
+	breaks        = []string{"，", ",", "。", ".", "！", "!", "？", "?", "；", ";", "：", ":", "\n", "、", "而且", "并且", "结果", "所以", "因为", "就", "才"}
+	contrasts     = []string{"但是", "但", "可是", "不过", "然而", "就是", "只是", "虽然", "却"}
+)
+
 // NewMatcher returns a Matcher for terms. Terms are matched by their index;
-// duplicates are allowed and each reports its own matches. A term that folds
-// to nothing is an error wrapping ErrEmptyTerm.
+// duplicates are allowed and each reports its own matches. A term may hold
+// up to MaxMasks {mask} placeholders. A term that folds to nothing is an
+// error wrapping ErrEmptyTerm; a bad placeholder one wrapping
+// ErrTermSyntax. All bad terms are reported together.
 func NewMatcher(terms []string) (*Matcher, error) {
-	m := &Matcher{terms: make([][]rune, len(terms)), first: make(map[rune][]int)}
+	m := &Matcher{nterms: len(terms), symAstral: map[rune]int32{}}
+	var pats [][]rune
 	var errs []error
 	for i, t := range terms {
-		f := []rune(Fold(t))
-		if len(f) == 0 {
-			errs = append(errs, fmt.Errorf("term %q: %w", t, ErrEmptyTerm))
+		exp, err := expandTerm(t)
+		if err != nil {
+			errs = append(errs, fmt.Errorf("term %q: %w", t, err))
 			continue
 		}
-		m.terms[i] = f
-		m.first[f[0]] = append(m.first[f[0]], i)
+		for _, e := range exp {
+			pats = append(pats, e)
+			m.patTerm = append(m.patTerm, int32(i))
+		}
 	}
 	if len(errs) > 0 {
 		return nil, errors.Join(errs...)
 	}
+	for _, g := range []struct {
+		list []string
+		kind int32
+	}{{negators, kindNegator}, {falseNegators, kindFalseNegator}, {breaks, kindBreak}, {contrasts, kindContrast}} {
+		for _, w := range g.list {
+			pats = append(pats, []rune(Fold(w)))
+			m.patTerm = append(m.patTerm, g.kind)
+		}
+	}
+	m.build(pats)
 	return m, nil
 }
 
+// CheckTerm reports whether a term can be matched: it must fold to at least
+// one rune and hold at most MaxMasks well-formed {mask} placeholders.
+func CheckTerm(t string) error {
+	_, err := expandTerm(t)
+	return err
+}
+
+// expandTerm folds a term and expands its masks into concrete patterns.
+func expandTerm(t string) ([][]rune, error) {
+	if i := strings.IndexByte(t, '{'); i >= 0 {
+		rest := t
+		masks := 0
+		for {
+			j := strings.IndexByte(rest, '{')
+			if j < 0 {
+				break
+			}
+			if !strings.HasPrefix(rest[j:], Mask) {
+				return nil, fmt.Errorf("%w: only %s may stand in braces", ErrTermSyntax, Mask)
+			}
+			masks++
+			rest = rest[j+len(Mask):]
+		}
+		if masks > MaxMasks {
+			return nil, fmt.Errorf("%w: more than %d masks", ErrTermSyntax, MaxMasks)
+		}
+	}
+	parts := strings.Split(t, Mask)
+	out := [][]rune{nil}
+	for k, p := range parts {
+		f := []rune(Fold(p))
+		for i := range out {
+			out[i] = append(out[i], f...)
+		}
+		if k < len(parts)-1 {
+			var next [][]rune
+			for _, o := range out {
+				for _, mr := range MaskRunes {
+					fr := FoldRune(mr)
+					dup := false
+					for _, n := range next {
+						if len(n) == len(o)+1 && n[len(n)-1] == fr && string(n[:len(o)]) == string(o) {
+							dup = true
+						}
+					}
+					if !dup {
+						next = append(next, append(append([]rune(nil), o...), fr))
+					}
+				}
+			}
+			out = next
+		}
+	}
+	if len(out) == 1 && len(out[0]) == 0 {
+		return nil, ErrEmptyTerm
+	}
+	return out, nil
+}
+
+// build constructs the symbol table and the automaton.
+func (m *Matcher) build(pats [][]rune) {
+	// Symbols: 1..n for the folded runes that occur in patterns.
+	symOfFolded := map[rune]int32{}
+	for _, p := range pats {
+		for _, r := range p {
+			if _, ok := symOfFolded[r]; !ok {
+				symOfFolded[r] = int32(len(symOfFolded) + 1)
+			}
+		}
+	}
+	nsym := len(symOfFolded) + 1
+	m.symBMP = make([]int32, 0x10000)
+	for r := rune(0); r < 0x10000; r++ {
+		f := FoldRune(r)
+		switch {
+		case f < 0:
+			m.symBMP[r] = -1
+		default:
+			m.symBMP[r] = symOfFolded[f]
+		}
+	}
+	for f, s := range symOfFolded {
+		if f >= 0x10000 {
+			m.symAstral[f] = s
+		}
+	}
+	// Trie with map edges during construction.
+	type node struct {
+		next map[int32]int32
+		outs []int32
+	}
+	nodes := []node{{next: map[int32]int32{}}}
+	m.patLen = make([]int32, len(pats))
+	m.wordL = make([]bool, len(pats))
+	m.wordR = make([]bool, len(pats))
+	for pi, p := range pats {
+		s := int32(0)
+		for _, r := range p {
+			c := symOfFolded[r]
+			n, ok := nodes[s].next[c]
+			if !ok {
+				n = int32(len(nodes))
+				nodes = append(nodes, node{next: map[int32]int32{}})
+				nodes[s].next[c] = n
+			}
+			s = n
+		}
+		nodes[s].outs = append(nodes[s].outs, int32(pi))
+		m.patLen[pi] = int32(len(p))
+		m.wordL[pi] = isWordRune(p[0])
+		m.wordR[pi] = isWordRune(p[len(p)-1])
+	}
+	// Failure links, breadth first; outputs inherit the failure state's.
+	n := len(nodes)
+	m.fail = make([]int32, n)
+	m.rootNext = make([]int32, nsym)
+	for c, nx := range nodes[0].next {
+		m.rootNext[c] = nx
+	}
+	queue := make([]int32, 0, n)
+	for _, nx := range nodes[0].next {
+		queue = append(queue, nx)
+	}
+	// Sort the first level so the order (and so the output) is
+	// deterministic.
+	sortInt32(queue)
+	allOuts := make([][]int32, n)
+	allOuts[0] = nil
+	for _, s := range queue {
+		allOuts[s] = append([]int32(nil), nodes[s].outs...)
+	}
+	step := func(s, c int32) int32 {
+		for {
+			if s == 0 {
+				return m.rootNext[c]
+			}
+			if nx, ok := nodes[s].next[c]; ok {
+				return nx
+			}
+			s = m.fail[s]
+		}
+	}
+	for qi := 0; qi < len(queue); qi++ {
+		s := queue[qi]
+		keys := make([]int32, 0, len(nodes[s].next))
+		for c := range nodes[s].next {
+			keys = append(keys, c)
+		}
+		sortInt32(keys)
+		for _, c := range keys {
+			nx := nodes[s].next[c]
+			f := step(m.fail[s], c)
+			if s == 0 {
+				f = 0
+			}
+			m.fail[nx] = f
+			allOuts[nx] = append(append([]int32(nil), nodes[nx].outs...), allOuts[f]...)
+			queue = append(queue, nx)
+		}
+	}
+	// Flatten edges and outputs.
+	m.edgeStart = make([]int32, n+1)
+	m.outStart = make([]int32, n+1)
+	for s := 0; s < n; s++ {
+		m.edgeStart[s] = int32(len(m.edgeSym))
+		if s != 0 {
+			keys := make([]int32, 0, len(nodes[s].next))
+			for c := range nodes[s].next {
+				keys = append(keys, c)
+			}
+			sortInt32(keys)
+			for _, c := range keys {
+				m.edgeSym = append(m.edgeSym, c)
+				m.edgeNext = append(m.edgeNext, nodes[s].next[c])
+			}
+		}
+		m.outStart[s] = int32(len(m.out))
+		m.out = append(m.out, allOuts[s]...)
+	}
+	m.edgeStart[n] = int32(len(m.edgeSym))
+	m.outStart[n] = int32(len(m.out))
+}
+
+func sortInt32(a []int32) {
+	for i := 1; i < len(a); i++ {
+		for j := i; j > 0 && a[j] < a[j-1]; j-- {
+			a[j], a[j-1] = a[j-1], a[j]
+		}
+	}
+}
+
 // Len reports the number of terms.
-func (m *Matcher) Len() int { return len(m.terms) }
+func (m *Matcher) Len() int { return m.nterms }
 
 // Scratch holds the per-call buffers of a scan. The zero value is ready to
 // use. A Scratch must not be used by two goroutines at once; reuse one per
 // goroutine (or take it from a sync.Pool) to scan without allocating.
 type Scratch struct {
-	runes []rune
-	start []int32 // byte offset of each folded rune in the original text
-	end   []int32 // byte offset just past it
+	start []int32 // byte offset of each visible rune
+	word  []bool  // whether that rune is an ASCII letter or digit
+	raw   []rawHit
 	out   []Match
+	// Negations counts the negated matches of the last scan; Contrast
+	// reports whether the text had a contrast word (但是, 可是, 不过 …).
+	Negations int
+	Contrast  bool
+}
+
+// rawHit is a pattern occurrence in visible-rune positions [from, to].
+type rawHit struct {
+	pat      int32
+	from, to int32
+	endByte  int32
+}
+
+// next advances the automaton from state s on symbol c.
+func (m *Matcher) next(s, c int32) int32 {
+	for {
+		if s == 0 {
+			return m.rootNext[c]
+		}
+		lo, hi := m.edgeStart[s], m.edgeStart[s+1]
+		for i := lo; i < hi; i++ {
+			if m.edgeSym[i] == c {
+				return m.edgeNext[i]
+			}
+		}
+		s = m.fail[s]
+	}
 }
 
 // Scan returns every occurrence of every term in text, overlaps included,
 // ordered by start offset and then by term index. The returned slice is
-// owned by s and valid until the next Scan with s.
+// owned by s and valid until the next Scan with s. Scan does not allocate
+// once s has grown to the size the text needs.
 func (m *Matcher) Scan(s *Scratch, text string) []Match {
-	s.runes, s.start, s.end = s.runes[:0], s.start[:0], s.end[:0]
+	s.start, s.word, s.raw = s.start[:0], s.word[:0], s.raw[:0]
+	s.Negations, s.Contrast = 0, false
+	state := int32(0)
+	pos := int32(-1)
 	for i := 0; i < len(text); {
-		r, size := utf8.DecodeRuneInString(text[i:])
-		f := FoldRune(r)
-		if f >= 0 {
-			s.runes = append(s.runes, f)
-			s.start = append(s.start, int32(i))
-			s.end = append(s.end, int32(i+size))
+		r, size := rune(text[i]), 1
+		if r >= utf8.RuneSelf {
+			r, size = utf8.DecodeRuneInString(text[i:])
 		}
+		var c int32
+		if r < 0x10000 {
+			c = m.symBMP[r]
+		} else if f := FoldRune(r); f < 0 {
+			c = -1
+		} else {
+			c = m.symAstral[f]
+		}
+		if c < 0 { // invisible: skip, keep the state
+			i += size
+			continue
+		}
+		pos++
+		s.start = append(s.start, int32(i))
+		s.word = append(s.word, isWordRune(FoldRune(r)))
 		i += size
-	}
-	s.out = s.out[:0]
-	rs := s.runes
-	for i, r := range rs {
-		for _, t := range m.first[r] {
-			term := m.terms[t]
-			if len(term) > len(rs)-i || !equalRunes(rs[i:i+len(term)], term) {
-				continue
-			}
-			if isWordRune(term[0]) && i > 0 && isWordRune(rs[i-1]) {
-				continue
-			}
-			last := i + len(term) - 1
-			if isWordRune(term[len(term)-1]) && last+1 < len(rs) && isWordRune(rs[last+1]) {
-				continue
-			}
-			s.out = append(s.out, Match{Term: t, Start: int(s.start[i]), End: int(s.end[last])})
+		if c == 0 {
+			state = 0
+			continue
 		}
+		state = m.next(state, c)
+		for _, p := range m.out[m.outStart[state]:m.outStart[state+1]] {
+			s.raw = append(s.raw, rawHit{pat: p, from: pos - m.patLen[p] + 1, to: pos, endByte: int32(i)})
+		}
+	}
+	return m.resolve(s)
+}
+
+// resolve applies word boundaries and negation and produces the matches.
+func (m *Matcher) resolve(s *Scratch) []Match {
+	s.out = s.out[:0]
+	n := int32(len(s.start))
+	// Clause state: the position after the last break, and the negators
+	// seen since, by end position.
+	clauseStart := int32(0)
+	for hi, h := range s.raw {
+		kind := m.patTerm[h.pat]
+		switch {
+		case kind == kindBreak || kind == kindContrast:
+			if h.to+1 > clauseStart {
+				clauseStart = h.to + 1
+			}
+			s.Contrast = s.Contrast || kind == kindContrast
+			continue
+		case kind < 0:
+			continue
+		}
+		if m.wordL[h.pat] && h.from > 0 && s.word[h.from-1] {
+			continue
+		}
+		if m.wordR[h.pat] && h.to+1 < n && s.word[h.to+1] {
+			continue
+		}
+		neg := m.negated(s, hi, clauseStart)
+		if neg {
+			s.Negations++
+		}
+		s.out = append(s.out, Match{Term: int(kind), Start: int(s.start[h.from]), End: int(h.endByte), Negated: neg})
 	}
 	sortMatches(s.out)
+	dedupe(&s.out)
 	return s.out
 }
 
-func equalRunes(a, b []rune) bool {
-	for i := range b {
-		if a[i] != b[i] {
-			return false
+// negationWindow is how many runes before a term a negator may stand.
+const negationWindow = 4
+
+// negated reports whether an odd number of true negators end within the
+// window before raw hit hi, inside its clause and outside the term itself.
+func (m *Matcher) negated(s *Scratch, hi int, clauseStart int32) bool {
+	h := s.raw[hi]
+	lo := h.from - negationWindow
+	if lo < clauseStart {
+		lo = clauseStart
+	}
+	count := 0
+	// Hits are ordered by end position; walk back over the ones ending
+	// before the term starts.
+	for j := hi - 1; j >= 0; j-- {
+		g := s.raw[j]
+		if g.to < lo {
+			break
+		}
+		if g.to >= h.from || m.patTerm[g.pat] != kindNegator || g.from < clauseStart {
+			continue
+		}
+		if m.coveredByFalse(s, j) || m.longerNegatorCovers(s, j) {
+			continue
+		}
+		count++
+	}
+	return count%2 == 1
+}
+
+// coveredByFalse reports whether negator hit j lies inside a false negator
+// (不 inside 不错).
+func (m *Matcher) coveredByFalse(s *Scratch, j int) bool {
+	g := s.raw[j]
+	for k := j - 8; k < j+8 && k < len(s.raw); k++ {
+		if k < 0 || k == j {
+			continue
+		}
+		f := s.raw[k]
+		if m.patTerm[f.pat] == kindFalseNegator && f.from <= g.from && g.to <= f.to {
+			return true
 		}
 	}
-	return true
+	return false
+}
+
+// longerNegatorCovers reports whether negator hit j lies inside a longer
+// negator (不 inside 不是), so a two-rune negator counts once.
+func (m *Matcher) longerNegatorCovers(s *Scratch, j int) bool {
+	g := s.raw[j]
+	for k := j - 4; k < j+4 && k < len(s.raw); k++ {
+		if k < 0 || k == j {
+			continue
+		}
+		f := s.raw[k]
+		if m.patTerm[f.pat] == kindNegator && f.from <= g.from && g.to <= f.to && f.to-f.from > g.to-g.from {
+			return true
+		}
+	}
+	return false
+}
+
+// dedupe removes repeated matches of one term at one span (a term whose
+// mask expansions fold alike).
+func dedupe(ms *[]Match) {
+	out := (*ms)[:0]
+	for i, x := range *ms {
+		if i > 0 && out[len(out)-1].Term == x.Term && out[len(out)-1].Start == x.Start && out[len(out)-1].End == x.End {
+			continue
+		}
+		out = append(out, x)
+	}
+	*ms = out
 }
 
 // isWordRune reports whether r is an ASCII letter or digit: the runes that
@@ -124,8 +522,8 @@ func isWordRune(r rune) bool {
 }
 
 // sortMatches orders matches by start, then term, with an insertion sort:
-// matches arrive almost sorted (by start already), so this is linear in
-// practice and does not allocate.
+// matches arrive ordered by end, so this is near-linear and does not
+// allocate.
 func sortMatches(ms []Match) {
 	for i := 1; i < len(ms); i++ {
 		for j := i; j > 0 && less(ms[j], ms[j-1]); j-- {
@@ -138,5 +536,8 @@ func less(a, b Match) bool {
 	if a.Start != b.Start {
 		return a.Start < b.Start
 	}
-	return a.Term < b.Term
+	if a.Term != b.Term {
+		return a.Term < b.Term
+	}
+	return a.End < b.End
 }

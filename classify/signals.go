@@ -12,8 +12,13 @@ type Signals struct {
 	Length int `json:"length" expr:"length"`
 	// Exclamations counts exclamation marks (! and ！ and the like).
 	Exclamations int `json:"exclamations" expr:"exclamations"`
+	// ExclamationRun is the longest run of consecutive exclamation marks
+	// (！！！ is 3).
+	ExclamationRun int `json:"exclamation_run" expr:"exclamation_run"`
 	// Questions counts question marks (? and ？).
 	Questions int `json:"questions" expr:"questions"`
+	// QuestionRun is the longest run of consecutive question marks.
+	QuestionRun int `json:"question_run" expr:"question_run"`
 	// Repeats is the length of the longest run of one repeated rune that is
 	// a letter, a Han character or punctuation (啊啊啊啊 is 4).
 	Repeats int `json:"repeats" expr:"repeats"`
@@ -31,7 +36,7 @@ type Signals struct {
 // ComputeSignals measures the signals of text. It does not allocate.
 func ComputeSignals(text string) Signals {
 	var s Signals
-	var upper, letters, run int
+	var upper, letters, run, exRun, qRun int
 	prev := rune(-1)
 	for i := 0; i < len(text); {
 		r, size := utf8.DecodeRuneInString(text[i:])
@@ -40,9 +45,9 @@ func ComputeSignals(text string) Signals {
 		switch {
 		case r == utf8.RuneError:
 			s.Invalid++
-		case r == '!' || r == '！' || r == '‼' || r == '❗' || r == '❕':
+		case isExclamation(r):
 			s.Exclamations++
-		case r == '?' || r == '？' || r == '❓' || r == '⁉':
+		case isQuestion(r):
 			s.Questions++
 		case 'A' <= r && r <= 'Z':
 			upper++
@@ -51,6 +56,18 @@ func ComputeSignals(text string) Signals {
 			letters++
 		case isEmoji(r):
 			s.Emoji++
+		}
+		if isExclamation(r) {
+			exRun++
+			s.ExclamationRun = max(s.ExclamationRun, exRun)
+		} else {
+			exRun = 0
+		}
+		if isQuestion(r) {
+			qRun++
+			s.QuestionRun = max(s.QuestionRun, qRun)
+		} else {
+			qRun = 0
 		}
 		if r == prev && !unicode.IsSpace(r) && !unicode.IsDigit(r) {
 			run++
@@ -76,4 +93,12 @@ func isEmoji(r rune) bool {
 		return true
 	}
 	return false
+}
+
+func isExclamation(r rune) bool {
+	return r == '!' || r == '！' || r == '‼' || r == '❗' || r == '❕' || r == '﹗'
+}
+
+func isQuestion(r rune) bool {
+	return r == '?' || r == '？' || r == '❓' || r == '⁉' || r == '﹖'
 }

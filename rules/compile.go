@@ -1,6 +1,7 @@
 package rules
 
 import (
+	"errors"
 	"fmt"
 	"regexp"
 	"strconv"
@@ -156,8 +157,12 @@ func (c *compiler) term(d *doc, n *yaml.Node, kind, id string) int {
 		return -1
 	}
 	f := classify.Fold(t)
-	if f == "" {
-		c.errs.add(d.file, posOf(n), ErrEmptyTerm, kind, id, "term %q folds to nothing and could never match", t)
+	if err := classify.CheckTerm(t); err != nil {
+		if errors.Is(err, classify.ErrEmptyTerm) {
+			c.errs.add(d.file, posOf(n), ErrEmptyTerm, kind, id, "term %q folds to nothing and could never match", t)
+		} else {
+			c.errs.add(d.file, posOf(n), ErrType, kind, id, "term %q: only {mask} may stand in braces, at most %d times", t, classify.MaxMasks)
+		}
 		return -1
 	}
 	if tid, ok := c.termID[f]; ok {
@@ -419,7 +424,7 @@ func (c *compiler) rule(d *doc, rr *rawRule, ids map[string]Position) {
 	}
 	r := &Rule{
 		ID: id, Description: rr.description, Axis: rr.axis, Weight: rr.weight, Priority: rr.priority,
-		Enabled: rr.enabled, Tags: rr.tags, Any: values(rr.any), All: values(rr.all), None: values(rr.none),
+		Enabled: rr.enabled, CountNegated: rr.countNeg, Tags: rr.tags, Any: values(rr.any), All: values(rr.all), None: values(rr.none),
 		Examples: Examples{Match: values(rr.exMatch), NoMatch: values(rr.exNoMatch)},
 		Pos:      where(d, rr.node), Index: len(c.set.rules),
 	}

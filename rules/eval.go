@@ -18,7 +18,8 @@ type Outcome struct {
 	Fired []Firing
 
 	scratch   classify.Scratch
-	present   []uint32 // per term: the generation in which it was seen
+	present   []uint32 // per term: the generation in which it was seen, not negated
+	negated   []uint32 // per term: the generation in which it was seen negated
 	gen       uint32
 	cand      []uint32 // per rule: the generation in which it became a candidate
 	cands     []*Rule
@@ -57,22 +58,28 @@ func (s *Set) Evaluate(env *Env, out *Outcome) (err error) {
 	out.Matches = s.matcher.Scan(&out.scratch, env.Text)
 	if len(out.present) != len(s.terms) {
 		out.present = make([]uint32, len(s.terms))
+		out.negated = make([]uint32, len(s.terms))
 		out.cand = make([]uint32, len(s.rules))
 		out.gen = 0
 	}
 	out.gen++
 	if out.gen == 0 { // wrapped: forget old generations
 		clear(out.present)
+		clear(out.negated)
 		clear(out.cand)
 		out.gen = 1
 	}
 	gen := out.gen
 	out.cands = out.cands[:0]
 	for _, m := range out.Matches {
-		if out.present[m.Term] == gen {
+		seen := out.present
+		if m.Negated {
+			seen = out.negated
+		}
+		if seen[m.Term] == gen {
 			continue
 		}
-		out.present[m.Term] = gen
+		seen[m.Term] = gen
 		for _, r := range s.termRule[m.Term] {
 			if out.cand[r.Index] != gen {
 				out.cand[r.Index] = gen
@@ -91,7 +98,7 @@ func (s *Set) Evaluate(env *Env, out *Outcome) (err error) {
 		}
 	}()
 	for _, r := range out.cands {
-		if !r.matches(out.present, gen) {
+		if !r.matches(out.present, out.negated, gen) {
 			continue
 		}
 		if r.program != nil {
@@ -108,6 +115,9 @@ func (s *Set) Evaluate(env *Env, out *Outcome) (err error) {
 		}
 		start := len(out.hits)
 		for _, m := range out.Matches {
+			if m.Negated && !r.CountNegated {
+				continue
+			}
 			if lex, ok := r.owns(m.Term); ok {
 				out.hits = append(out.hits, Hit{Term: s.terms[m.Term], Lexicon: lex, Start: m.Start, End: m.End})
 			}
@@ -140,9 +150,11 @@ func sortRules(rs []*Rule) {
 	}
 }
 
-func anyPresent(it item, present []uint32, gen uint32) bool {
+// anyPresent reports whether a term of it occurred; negated occurrences
+// count only when countNeg.
+func anyPresent(it item, present, negated []uint32, gen uint32, countNeg bool) bool {
 	for _, t := range it.terms {
-		if present[t] == gen {
+		if present[t] == gen || countNeg && negated[t] == gen {
 			return true
 		}
 	}
@@ -150,11 +162,12 @@ func anyPresent(it item, present []uint32, gen uint32) bool {
 }
 
 // matches reports whether r's match clause holds.
-func (r *Rule) matches(present []uint32, gen uint32) bool {
+func (r *Rule) matches(present, negated []uint32, gen uint32) bool {
+	cn := r.CountNegated
 	if len(r.any) > 0 {
 		found := false
 		for _, it := range r.any {
-			if anyPresent(it, present, gen) {
+			if anyPresent(it, present, negated, gen, cn) {
 				found = true
 				break
 			}
@@ -164,12 +177,12 @@ func (r *Rule) matches(present []uint32, gen uint32) bool {
 		}
 	}
 	for _, it := range r.all {
-		if !anyPresent(it, present, gen) {
+		if !anyPresent(it, present, negated, gen, cn) {
 			return false
 		}
 	}
 	for _, it := range r.none {
-		if anyPresent(it, present, gen) {
+		if anyPresent(it, present, negated, gen, cn) {
 			return false
 		}
 	}

@@ -53,6 +53,7 @@ type rawRule struct {
 	matchNode   *yaml.Node
 	when        *yaml.Node
 	enabled     bool
+	countNeg    bool
 	tags        []string
 	exMatch     []*yaml.Node
 	exNoMatch   []*yaml.Node
@@ -186,7 +187,7 @@ func idOf(n *yaml.Node) (string, *yaml.Node) {
 func (d *doc) parseRule(n *yaml.Node) *rawRule {
 	id, idNode := idOf(n)
 	r := &rawRule{node: n, id: id, idNode: idNode, weight: 1, enabled: true}
-	fields := d.mapping(n, "a rule", "rule", id, "id", "description", "cause", "severity", "behaviour", "weight", "priority", "match", "when", "enabled", "tags", "examples")
+	fields := d.mapping(n, "a rule", "rule", id, "id", "description", "cause", "severity", "behaviour", "weight", "priority", "match", "when", "enabled", "count_negated", "tags", "examples")
 	if fields == nil {
 		return nil
 	}
@@ -238,6 +239,8 @@ func (d *doc) parseRule(n *yaml.Node) *rawRule {
 			}
 		case "enabled":
 			r.enabled, _ = d.boolean(f.value, "enabled", "rule", id)
+		case "count_negated":
+			r.countNeg, _ = d.boolean(f.value, "count_negated", "rule", id)
 		case "tags":
 			for _, t := range d.strList(f.value, "tags", "rule", id) {
 				r.tags = append(r.tags, t.Value)

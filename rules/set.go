@@ -99,13 +99,16 @@ type Rule struct {
 	Weight      float64
 	Priority    int
 	Enabled     bool
-	Tags        []string
-	When        string
-	Any         []string // as written: terms and $lexicon references
-	All         []string
-	None        []string
-	Examples    Examples
-	Pos         Position
+	// CountNegated makes negated occurrences (不是假货) count for the
+	// rule's match lists; by default they do not.
+	CountNegated bool
+	Tags         []string
+	When         string
+	Any          []string // as written: terms and $lexicon references
+	All          []string
+	None         []string
+	Examples     Examples
+	Pos          Position
 	// Index is the rule's position in Set.Rules.
 	Index int
 

@@ -59,6 +59,7 @@ rules:
     enabled: false
   - id: blocked
     severity: serious
+    count_negated: true
     match: {any: [假货], none: [不是假货]}
 strategies:
   - id: vip
@@ -116,9 +117,8 @@ func TestVoting(t *testing.T) {
 		{"higher tier wins over more weight", Complaint{Text: "吃了住院了"}, outcome{
 			"product", "serious", "passive", Confidence{0, 1, 0}, Defaulted{true, false, true}, true, "rest",
 			[]string{"tier1-serious", "general"}}},
-		{"none blocks; disabled never fires", Complaint{Text: "这不是假货"}, outcome{
-			"integrity", "general", "passive", Confidence{1, 0, 0}, Defaulted{false, true, true}, true, "rest",
-			[]string{"integrity"}}},
+		{"negated term does not count; none blocks; disabled never fires", Complaint{Text: "这不是假货"}, outcome{
+			"product", "general", "passive", Confidence{}, Defaulted{true, true, true}, true, "rest", nil}},
 		{"when on customer and signals; strategy sees axes", Complaint{Text: "我要投诉！！！吃了住院", Customer: Customer{Tier: "铂金"}}, outcome{
 			"product", "serious", "venting", Confidence{0, 1, 0.5}, Defaulted{true, false, false}, true, "vip",
 			[]string{"tier1-serious", "general", "loud", "vip-only"}}},

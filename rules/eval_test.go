@@ -1,0 +1,85 @@
+package rules
+
+import (
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+
+	"github.com/tousu/tousu/classify"
+)
+
+const negationPolicy = `version: 1
+lexicons:
+  fake: [假货]
+  hot_water: [热水]
+rules:
+  - id: fake
+    cause: integrity
+    match: {any: [$fake]}
+  - id: fake-mentioned
+    behaviour: negative-publicity
+    count_negated: true
+    match: {any: [$fake]}
+  - id: no-hot-water
+    cause: product
+    count_negated: true
+    match: {any: [$hot_water]}
+  - id: masked
+    behaviour: venting
+    match: {any: ["垃{mask}", "sb"]}
+strategies:
+  - id: all
+`
+
+func fired(t *testing.T, set *Set, text string) []string {
+	t.Helper()
+	env := &Env{Text: text, Signals: classify.ComputeSignals(text)}
+	var out Outcome
+	if err := set.Evaluate(env, &out); err != nil {
+		t.Fatal(err)
+	}
+	var ids []string
+	for _, f := range out.Fired {
+		ids = append(ids, f.Rule.ID)
+	}
+	return ids
+}
+
+func TestNegationAndMasks(t *testing.T) {
+	set, err := Parse("neg.yaml", []byte(negationPolicy))
+	if err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		text string
+		want []string
+	}{
+		{"收到的是假货", []string{"fake", "fake-mentioned"}},
+		{"这不是假货，就是有点旧", []string{"fake-mentioned"}},
+		{"並非假貨", []string{"fake-mentioned"}},
+		{"不是说没有假货", []string{"fake", "fake-mentioned"}}, // double negation
+		{"质量不错，可惜是假货", []string{"fake", "fake-mentioned"}}, // 不错 is no negator
+		{"这是不是假货？", []string{"fake", "fake-mentioned"}},    // a question, not a negation
+		{"不想说了，假货", []string{"fake", "fake-mentioned"}},      // another clause
+		{"房间没有热水", []string{"no-hot-water"}},
+		{"什么垃*东西", []string{"masked"}},
+		{"垃×", []string{"masked"}},
+		{"垃口", []string{"masked"}},
+		{"客服是SB吗", []string{"masked"}},
+		{"USB接口坏了", nil}, // sb only on ASCII word boundaries
+	}
+	for _, tt := range tests {
+		if diff := cmp.Diff(tt.want, fired(t, set, tt.text)); diff != "" {
+			t.Errorf("%q: fired rules mismatch (-want +got):\n%s", tt.text, diff)
+		}
+	}
+}
+
+func TestBadTermSyntax(t *testing.T) {
+	_, err := Parse("p.yaml", []byte("version: 1\nlexicons:\n  x: [\"垃{maks}\", \"{mask}{mask}{mask}\"]\n"+tail))
+	want := "p.yaml:3:7: lexicon \"x\": term \"垃{maks}\": only {mask} may stand in braces, at most 2 times\n" +
+		"p.yaml:3:18: lexicon \"x\": term \"{mask}{mask}{mask}\": only {mask} may stand in braces, at most 2 times"
+	if err == nil || err.Error() != want {
+		t.Errorf("got %v\nwant %s", err, want)
+	}
+}

@@ -1,0 +1,107 @@
+package triage_test
+
+import (
+	"context"
+	"math"
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/tousu/tousu/triage"
+	"github.com/tousu/tousu/triage/triagetest"
+)
+
+// sharedData is where the labelled evaluation complaints live: beside the
+// checkout, never inside it (they are not ours to redistribute).
+var sharedData = filepath.Join("..", "..", "shared", "data")
+
+// target is a floor the built-in policy must stay above.
+type target struct {
+	axis, metric string
+	value        string // for per-value recall
+	min          float64
+}
+
+// maxHalfGap bounds the accuracy difference between the two halves.
+const maxHalfGap = 0.08
+
+var targets = []target{
+	{"cause", "accuracy", "", 0.85},
+	{"cause", "macro_f1", "", 0.80},
+	{"severity", "accuracy", "", 0.92},
+	{"severity", "macro_f1", "", 0.80},
+	{"severity", "recall", "serious", 0.80},
+	{"behaviour", "accuracy", "", 0.85},
+	{"behaviour", "macro_f1", "", 0.75},
+}
+
+func measure(r *triagetest.Report, t target) float64 {
+	a := r.Axis(t.axis)
+	switch t.metric {
+	case "accuracy":
+		return a.Accuracy
+	case "macro_f1":
+		return a.MacroF1
+	}
+	return a.Value(t.value).Recall
+}
+
+// TestBuiltinAccuracy is the regression guard of the built-in policy: it
+// evaluates Default() on the labelled real complaints in ../../shared/data
+// (when that folder exists) and fails below the targets, so that matcher,
+// performance or policy changes cannot silently lose accuracy. It also
+// checks that the half of the complaints whose id has an odd FNV-32 hash
+// scores close to the even half, a cheap check against rules fitted to
+// particular sentences. The goal is 0.05; the guard fails beyond
+// maxHalfGap, which leaves room for the sampling noise of two halves of
+// about 185 complaints (one standard deviation of the difference is about
+// 0.03) while still catching rules fitted to the tuning half.
+func TestBuiltinAccuracy(t *testing.T) {
+	files, _ := filepath.Glob(filepath.Join(sharedData, "*.jsonl"))
+	if len(files) == 0 {
+		t.Skipf("no labelled complaints in %s: skipping the accuracy guard", sharedData)
+	}
+	var all []triagetest.Labelled
+	for _, f := range files {
+		fh, err := os.Open(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		ls, err := triagetest.ReadLabelled(fh)
+		fh.Close()
+		if err != nil {
+			t.Fatalf("%s: %v", f, err)
+		}
+		all = append(all, ls...)
+	}
+	even, odd := triagetest.Half(all, false), triagetest.Half(all, true)
+	ctx := context.Background()
+	eng := triage.Default()
+	reps := map[string]*triagetest.Report{}
+	for name, set := range map[string][]triagetest.Labelled{"all": all, "even": even, "odd": odd} {
+		r, err := triagetest.Evaluate(ctx, eng, set)
+		if err != nil {
+			t.Fatal(err)
+		}
+		reps[name] = r
+	}
+	for _, tg := range targets {
+		got := measure(reps["all"], tg)
+		name := tg.axis + " " + tg.metric
+		if tg.value != "" {
+			name += " " + tg.value
+		}
+		t.Logf("%-28s all %.3f  even %.3f  odd %.3f  (target ≥ %.2f)", name, got, measure(reps["even"], tg), measure(reps["odd"], tg), tg.min)
+		if got < tg.min {
+			t.Errorf("%s = %.3f on %d complaints, below the target %.2f", name, got, len(all), tg.min)
+		}
+	}
+	for _, ax := range triagetest.Axes {
+		e, o := reps["even"].Axis(ax.Name).Accuracy, reps["odd"].Axis(ax.Name).Accuracy
+		gap := math.Abs(e - o)
+		t.Logf("%-28s even %.3f  odd %.3f  gap %.3f (goal ≤ 0.05)", ax.Name+" halves", e, o, gap)
+		if gap > maxHalfGap {
+			t.Errorf("%s accuracy: even half %.3f, odd half %.3f: more than %.2f apart", ax.Name, e, o, maxHalfGap)
+		}
+	}
+}
