@@ -14,6 +14,9 @@ type Match struct {
 	// Start and End are byte offsets of the occurrence in the original,
 	// unfolded text: text[Start:End] is what the customer wrote.
 	Start, End int
+	// RuneStart and RuneEnd are the same span counted in runes of the
+	// original text (invisible runes included).
+	RuneStart, RuneEnd int
 	// Negated is true when a negator (不, 没, 没有, 不是, 并非, 别 …) stands
 	// before the occurrence in the same clause, an odd number of times:
 	// 不是假货, 质量没有问题. False negators such as 不错, 无法, 不得不 and
@@ -329,14 +332,19 @@ func (m *Matcher) Len() int { return m.nterms }
 // use. A Scratch must not be used by two goroutines at once; reuse one per
 // goroutine (or take it from a sync.Pool) to scan without allocating.
 type Scratch struct {
-	start []int32 // byte offset of each visible rune
-	word  []bool  // whether that rune is an ASCII letter or digit
-	raw   []rawHit
-	out   []Match
+	pos []visible // each visible rune of the text
+	raw []rawHit
+	out []Match
 	// Negations counts the negated matches of the last scan; Contrast
 	// reports whether the text had a contrast word (但是, 可是, 不过 …).
 	Negations int
 	Contrast  bool
+}
+
+// visible locates one visible rune in the original text.
+type visible struct {
+	byteOff int32 // byte offset
+	runeOff int32 // rune index (invisible runes counted)
 }
 
 // rawHit is a pattern occurrence in visible-rune positions [from, to].
@@ -344,6 +352,7 @@ type rawHit struct {
 	pat      int32
 	from, to int32
 	endByte  int32
+	endRune  int32
 }
 
 // next advances the automaton from state s on symbol c.
@@ -367,10 +376,11 @@ func (m *Matcher) next(s, c int32) int32 {
 // owned by s and valid until the next Scan with s. Scan does not allocate
 // once s has grown to the size the text needs.
 func (m *Matcher) Scan(s *Scratch, text string) []Match {
-	s.start, s.word, s.raw = s.start[:0], s.word[:0], s.raw[:0]
+	s.pos, s.raw = s.pos[:0], s.raw[:0]
 	s.Negations, s.Contrast = 0, false
 	state := int32(0)
 	pos := int32(-1)
+	ri := int32(-1) // rune index in the original text
 	for i := 0; i < len(text); {
 		r, size := rune(text[i]), 1
 		if r >= utf8.RuneSelf {
@@ -384,13 +394,13 @@ func (m *Matcher) Scan(s *Scratch, text string) []Match {
 		} else {
 			c = m.symAstral[f]
 		}
+		ri++
 		if c < 0 { // invisible: skip, keep the state
 			i += size
 			continue
 		}
 		pos++
-		s.start = append(s.start, int32(i))
-		s.word = append(s.word, isWordRune(FoldRune(r)))
+		s.pos = append(s.pos, visible{int32(i), ri})
 		i += size
 		if c == 0 {
 			state = 0
@@ -398,16 +408,16 @@ func (m *Matcher) Scan(s *Scratch, text string) []Match {
 		}
 		state = m.next(state, c)
 		for _, p := range m.out[m.outStart[state]:m.outStart[state+1]] {
-			s.raw = append(s.raw, rawHit{pat: p, from: pos - m.patLen[p] + 1, to: pos, endByte: int32(i)})
+			s.raw = append(s.raw, rawHit{pat: p, from: pos - m.patLen[p] + 1, to: pos, endByte: int32(i), endRune: ri + 1})
 		}
 	}
-	return m.resolve(s)
+	return m.resolve(s, text)
 }
 
 // resolve applies word boundaries and negation and produces the matches.
-func (m *Matcher) resolve(s *Scratch) []Match {
+func (m *Matcher) resolve(s *Scratch, text string) []Match {
 	s.out = s.out[:0]
-	n := int32(len(s.start))
+	n := int32(len(s.pos))
 	// Clause state: the position after the last break, and the negators
 	// seen since, by end position.
 	clauseStart := int32(0)
@@ -423,17 +433,18 @@ func (m *Matcher) resolve(s *Scratch) []Match {
 		case kind < 0:
 			continue
 		}
-		if m.wordL[h.pat] && h.from > 0 && s.word[h.from-1] {
+		if m.wordL[h.pat] && h.from > 0 && wordAt(text, s.pos[h.from-1].byteOff) {
 			continue
 		}
-		if m.wordR[h.pat] && h.to+1 < n && s.word[h.to+1] {
+		if m.wordR[h.pat] && h.to+1 < n && wordAt(text, s.pos[h.to+1].byteOff) {
 			continue
 		}
 		neg := m.negated(s, hi, clauseStart)
 		if neg {
 			s.Negations++
 		}
-		s.out = append(s.out, Match{Term: int(kind), Start: int(s.start[h.from]), End: int(h.endByte), Negated: neg})
+		s.out = append(s.out, Match{Term: int(kind), Start: int(s.pos[h.from].byteOff), End: int(h.endByte),
+			RuneStart: int(s.pos[h.from].runeOff), RuneEnd: int(h.endRune), Negated: neg})
 	}
 	sortMatches(s.out)
 	dedupe(&s.out)
@@ -513,6 +524,17 @@ func dedupe(ms *[]Match) {
 		out = append(out, x)
 	}
 	*ms = out
+}
+
+// wordAt reports whether the rune at byte offset off of text folds to an
+// ASCII letter or digit.
+func wordAt(text string, off int32) bool {
+	c := text[off]
+	if c < utf8.RuneSelf {
+		return isWordRune(rune(c))
+	}
+	r, _ := utf8.DecodeRuneInString(text[off:])
+	return isWordRune(FoldRune(r))
 }
 
 // isWordRune reports whether r is an ASCII letter or digit: the runes that

@@ -441,6 +441,9 @@ func (c *compiler) rule(d *doc, rr *rawRule, ids map[string]Position) {
 	if rr.when != nil {
 		r.When = rr.when.Value
 		r.program = c.compileExpr(d, rr.when, &Env{}, "rule", id)
+		if isConst(r.program, true) {
+			r.program = nil // when: true needs no evaluation
+		}
 	}
 	c.set.rules = append(c.set.rules, r)
 }
@@ -465,6 +468,10 @@ func (c *compiler) strategy(d *doc, rs *rawStrategy, ids map[string]Position) {
 	if rs.when != nil {
 		s.When = rs.when.Value
 		s.program = c.compileExpr(d, rs.when, &StrategyEnv{}, "strategy", id)
+		s.memoable = s.program != nil && memoable(s.program.Node())
+		if isConst(s.program, true) {
+			s.program = nil
+		}
 	}
 	for _, w := range []struct {
 		n   *yaml.Node
@@ -576,6 +583,7 @@ func (c *compiler) index() {
 	}
 	s.matcher = m
 	s.termRule = make([][]*Rule, len(s.terms))
+	s.termOwners = make([][]owner, len(s.terms))
 	for _, r := range s.rules {
 		if !r.Enabled {
 			continue
@@ -591,10 +599,20 @@ func (c *compiler) index() {
 					if !seen[t] {
 						seen[t] = true
 						s.termRule[t] = append(s.termRule[t], r)
+						s.termOwners[t] = append(s.termOwners[t], owner{r, it.lexicon})
 					}
 				}
 			}
 		}
+	}
+	s.memoOK = true
+	for _, st := range s.strategies {
+		if st.program != nil && !st.memoable {
+			s.memoOK = false
+		}
+	}
+	if s.memoOK {
+		s.memo = make(map[strategyKey]int)
 	}
 	lim := c.lim.MaxExprMemory
 	s.vms.New = func() any {
@@ -603,5 +621,60 @@ func (c *compiler) index() {
 			v.MemoryBudget = uint(lim)
 		}
 		return v
+	}
+}
+
+// isConst reports whether a compiled expression folded to the constant v.
+func isConst(p *vm.Program, v bool) bool {
+	if p == nil {
+		return false
+	}
+	b, ok := p.Node().(*ast.BoolNode)
+	return ok && b.Value == v
+}
+
+// memoKeyNames are the environment names a strategy's when may read for
+// the strategy choice to be memoised: the choice is then a function of
+// strategyKey.
+var memoKeyNames = map[string]bool{"cause": true, "severity": true, "behaviour": true, "channel": true}
+
+// memoable reports whether an expression reads nothing but the names of
+// strategyKey (cause, severity, behaviour, channel, customer.tier).
+func memoable(n ast.Node) bool {
+	v := &refCollector{}
+	ast.Walk(&n, v)
+	for name, count := range v.idents {
+		if memoKeyNames[name] {
+			continue
+		}
+		if name == "customer" && count == v.customerTier {
+			continue
+		}
+		return false
+	}
+	return !v.other
+}
+
+type refCollector struct {
+	idents       map[string]int
+	customerTier int
+	other        bool
+}
+
+func (v *refCollector) Visit(n *ast.Node) {
+	if v.idents == nil {
+		v.idents = map[string]int{}
+	}
+	switch x := (*n).(type) {
+	case *ast.IdentifierNode:
+		v.idents[x.Value]++
+	case *ast.MemberNode:
+		if id, ok := x.Node.(*ast.IdentifierNode); ok && id.Value == "customer" {
+			if p, ok := x.Property.(*ast.StringNode); ok && p.Value == "tier" {
+				v.customerTier++
+			}
+		}
+	case *ast.PointerNode, *ast.VariableDeclaratorNode:
+		v.other = true // closures and variables: keep it simple
 	}
 }

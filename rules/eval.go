@@ -23,7 +23,11 @@ type Outcome struct {
 	gen       uint32
 	cand      []uint32 // per rule: the generation in which it became a candidate
 	cands     []*Rule
+	fired     []uint32 // per rule: the generation in which it fired
+	firedAt   []int32  // per rule: its index in Fired
 	hits      []Hit
+	sorted    []Hit
+	ends      []int32
 	evaluated int
 }
 
@@ -44,8 +48,11 @@ type Hit struct {
 	Term string
 	// Lexicon is the lexicon the term came from; "" for an inline term.
 	Lexicon string
-	// Start and End are byte offsets into the original text.
-	Start, End int
+	// Start and End are byte offsets into the original text; RuneStart
+	// and RuneEnd the same span in runes.
+	Start, End         int
+	RuneStart, RuneEnd int
+	firing             int32 // index into Outcome.Fired while collecting
 }
 
 // Evaluate runs every enabled rule of s against env and records the result
@@ -60,6 +67,8 @@ func (s *Set) Evaluate(env *Env, out *Outcome) (err error) {
 		out.present = make([]uint32, len(s.terms))
 		out.negated = make([]uint32, len(s.terms))
 		out.cand = make([]uint32, len(s.rules))
+		out.fired = make([]uint32, len(s.rules))
+		out.firedAt = make([]int32, len(s.rules))
 		out.gen = 0
 	}
 	out.gen++
@@ -67,6 +76,7 @@ func (s *Set) Evaluate(env *Env, out *Outcome) (err error) {
 		clear(out.present)
 		clear(out.negated)
 		clear(out.cand)
+		clear(out.fired)
 		out.gen = 1
 	}
 	gen := out.gen
@@ -113,18 +123,56 @@ func (s *Set) Evaluate(env *Env, out *Outcome) (err error) {
 				continue
 			}
 		}
-		start := len(out.hits)
-		for _, m := range out.Matches {
-			if m.Negated && !r.CountNegated {
+		out.fired[r.Index] = gen
+		out.firedAt[r.Index] = int32(len(out.Fired))
+		out.Fired = append(out.Fired, Firing{Rule: r})
+	}
+	s.collectHits(out, gen)
+	return nil
+}
+
+// collectHits attributes every match to the fired rules that own its term,
+// in one pass over the matches, then groups the hits by firing with a
+// counting sort that keeps each rule's hits in text order.
+func (s *Set) collectHits(out *Outcome, gen uint32) {
+	if len(out.Fired) == 0 {
+		return
+	}
+	for _, m := range out.Matches {
+		for _, o := range s.termOwners[m.Term] {
+			r := o.rule
+			if out.fired[r.Index] != gen || m.Negated && !r.CountNegated {
 				continue
 			}
-			if lex, ok := r.owns(m.Term); ok {
-				out.hits = append(out.hits, Hit{Term: s.terms[m.Term], Lexicon: lex, Start: m.Start, End: m.End})
-			}
+			out.hits = append(out.hits, Hit{Term: s.terms[m.Term], Lexicon: o.lexicon, Start: m.Start, End: m.End,
+				RuneStart: m.RuneStart, RuneEnd: m.RuneEnd, firing: out.firedAt[r.Index]})
 		}
-		out.Fired = append(out.Fired, Firing{Rule: r, Hits: out.hits[start:len(out.hits):len(out.hits)]})
 	}
-	return nil
+	n := len(out.Fired)
+	out.ends = append(out.ends[:0], make([]int32, n)...)
+	for _, h := range out.hits {
+		out.ends[h.firing]++
+	}
+	var sum int32
+	for f := range out.ends { // ends[f] becomes the start of firing f
+		c := out.ends[f]
+		out.ends[f] = sum
+		sum += c
+	}
+	if cap(out.sorted) < len(out.hits) {
+		out.sorted = make([]Hit, len(out.hits))
+	}
+	out.sorted = out.sorted[:len(out.hits)]
+	for _, h := range out.hits { // ends[f] advances to the end of firing f
+		out.sorted[out.ends[h.firing]] = h
+		out.ends[h.firing]++
+	}
+	begin := int32(0)
+	for f := range out.Fired {
+		end := out.ends[f]
+		out.Fired[f].Hits = out.sorted[begin:end:end]
+		begin = end
+	}
 }
 
 // run evaluates a when program, turning a panic into an error.
@@ -189,25 +237,33 @@ func (r *Rule) matches(present, negated []uint32, gen uint32) bool {
 	return true
 }
 
-// owns reports whether term t is one of r's any or all terms, and from
-// which lexicon.
-func (r *Rule) owns(t int) (string, bool) {
-	for _, list := range [2][]item{r.any, r.all} {
-		for _, it := range list {
-			for _, x := range it.terms {
-				if x == t {
-					return it.lexicon, true
-				}
-			}
-		}
-	}
-	return "", false
-}
-
 // ChooseStrategy returns the first strategy whose when holds for env. The
 // last strategy has no when, so there is always one unless an expression
 // fails to evaluate.
 func (s *Set) ChooseStrategy(env *StrategyEnv) (*Strategy, error) {
+	if !s.memoOK {
+		return s.chooseStrategy(env)
+	}
+	key := strategyKey{env.Cause, env.Severity, env.Behaviour, env.Channel, env.Customer.Tier}
+	s.memoMu.RLock()
+	i, ok := s.memo[key]
+	s.memoMu.RUnlock()
+	if ok {
+		return s.strategies[i], nil
+	}
+	st, err := s.chooseStrategy(env)
+	if err != nil {
+		return nil, err
+	}
+	s.memoMu.Lock()
+	if len(s.memo) < maxMemo {
+		s.memo[key] = st.Index
+	}
+	s.memoMu.Unlock()
+	return st, nil
+}
+
+func (s *Set) chooseStrategy(env *StrategyEnv) (*Strategy, error) {
 	var machine *vm.VM
 	defer func() {
 		if machine != nil {

@@ -57,10 +57,10 @@ func TestNegationAndMasks(t *testing.T) {
 		{"收到的是假货", []string{"fake", "fake-mentioned"}},
 		{"这不是假货，就是有点旧", []string{"fake-mentioned"}},
 		{"並非假貨", []string{"fake-mentioned"}},
-		{"不是说没有假货", []string{"fake", "fake-mentioned"}}, // double negation
+		{"不是说没有假货", []string{"fake", "fake-mentioned"}},    // double negation
 		{"质量不错，可惜是假货", []string{"fake", "fake-mentioned"}}, // 不错 is no negator
 		{"这是不是假货？", []string{"fake", "fake-mentioned"}},    // a question, not a negation
-		{"不想说了，假货", []string{"fake", "fake-mentioned"}},      // another clause
+		{"不想说了，假货", []string{"fake", "fake-mentioned"}},    // another clause
 		{"房间没有热水", []string{"no-hot-water"}},
 		{"什么垃*东西", []string{"masked"}},
 		{"垃×", []string{"masked"}},

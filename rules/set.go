@@ -25,11 +25,19 @@ type Set struct {
 	review      float64
 	limits      Limits
 
-	terms    []string // first spelling of each distinct folded term
-	matcher  *classify.Matcher
-	vms      sync.Pool
+	terms   []string // first spelling of each distinct folded term
+	matcher *classify.Matcher
+	vms     sync.Pool
+	// memo caches the strategy chosen per strategyKey when every strategy's
+	// when reads only the key's names (see memoable).
+	memoOK   bool
+	memoMu   sync.RWMutex
+	memo     map[strategyKey]int
 	noTerms  []*Rule // enabled rules without terms, evaluated on every complaint
 	termRule [][]*Rule
+	// termOwners lists, per term, the enabled rules whose any or all lists
+	// hold it, with the lexicon it came through: who gets a hit.
+	termOwners [][]owner
 }
 
 // Name is the policy's name: the names of its files joined with "+".
@@ -152,7 +160,8 @@ type Strategy struct {
 	Pos          Position
 	Index        int
 
-	program *vm.Program
+	program  *vm.Program
+	memoable bool
 }
 
 // Contact is a strategy's rule for contacting the customer.
@@ -184,3 +193,17 @@ func (w Window) IsZero() bool { return w.Text == "" }
 // Terms returns every distinct term of the policy (lexicons and rules) in
 // the order the matcher numbers them, each as first written.
 func (s *Set) Terms() []string { return s.terms }
+
+// owner is a rule that owns a term, through a lexicon or inline ("").
+type owner struct {
+	rule    *Rule
+	lexicon string
+}
+
+// strategyKey is what a memoable strategy choice depends on.
+type strategyKey struct {
+	cause, severity, behaviour, channel, tier string
+}
+
+// maxMemo bounds the strategy memo; beyond it choices are computed.
+const maxMemo = 4096

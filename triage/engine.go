@@ -204,11 +204,9 @@ func evidence(fired []rules.Firing, text string) []Evidence {
 		if len(f.Hits) > 0 {
 			ev.Terms = make([]Term, len(f.Hits))
 			for j, h := range f.Hits {
-				rs := utf8.RuneCountInString(text[:h.Start])
 				ev.Terms[j] = Term{
 					Term: h.Term, Lexicon: h.Lexicon, Text: text[h.Start:h.End],
-					Start: h.Start, End: h.End,
-					RuneStart: rs, RuneEnd: rs + utf8.RuneCountInString(text[h.Start:h.End]),
+					Start: h.Start, End: h.End, RuneStart: h.RuneStart, RuneEnd: h.RuneEnd,
 				}
 			}
 		}
