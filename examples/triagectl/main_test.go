@@ -7,6 +7,9 @@ import (
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
+	"golang.org/x/text/encoding"
+	"golang.org/x/text/encoding/simplifiedchinese"
+	"golang.org/x/text/encoding/traditionalchinese"
 )
 
 func runCmd(t *testing.T, stdin string, args ...string) (stdout, stderr string, status int) {
@@ -118,5 +121,31 @@ func TestGenDeterministic(t *testing.T) {
 	out, _, status := runCmd(t, a, "triage")
 	if status != exitOK || strings.Count(out, "\n") != 50 || strings.Contains(out, `"error"`) {
 		t.Errorf("triage of generated complaints: status %d, %d lines", status, strings.Count(out, "\n"))
+	}
+}
+
+// TestTriageEncodings feeds JSONL in GBK and Big5. 許 is B3 5C in Big5:
+// its trail byte is JSON's backslash, so the stream must be decoded before
+// it is parsed.
+func TestTriageEncodings(t *testing.T) {
+	utf8In := `{"id":"g","text":"許多商品是假貨，我要打12315投訴"}` + "\n"
+	for _, enc := range []string{"gbk", "big5"} {
+		var e interface{ NewEncoder() *encoding.Encoder }
+		if enc == "gbk" {
+			e = simplifiedchinese.GBK
+		} else {
+			e = traditionalchinese.Big5
+		}
+		raw, err := e.NewEncoder().String(utf8In)
+		if err != nil {
+			t.Fatalf("%s: encoding the test input: %v", enc, err)
+		}
+		out, stderr, status := runCmd(t, raw, "triage", "-encoding", enc)
+		if status != exitOK || !strings.Contains(out, `"cause":"integrity"`) || !strings.Contains(out, `"text":"假貨"`) {
+			t.Errorf("-encoding %s: status %d, stderr %q, output %.200s", enc, status, stderr, out)
+		}
+	}
+	if _, _, status := runCmd(t, "", "triage", "-encoding", "ebcdic"); status != exitUsage {
+		t.Errorf("unknown encoding: status %d, want %d", status, exitUsage)
 	}
 }

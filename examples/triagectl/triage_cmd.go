@@ -11,13 +11,14 @@ import (
 	"strings"
 	"time"
 
+	"github.com/tousu/tousu/classify"
 	"github.com/tousu/tousu/triage"
 )
 
 func init() {
 	register(&command{
 		name:  "triage",
-		usage: "[-policy FILE]... [-max-line BYTES] < in.jsonl > out.jsonl",
+		usage: "[-policy FILE]... [-max-line BYTES] [-encoding NAME] < in.jsonl > out.jsonl",
 		run:   runTriage,
 	})
 }
@@ -53,6 +54,7 @@ func runTriage(fs *flag.FlagSet, args []string, stdin io.Reader, stdout, stderr 
 	var policies policyFlag
 	fs.Var(&policies, "policy", "policy `FILE` (repeatable: layers in order; \"builtin\" is the built-in policy)")
 	maxLine := fs.Int("max-line", defaultMaxLine, "longest input line in `BYTES`; a longer line becomes an error line")
+	encName := fs.String("encoding", "utf-8", "input `ENCODING`: "+strings.Join(classify.Encodings, ", ")+"; the whole stream is decoded before JSON parsing")
 	if ok, st := parseFlags(fs, args); !ok {
 		return st
 	}
@@ -62,6 +64,11 @@ func runTriage(fs *flag.FlagSet, args []string, stdin io.Reader, stdout, stderr 
 	}
 	if *maxLine <= 0 {
 		fmt.Fprintln(stderr, "triagectl triage: -max-line must be positive")
+		return exitUsage
+	}
+	in, err := classify.NewDecodingReader(stdin, *encName)
+	if err != nil {
+		fmt.Fprintln(stderr, err)
 		return exitUsage
 	}
 	eng, err := loadEngine(policies)
@@ -74,7 +81,7 @@ func runTriage(fs *flag.FlagSet, args []string, stdin io.Reader, stdout, stderr 
 	enc := json.NewEncoder(w)
 	enc.SetEscapeHTML(false)
 	status := exitOK
-	lr := newLineReader(stdin, *maxLine)
+	lr := newLineReader(in, *maxLine)
 	for n := 1; ; n++ {
 		line, tooLong, err := lr.next()
 		if err == io.EOF {

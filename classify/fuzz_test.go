@@ -1,0 +1,91 @@
+package classify
+
+import (
+	"strings"
+	"testing"
+	"unicode/utf8"
+)
+
+// FuzzFold checks that folding never panics, is idempotent, and that Fold
+// and AppendFold agree.
+func FuzzFold(f *testing.F) {
+	for _, s := range []string{"產品質量", "ＩＰＨＯＮＥ１２３１５！", "假\u200b货", "\xff\xfe", "ǅ", "ﬃ"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		a := Fold(s)
+		if b := string(AppendFold(nil, s)); a != b {
+			t.Fatalf("Fold %q != AppendFold %q", a, b)
+		}
+		if Fold(a) != a {
+			t.Fatalf("Fold not idempotent on %q: %q then %q", s, a, Fold(a))
+		}
+		if !utf8.ValidString(a) {
+			t.Fatalf("Fold(%q) is not valid UTF-8", s)
+		}
+	})
+}
+
+var fuzzTerms = []string{"假货", "退款", "质量问题", "315", "sb", "垃{mask}", "不", "货", "款款"}
+
+// FuzzScan checks that every match lies inside the text, on rune
+// boundaries, that byte and rune spans agree, and that the matched text
+// folds to its term.
+func FuzzScan(f *testing.F) {
+	for _, s := range []string{"这不是假货", "退款款款", "垃*垃×", "12315 315", "假\u200b貨\ufe0f", "\xff假货\x00", ""} {
+		f.Add(s)
+	}
+	m, err := NewMatcher(fuzzTerms)
+	if err != nil {
+		f.Fatal(err)
+	}
+	f.Fuzz(func(t *testing.T, text string) {
+		var s Scratch
+		boundary := map[int]bool{len(text): true}
+		for i := 0; i < len(text); {
+			boundary[i] = true
+			_, size := utf8.DecodeRuneInString(text[i:])
+			i += size
+		}
+		for _, x := range m.Scan(&s, text) {
+			if x.Start < 0 || x.End > len(text) || x.Start >= x.End {
+				t.Fatalf("span %d-%d outside %q", x.Start, x.End, text)
+			}
+			if !boundary[x.Start] || !boundary[x.End] {
+				t.Fatalf("span %d-%d of %q not on rune boundaries", x.Start, x.End, text)
+			}
+			if n := utf8.RuneCountInString(text[:x.Start]); n != x.RuneStart {
+				t.Fatalf("rune start %d, want %d", x.RuneStart, n)
+			}
+			if n := utf8.RuneCountInString(text[:x.End]); n != x.RuneEnd {
+				t.Fatalf("rune end %d, want %d", x.RuneEnd, n)
+			}
+			term := fuzzTerms[x.Term]
+			if !strings.Contains(term, Mask) && Fold(text[x.Start:x.End]) != Fold(term) {
+				t.Fatalf("%q matched %q, which folds to %q", term, text[x.Start:x.End], Fold(text[x.Start:x.End]))
+			}
+		}
+	})
+}
+
+// FuzzDecode checks that decoding never panics and always yields valid
+// UTF-8 whose replacement characters are counted.
+func FuzzDecode(f *testing.F) {
+	for _, s := range []string{"\xb3\x5c\xa6\x68", "\xc4\xe3\xba\xc3", "\xfe\xff\x4e\x2d", "plain", "\xff\xfe\xfd"} {
+		for _, enc := range []string{"gbk", "big5", "utf-16", "utf-8"} {
+			f.Add([]byte(s), enc)
+		}
+	}
+	f.Fuzz(func(t *testing.T, b []byte, enc string) {
+		text, n, err := Decode(b, enc)
+		if err != nil {
+			return
+		}
+		if !utf8.ValidString(text) {
+			t.Fatalf("Decode(%q, %q) = %q: invalid UTF-8", b, enc, text)
+		}
+		if c := strings.Count(text, "\ufffd"); c != n {
+			t.Fatalf("Decode reported %d replacements, text has %d", n, c)
+		}
+	})
+}
