@@ -444,6 +444,7 @@ func (c *compiler) rule(d *doc, rr *rawRule, ids map[string]Position) {
 		if isConst(r.program, true) {
 			r.program = nil // when: true needs no evaluation
 		}
+		r.loads = fieldLoads(r.program)
 	}
 	c.set.rules = append(c.set.rules, r)
 }
@@ -540,6 +541,7 @@ func ParseWindow(s string) (Window, error) {
 			return Window{}, fmt.Errorf("bad deadline %q: want a duration like 30m, 24h, 3d or 8h business", s)
 		}
 		w.Days = n
+		w.Chinese = chineseWindow(w)
 		return w, nil
 	}
 	d, err := time.ParseDuration(t)
@@ -547,7 +549,33 @@ func ParseWindow(s string) (Window, error) {
 		return Window{}, fmt.Errorf("bad deadline %q: want a duration like 30m, 24h, 3d or 8h business", s)
 	}
 	w.D = d
+	w.Chinese = chineseWindow(w)
 	return w, nil
+}
+
+// chineseWindow says a window in Chinese: 24h → 24小时, 3d → 3天,
+// 7d business → 7个工作日, 8h business → 8小时（工作时间）.
+func chineseWindow(w Window) string {
+	if w.Days > 0 {
+		if w.Business {
+			return fmt.Sprintf("%d个工作日", w.Days)
+		}
+		return fmt.Sprintf("%d天", w.Days)
+	}
+	var s string
+	h, m := int(w.D.Hours()), int(w.D.Minutes())%60
+	switch {
+	case h > 0 && m > 0:
+		s = fmt.Sprintf("%d小时%d分钟", h, m)
+	case h > 0:
+		s = fmt.Sprintf("%d小时", h)
+	default:
+		s = fmt.Sprintf("%d分钟", max(m, 1))
+	}
+	if w.Business {
+		s += "（工作时间）"
+	}
+	return s
 }
 
 var hourRE = regexp.MustCompile(`^(\d{1,2}):(\d{2})\s*[-–~]\s*(\d{1,2}):(\d{2})$`)
@@ -677,4 +705,19 @@ func (v *refCollector) Visit(n *ast.Node) {
 	case *ast.PointerNode, *ast.VariableDeclaratorNode:
 		v.other = true // closures and variables: keep it simple
 	}
+}
+
+// fieldLoads counts the environment field reads of a program: each one
+// boxes a value through reflection, one allocation per evaluation.
+func fieldLoads(p *vm.Program) int {
+	if p == nil {
+		return 0
+	}
+	n := 0
+	for _, line := range strings.Split(p.Disassemble(), "\n") {
+		if strings.Contains(line, "OpLoadField") || strings.Contains(line, "OpFetchField") {
+			n++
+		}
+	}
+	return n
 }

@@ -23,10 +23,13 @@ type Env struct {
 	Text       string            `expr:"text"`
 	Channel    string            `expr:"channel"`
 	Length     int               `expr:"length"`
-	Customer   Customer          `expr:"customer"`
-	Order      Order             `expr:"order"`
+	Customer   *Customer         `expr:"customer"`
+	Order      *Order            `expr:"order"`
 	Attributes map[string]string `expr:"attributes"`
-	Signals    classify.Signals  `expr:"signals"`
+	// Signals, Customer and Order are pointers so that an expression
+	// reading one of their fields does not copy the whole struct. They
+	// must not be nil when the environment is evaluated.
+	Signals *classify.Signals `expr:"signals"`
 }
 
 // Customer is the customer part of Env.

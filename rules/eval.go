@@ -29,7 +29,16 @@ type Outcome struct {
 	sorted    []Hit
 	ends      []int32
 	evaluated int
+	whenRuns  int
+	loads     int
 }
+
+// WhenRuns reports how many when expressions the last Evaluate ran.
+func (o *Outcome) WhenRuns() int { return o.whenRuns }
+
+// FieldLoads reports how many environment fields those expressions read.
+// Each read boxes the value through reflection: one allocation.
+func (o *Outcome) FieldLoads() int { return o.loads }
 
 // Evaluated reports how many rules were evaluated in the last Evaluate:
 // the rules whose terms occurred plus the rules without terms.
@@ -100,6 +109,7 @@ func (s *Set) Evaluate(env *Env, out *Outcome) (err error) {
 	out.cands = append(out.cands, s.noTerms...)
 	sortRules(out.cands)
 	out.evaluated = len(out.cands)
+	out.whenRuns, out.loads = 0, 0
 
 	var machine *vm.VM
 	defer func() {
@@ -115,6 +125,8 @@ func (s *Set) Evaluate(env *Env, out *Outcome) (err error) {
 			if machine == nil {
 				machine = s.vms.Get().(*vm.VM)
 			}
+			out.whenRuns++
+			out.loads += r.loads
 			ok, err := run(machine, r.program, env)
 			if err != nil {
 				return fmt.Errorf("rule %q: when: %w", r.ID, err)
@@ -291,8 +303,8 @@ func (s *Set) chooseStrategy(env *StrategyEnv) (*Strategy, error) {
 // MatchesText reports whether rule r fires on text alone, with an otherwise
 // empty environment: what a rule's inline examples are checked with.
 func (s *Set) MatchesText(r *Rule, text string) (bool, error) {
-	env := &Env{Text: text, Signals: classify.ComputeSignals(text)}
-	env.Length = env.Signals.Length
+	sig := classify.ComputeSignals(text)
+	env := &Env{Text: text, Signals: &sig, Customer: &Customer{}, Order: &Order{}, Length: sig.Length}
 	var out Outcome
 	if err := s.Evaluate(env, &out); err != nil {
 		return false, err

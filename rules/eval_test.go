@@ -33,7 +33,8 @@ strategies:
 
 func fired(t *testing.T, set *Set, text string) []string {
 	t.Helper()
-	env := &Env{Text: text, Signals: classify.ComputeSignals(text)}
+	sig := classify.ComputeSignals(text)
+	env := &Env{Text: text, Signals: &sig, Customer: &Customer{}, Order: &Order{}}
 	var out Outcome
 	if err := set.Evaluate(env, &out); err != nil {
 		t.Fatal(err)

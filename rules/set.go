@@ -122,6 +122,7 @@ type Rule struct {
 
 	any, all, none []item
 	program        *vm.Program
+	loads          int // field loads in program: each allocates once
 	hasTerms       bool
 }
 
@@ -185,6 +186,9 @@ type Window struct {
 	Days     int
 	Business bool
 	Text     string // as written; "" when unset
+	// Chinese says the window in Chinese for replies: 24小时, 3天,
+	// 7个工作日, 8小时（工作时间）.
+	Chinese string
 }
 
 // IsZero reports whether w is unset.

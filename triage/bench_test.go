@@ -192,7 +192,8 @@ func BenchmarkScaling(b *testing.B) {
 			b.Fatal(err)
 		}
 		var out rules.Outcome
-		env := rules.Env{Text: text, Length: len([]rune(text))}
+		sig := classify.ComputeSignals(text)
+		env := rules.Env{Text: text, Length: sig.Length, Signals: &sig, Customer: &rules.Customer{}, Order: &rules.Order{}}
 		if err := set.Evaluate(&env, &out); err != nil {
 			b.Fatal(err)
 		}
@@ -243,7 +244,8 @@ func TestSynthPolicyHitsAreFlat(t *testing.T) {
 			t.Fatal(err)
 		}
 		var out rules.Outcome
-		env := rules.Env{Text: text, Length: len([]rune(text))}
+		sig := classify.ComputeSignals(text)
+		env := rules.Env{Text: text, Length: sig.Length, Signals: &sig, Customer: &rules.Customer{}, Order: &rules.Order{}}
 		if err := set.Evaluate(&env, &out); err != nil {
 			t.Fatal(err)
 		}
@@ -251,5 +253,25 @@ func TestSynthPolicyHitsAreFlat(t *testing.T) {
 	}
 	if fired[0] != 5 || fired[1] != 5 || fired[2] != 5 {
 		t.Errorf("fired rules per size = %v, want 5 each", fired)
+	}
+}
+
+// BenchmarkTriageInto reuses one Decision, as a bulk re-triage job would.
+func BenchmarkTriageInto(b *testing.B) {
+	eng := triage.Default()
+	ctx := context.Background()
+	for _, size := range benchSizes {
+		text := benchTexts["simplified/"+size]
+		b.Run("simplified/"+size, func(b *testing.B) {
+			b.ReportAllocs()
+			b.SetBytes(int64(len(text)))
+			c := triage.Complaint{ID: "b", Text: text}
+			var d triage.Decision
+			for b.Loop() {
+				if err := eng.TriageInto(ctx, c, &d); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
 	}
 }

@@ -71,8 +71,11 @@ func (e *Engine) Policy() PolicyRef {
 
 // state is the per-call scratch of Triage, pooled.
 type state struct {
-	env rules.StrategyEnv
-	out rules.Outcome
+	env      rules.StrategyEnv
+	out      rules.Outcome
+	signals  classify.Signals
+	customer rules.Customer
+	order    rules.Order
 }
 
 // Triage decides a complaint's cause, severity and behaviour, chooses a
@@ -80,13 +83,26 @@ type state struct {
 // when ctx is done or a policy expression fails at run time (for example
 // exceeds its memory budget); invalid UTF-8, control characters and
 // over-long texts are triaged, never rejected.
-func (e *Engine) Triage(ctx context.Context, c Complaint) (d Decision, err error) {
-	if err := ctx.Err(); err != nil {
+func (e *Engine) Triage(ctx context.Context, c Complaint) (Decision, error) {
+	var d Decision
+	err := e.TriageInto(ctx, c, &d)
+	if err != nil {
 		return Decision{}, err
+	}
+	return d, nil
+}
+
+// TriageInto is Triage writing into d, reusing the slices d already holds
+// (evidence, terms, replies), so that a caller triaging many complaints
+// with one Decision allocates only what expressions and rendered replies
+// need. On error d is left in an unspecified state.
+func (e *Engine) TriageInto(ctx context.Context, c Complaint, d *Decision) (err error) {
+	if err := ctx.Err(); err != nil {
+		return err
 	}
 	defer func() {
 		if r := recover(); r != nil {
-			d, err = Decision{}, fmt.Errorf("triage: complaint %q: internal error: %v", c.ID, r)
+			err = fmt.Errorf("triage: complaint %q: internal error: %v", c.ID, r)
 		}
 	}()
 	st := e.pool.Get().(*state)
@@ -96,27 +112,28 @@ func (e *Engine) Triage(ctx context.Context, c Complaint) (d Decision, err error
 	if len(text) > e.cfg.maxTextBytes {
 		text, truncated = truncate(text, e.cfg.maxTextBytes), true
 	}
+	st.signals = classify.ComputeSignals(text)
+	st.signals.Truncated = truncated
+	st.customer = rules.Customer{Name: c.Customer.Name, Tier: c.Customer.Tier, PriorComplaints: c.Customer.PriorComplaints}
+	st.order = rules.Order{ID: c.Order.ID, Amount: c.Order.Amount, Currency: c.Order.Currency, Status: c.Order.Status}
 	env := &st.env
 	env.Env = rules.Env{
 		Text:       text,
 		Channel:    c.Channel,
-		Customer:   rules.Customer{Name: c.Customer.Name, Tier: c.Customer.Tier, PriorComplaints: c.Customer.PriorComplaints},
-		Order:      rules.Order{ID: c.Order.ID, Amount: c.Order.Amount, Currency: c.Order.Currency, Status: c.Order.Status},
+		Length:     st.signals.Length,
+		Customer:   &st.customer,
+		Order:      &st.order,
 		Attributes: c.Attributes,
-		Signals:    classify.ComputeSignals(text),
+		Signals:    &st.signals,
 	}
-	env.Signals.Truncated = truncated
-	env.Length = env.Signals.Length
 	if err := e.set.Evaluate(&env.Env, &st.out); err != nil {
-		return Decision{}, fmt.Errorf("triage: complaint %q: %w", c.ID, err)
+		return fmt.Errorf("triage: complaint %q: %w", c.ID, err)
 	}
 
-	d = Decision{
-		SchemaVersion: SchemaVersion,
-		ID:            c.ID,
-		Policy:        e.Policy(),
-		Signals:       env.Signals,
-	}
+	d.SchemaVersion = SchemaVersion
+	d.ID = c.ID
+	d.Policy = e.Policy()
+	d.Signals = st.signals
 	var votes [3]axisVote
 	for i, axis := range axes {
 		votes[i] = vote(st.out.Fired, axis)
@@ -134,11 +151,11 @@ func (e *Engine) Triage(ctx context.Context, c Complaint) (d Decision, err error
 	env.Cause, env.Severity, env.Behaviour = votes[0].value, votes[1].value, votes[2].value
 	s, err := e.set.ChooseStrategy(env)
 	if err != nil {
-		return Decision{}, fmt.Errorf("triage: complaint %q: %w", c.ID, err)
+		return fmt.Errorf("triage: complaint %q: %w", c.ID, err)
 	}
-	d.Strategy = renderStrategy(s, c, d)
-	d.Evidence = evidence(st.out.Fired, c.Text)
-	return d, nil
+	renderStrategy(&d.Strategy, s, c)
+	d.Evidence = evidence(d.Evidence, st.out.Fired, c.Text)
+	return nil
 }
 
 var axes = [3]string{"cause", "severity", "behaviour"}
@@ -194,25 +211,29 @@ func vote(fired []rules.Firing, axis string) axisVote {
 	return axisVote{value: vals[best], confidence: weights[best] / total}
 }
 
-func evidence(fired []rules.Firing, text string) []Evidence {
+// evidence writes the fired rules into dst, reusing its storage.
+func evidence(dst []Evidence, fired []rules.Firing, text string) []Evidence {
 	if len(fired) == 0 {
-		return nil
+		return dst[:0]
 	}
-	out := make([]Evidence, len(fired))
+	if cap(dst) < len(fired) {
+		dst = append(dst[:cap(dst)], make([]Evidence, len(fired)-cap(dst))...)
+	}
+	dst = dst[:len(fired)]
 	for i, f := range fired {
-		ev := Evidence{Rule: f.Rule.ID, Axis: f.Rule.Axis, Value: f.Rule.Value, Weight: f.Rule.Weight, Priority: f.Rule.Priority}
-		if len(f.Hits) > 0 {
-			ev.Terms = make([]Term, len(f.Hits))
-			for j, h := range f.Hits {
-				ev.Terms[j] = Term{
-					Term: h.Term, Lexicon: h.Lexicon, Text: text[h.Start:h.End],
-					Start: h.Start, End: h.End, RuneStart: h.RuneStart, RuneEnd: h.RuneEnd,
-				}
-			}
+		terms := dst[i].Terms[:0]
+		for _, h := range f.Hits {
+			terms = append(terms, Term{
+				Term: h.Term, Lexicon: h.Lexicon, Text: text[h.Start:h.End],
+				Start: h.Start, End: h.End, RuneStart: h.RuneStart, RuneEnd: h.RuneEnd,
+			})
 		}
-		out[i] = ev
+		if len(terms) == 0 {
+			terms = nil
+		}
+		dst[i] = Evidence{Rule: f.Rule.ID, Axis: f.Rule.Axis, Value: f.Rule.Value, Weight: f.Rule.Weight, Priority: f.Rule.Priority, Terms: terms}
 	}
-	return out
+	return dst
 }
 
 // truncate cuts s to at most n bytes at a rune boundary.
@@ -226,20 +247,23 @@ func truncate(s string, n int) string {
 	return s[:n]
 }
 
-func renderStrategy(s *rules.Strategy, c Complaint, d Decision) Strategy {
-	out := Strategy{
+// renderStrategy writes strategy s, with its replies rendered for c, into
+// out, reusing out's replies slice.
+func renderStrategy(out *Strategy, s *rules.Strategy, c Complaint) {
+	replies := out.Replies[:0]
+	for _, r := range s.Replies {
+		replies = append(replies, RenderReply(r, s, c))
+	}
+	if len(replies) == 0 {
+		replies = nil
+	}
+	*out = Strategy{
 		ID: s.ID, Title: s.Title, Steps: s.Steps, Techniques: s.Techniques, EscalateTo: s.EscalateTo,
 		RespondWithin: s.RespondWithin.Text, ResolveWithin: s.ResolveWithin.Text,
 		Contact:      Contact{Hours: s.Contact.Hours, MaxCallsPerDay: s.Contact.MaxCallsPerDay},
 		Compensation: s.Compensation,
+		Replies:      replies,
 	}
-	if len(s.Replies) > 0 {
-		out.Replies = make([]string, len(s.Replies))
-		for i, r := range s.Replies {
-			out.Replies[i] = RenderReply(r, s, c)
-		}
-	}
-	return out
 }
 
 // RenderReply fills a reply template's placeholders ({客户姓名}, {订单号},
@@ -265,15 +289,16 @@ func RenderReply(tmpl string, s *rules.Strategy, c Complaint) string {
 		case "投诉编号":
 			return pick(c.ID, "本次投诉")
 		case "回复时限":
-			return pick(windowText(s.RespondWithin), "尽快")
+			return pick(s.RespondWithin.Chinese, "尽快")
 		case "处理时限":
-			return pick(windowText(s.ResolveWithin), "尽快")
+			return pick(s.ResolveWithin.Chinese, "尽快")
 		case "负责人":
 			return pick(s.EscalateTo, "专属客服")
 		}
 		return "{" + name + "}"
 	}
 	var b strings.Builder
+	b.Grow(len(tmpl) + 64)
 	for {
 		i := strings.IndexByte(tmpl, '{')
 		if i < 0 {
@@ -289,32 +314,4 @@ func RenderReply(tmpl string, s *rules.Strategy, c Complaint) string {
 	}
 	b.WriteString(tmpl)
 	return b.String()
-}
-
-// windowText says a deadline in Chinese: 24h → 24小时, 3d → 3天,
-// 7d business → 7个工作日.
-func windowText(w rules.Window) string {
-	if w.IsZero() {
-		return ""
-	}
-	if w.Days > 0 {
-		if w.Business {
-			return fmt.Sprintf("%d个工作日", w.Days)
-		}
-		return fmt.Sprintf("%d天", w.Days)
-	}
-	var s string
-	h, m := int(w.D.Hours()), int(w.D.Minutes())%60
-	switch {
-	case h > 0 && m > 0:
-		s = fmt.Sprintf("%d小时%d分钟", h, m)
-	case h > 0:
-		s = fmt.Sprintf("%d小时", h)
-	default:
-		s = fmt.Sprintf("%d分钟", m)
-	}
-	if w.Business {
-		s += "（工作时间）"
-	}
-	return s
 }

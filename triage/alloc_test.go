@@ -1,0 +1,45 @@
+package triage_test
+
+import (
+	"context"
+	"testing"
+
+	"github.com/tousu/tousu/classify"
+	"github.com/tousu/tousu/rules"
+	"github.com/tousu/tousu/triage"
+)
+
+// TestTriageIntoAllocs bounds the allocations of a TriageInto call that
+// reuses its Decision: at most 2, plus 1 per environment field read by the
+// when expressions evaluated (expr fetches struct fields by reflection,
+// which boxes each value), plus 1 per reply rendered with placeholders (a
+// string the caller keeps).
+func TestTriageIntoAllocs(t *testing.T) {
+	eng := triage.Default()
+	set := eng.Set()
+	ctx := context.Background()
+	for name, text := range benchTexts {
+		c := triage.Complaint{ID: "a", Text: text}
+		var d triage.Decision
+		if err := eng.TriageInto(ctx, c, &d); err != nil {
+			t.Fatal(err)
+		}
+		var out rules.Outcome
+		sig := classify.ComputeSignals(text)
+		env := rules.Env{Text: text, Signals: &sig, Customer: &rules.Customer{}, Order: &rules.Order{}, Length: sig.Length}
+		if err := set.Evaluate(&env, &out); err != nil {
+			t.Fatal(err)
+		}
+		replies := len(d.Strategy.Replies)
+		limit := float64(2 + out.FieldLoads() + replies)
+		got := testing.AllocsPerRun(200, func() {
+			if err := eng.TriageInto(ctx, c, &d); err != nil {
+				t.Fatal(err)
+			}
+		})
+		t.Logf("%s: %.0f allocs (limit %.0f: %d whens reading %d fields, %d replies)", name, got, limit, out.WhenRuns(), out.FieldLoads(), replies)
+		if got > limit {
+			t.Errorf("%s: TriageInto allocated %.0f times, limit %.0f", name, got, limit)
+		}
+	}
+}
