@@ -2,12 +2,14 @@ package main
 
 import (
 	"bufio"
+	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
 	"flag"
 	"fmt"
 	"io"
+	"runtime"
 	"strings"
 	"time"
 
@@ -78,34 +80,107 @@ func runTriage(fs *flag.FlagSet, args []string, stdin io.Reader, stdout, stderr 
 	}
 	w := bufio.NewWriterSize(stdout, 64<<10)
 	defer w.Flush()
-	enc := json.NewEncoder(w)
-	enc.SetEscapeHTML(false)
-	status := exitOK
 	lr := newLineReader(in, *maxLine)
-	for n := 1; ; n++ {
-		line, tooLong, err := lr.next()
-		if err == io.EOF {
-			break
-		}
-		if err != nil {
-			fmt.Fprintf(stderr, "triagectl triage: reading input: %v\n", err)
-			return exitProblems
-		}
+	status, err := pipeline(lr, w, runtime.GOMAXPROCS(0), func(n int, line []byte, tooLong bool, buf *bytes.Buffer) bool {
 		var out any
 		if tooLong {
 			out = errorLine{nullID, fmt.Sprintf("line %d: longer than the limit of %d bytes", n, *maxLine)}
 		} else {
 			out = triageLine(eng, n, line)
 		}
-		if _, bad := out.(errorLine); bad {
-			status = exitProblems
-		}
+		enc := json.NewEncoder(buf)
+		enc.SetEscapeHTML(false)
 		if err := enc.Encode(out); err != nil {
-			fmt.Fprintf(stderr, "triagectl triage: writing output: %v\n", err)
-			return exitProblems
+			out = errorLine{nullID, fmt.Sprintf("line %d: %v", n, err)}
+			enc.Encode(out)
 		}
+		_, bad := out.(errorLine)
+		return !bad
+	})
+	if err != nil {
+		fmt.Fprintf(stderr, "triagectl triage: %v\n", err)
+		return exitProblems
 	}
 	return status
+}
+
+// chunkLines is how many input lines a worker handles at a time.
+const chunkLines = 256
+
+type chunk struct {
+	first   int // line number of lines[0]
+	lines   [][]byte
+	tooLong []bool
+	out     bytes.Buffer
+	ok      bool
+	done    chan struct{}
+}
+
+// pipeline reads lines, hands chunks of them to workers that each write
+// one output line per input line into the chunk's buffer, and writes the
+// chunks in input order. It returns exitProblems when any line was bad.
+func pipeline(lr *lineReader, w io.Writer, workers int, do func(n int, line []byte, tooLong bool, buf *bytes.Buffer) bool) (int, error) {
+	work := make(chan *chunk, workers)
+	order := make(chan *chunk, workers*2)
+	for i := 0; i < workers; i++ {
+		go func() {
+			for c := range work {
+				c.ok = true
+				for i, line := range c.lines {
+					if !do(c.first+i, line, c.tooLong[i], &c.out) {
+						c.ok = false
+					}
+				}
+				close(c.done)
+			}
+		}()
+	}
+	readErr := make(chan error, 1)
+	go func() {
+		defer close(order)
+		defer close(work)
+		n := 1
+		for {
+			c := &chunk{first: n, done: make(chan struct{})}
+			for len(c.lines) < chunkLines {
+				line, tooLong, err := lr.next()
+				if err == io.EOF {
+					break
+				}
+				if err != nil {
+					readErr <- err
+					return
+				}
+				c.lines = append(c.lines, append([]byte(nil), line...))
+				c.tooLong = append(c.tooLong, tooLong)
+			}
+			if len(c.lines) == 0 {
+				readErr <- nil
+				return
+			}
+			n += len(c.lines)
+			order <- c
+			work <- c
+		}
+	}()
+	status := exitOK
+	var werr error
+	for c := range order {
+		<-c.done
+		if !c.ok {
+			status = exitProblems
+		}
+		if werr == nil {
+			_, werr = w.Write(c.out.Bytes())
+		}
+	}
+	if err := <-readErr; err != nil {
+		return exitProblems, fmt.Errorf("reading input: %w", err)
+	}
+	if werr != nil {
+		return exitProblems, fmt.Errorf("writing output: %w", werr)
+	}
+	return status, nil
 }
 
 // triageLine decodes and triages one input line; it returns an outputLine
