@@ -339,6 +339,10 @@ type Scratch struct {
 	// reports whether the text had a contrast word (但是, 可是, 不过 …).
 	Negations int
 	Contrast  bool
+	// Signals are the text's signals, measured during the scan; they equal
+	// ComputeSignals(text).
+	Signals Signals
+	meter   signalMeter
 }
 
 // visible locates one visible rune in the original text.
@@ -378,6 +382,7 @@ func (m *Matcher) next(s, c int32) int32 {
 func (m *Matcher) Scan(s *Scratch, text string) []Match {
 	s.pos, s.raw = s.pos[:0], s.raw[:0]
 	s.Negations, s.Contrast = 0, false
+	s.meter = signalMeter{prev: -1}
 	state := int32(0)
 	pos := int32(-1)
 	ri := int32(-1) // rune index in the original text
@@ -386,6 +391,7 @@ func (m *Matcher) Scan(s *Scratch, text string) []Match {
 		if r >= utf8.RuneSelf {
 			r, size = utf8.DecodeRuneInString(text[i:])
 		}
+		s.meter.add(r)
 		var c int32
 		if r < 0x10000 {
 			c = m.symBMP[r]
@@ -411,6 +417,7 @@ func (m *Matcher) Scan(s *Scratch, text string) []Match {
 			s.raw = append(s.raw, rawHit{pat: p, from: pos - m.patLen[p] + 1, to: pos, endByte: int32(i), endRune: ri + 1})
 		}
 	}
+	s.Signals = s.meter.finish()
 	return m.resolve(s, text)
 }
 

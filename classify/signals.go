@@ -34,53 +34,78 @@ type Signals struct {
 }
 
 // ComputeSignals measures the signals of text. It does not allocate.
+// Matcher.Scan measures the same signals during its pass (Scratch.Signals).
 func ComputeSignals(text string) Signals {
-	var s Signals
-	var upper, letters, run, exRun, qRun int
-	prev := rune(-1)
+	m := signalMeter{prev: -1}
 	for i := 0; i < len(text); {
-		r, size := utf8.DecodeRuneInString(text[i:])
+		r, size := rune(text[i]), 1
+		if r >= utf8.RuneSelf {
+			r, size = utf8.DecodeRuneInString(text[i:])
+		}
 		i += size
-		s.Length++
+		m.add(r)
+	}
+	return m.finish()
+}
+
+// signalMeter accumulates Signals one rune at a time.
+type signalMeter struct {
+	s                                Signals
+	upper, letters, run, exRun, qRun int
+	prev                             rune
+}
+
+func (m *signalMeter) add(r rune) {
+	s := &m.s
+	s.Length++
+	switch {
+	case r < utf8.RuneSelf:
 		switch {
-		case r == utf8.RuneError:
-			s.Invalid++
-		case isExclamation(r):
+		case r == '!':
 			s.Exclamations++
-		case isQuestion(r):
+		case r == '?':
 			s.Questions++
 		case 'A' <= r && r <= 'Z':
-			upper++
-			letters++
+			m.upper++
+			m.letters++
 		case 'a' <= r && r <= 'z':
-			letters++
-		case isEmoji(r):
-			s.Emoji++
+			m.letters++
 		}
-		if isExclamation(r) {
-			exRun++
-			s.ExclamationRun = max(s.ExclamationRun, exRun)
-		} else {
-			exRun = 0
-		}
-		if isQuestion(r) {
-			qRun++
-			s.QuestionRun = max(s.QuestionRun, qRun)
-		} else {
-			qRun = 0
-		}
-		if r == prev && !unicode.IsSpace(r) && !unicode.IsDigit(r) {
-			run++
-		} else {
-			run = 1
-		}
-		if run > s.Repeats && run > 1 {
-			s.Repeats = run
-		}
-		prev = r
+	case r == utf8.RuneError:
+		s.Invalid++
+	case isExclamation(r):
+		s.Exclamations++
+	case isQuestion(r):
+		s.Questions++
+	case isEmoji(r):
+		s.Emoji++
 	}
-	s.Shouting = letters >= 4 && upper*3 >= letters*2
-	return s
+	if isExclamation(r) {
+		m.exRun++
+		s.ExclamationRun = max(s.ExclamationRun, m.exRun)
+	} else {
+		m.exRun = 0
+	}
+	if isQuestion(r) {
+		m.qRun++
+		s.QuestionRun = max(s.QuestionRun, m.qRun)
+	} else {
+		m.qRun = 0
+	}
+	if r == m.prev && r != ' ' && !(r < utf8.RuneSelf && '0' <= r && r <= '9') && !unicode.IsSpace(r) && !unicode.IsDigit(r) {
+		m.run++
+		if m.run > s.Repeats {
+			s.Repeats = m.run
+		}
+	} else {
+		m.run = 1
+	}
+	m.prev = r
+}
+
+func (m *signalMeter) finish() Signals {
+	m.s.Shouting = m.letters >= 4 && m.upper*3 >= m.letters*2
+	return m.s
 }
 
 func isEmoji(r rune) bool {

@@ -640,7 +640,7 @@ func (c *compiler) index() {
 		}
 	}
 	if s.memoOK {
-		s.memo = make(map[strategyKey]int)
+		s.memo.Store(&map[strategyKey]int{})
 	}
 	lim := c.lim.MaxExprMemory
 	s.vms.New = func() any {

@@ -65,13 +65,20 @@ type Hit struct {
 }
 
 // Evaluate runs every enabled rule of s against env and records the result
-// in out. Only rules whose terms occur in env.Text, and rules with no terms,
+// in out. The text's signals are measured during the scan and stored in
+// *env.Signals before any expression runs (its Truncated field is kept). Only rules whose terms occur in env.Text, and rules with no terms,
 // are evaluated. An error in a when expression (for example a memory budget
 // exceeded) stops the evaluation and is returned with the rule's id.
 func (s *Set) Evaluate(env *Env, out *Outcome) (err error) {
 	out.Fired = out.Fired[:0]
 	out.hits = out.hits[:0]
 	out.Matches = s.matcher.Scan(&out.scratch, env.Text)
+	if env.Signals != nil {
+		truncated := env.Signals.Truncated
+		*env.Signals = out.scratch.Signals
+		env.Signals.Truncated = truncated
+		env.Length = env.Signals.Length
+	}
 	if len(out.present) != len(s.terms) {
 		out.present = make([]uint32, len(s.terms))
 		out.negated = make([]uint32, len(s.terms))
@@ -257,10 +264,7 @@ func (s *Set) ChooseStrategy(env *StrategyEnv) (*Strategy, error) {
 		return s.chooseStrategy(env)
 	}
 	key := strategyKey{env.Cause, env.Severity, env.Behaviour, env.Channel, env.Customer.Tier}
-	s.memoMu.RLock()
-	i, ok := s.memo[key]
-	s.memoMu.RUnlock()
-	if ok {
+	if i, ok := (*s.memo.Load())[key]; ok {
 		return s.strategies[i], nil
 	}
 	st, err := s.chooseStrategy(env)
@@ -268,8 +272,14 @@ func (s *Set) ChooseStrategy(env *StrategyEnv) (*Strategy, error) {
 		return nil, err
 	}
 	s.memoMu.Lock()
-	if len(s.memo) < maxMemo {
-		s.memo[key] = st.Index
+	old := *s.memo.Load()
+	if len(old) < maxMemo {
+		m := make(map[strategyKey]int, len(old)+1)
+		for k, v := range old {
+			m[k] = v
+		}
+		m[key] = st.Index
+		s.memo.Store(&m)
 	}
 	s.memoMu.Unlock()
 	return st, nil

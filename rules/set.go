@@ -2,6 +2,7 @@ package rules
 
 import (
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/expr-lang/expr/vm"
@@ -31,9 +32,9 @@ type Set struct {
 	// memo caches the strategy chosen per strategyKey when every strategy's
 	// when reads only the key's names (see memoable).
 	memoOK   bool
-	memoMu   sync.RWMutex
-	memo     map[strategyKey]int
-	noTerms  []*Rule // enabled rules without terms, evaluated on every complaint
+	memoMu   sync.Mutex                          // serialises writers
+	memo     atomic.Pointer[map[strategyKey]int] // read without locking; replaced on insert
+	noTerms  []*Rule                             // enabled rules without terms, evaluated on every complaint
 	termRule [][]*Rule
 	// termOwners lists, per term, the enabled rules whose any or all lists
 	// hold it, with the lexicon it came through: who gets a hit.

@@ -112,15 +112,13 @@ func (e *Engine) TriageInto(ctx context.Context, c Complaint, d *Decision) (err 
 	if len(text) > e.cfg.maxTextBytes {
 		text, truncated = truncate(text, e.cfg.maxTextBytes), true
 	}
-	st.signals = classify.ComputeSignals(text)
-	st.signals.Truncated = truncated
+	st.signals = classify.Signals{Truncated: truncated} // measured by Evaluate's scan
 	st.customer = rules.Customer{Name: c.Customer.Name, Tier: c.Customer.Tier, PriorComplaints: c.Customer.PriorComplaints}
 	st.order = rules.Order{ID: c.Order.ID, Amount: c.Order.Amount, Currency: c.Order.Currency, Status: c.Order.Status}
 	env := &st.env
 	env.Env = rules.Env{
 		Text:       text,
 		Channel:    c.Channel,
-		Length:     st.signals.Length,
 		Customer:   &st.customer,
 		Order:      &st.order,
 		Attributes: c.Attributes,
