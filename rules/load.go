@@ -136,7 +136,7 @@ func (l *Loader) Compile(srcs ...Source) (*Set, error) {
 		errs.files = append(errs.files, src.Name)
 		fmt.Fprintf(h, "%d:%s\n%d:", len(src.Name), src.Name, len(src.Data))
 		h.Write(src.Data)
-		d := &doc{file: src.Name, src: src.Data, errs: errs}
+		d := &doc{file: src.Name, src: src.Data, errs: errs, lim: lim}
 		root := d.parseYAML(lim.MaxFileBytes)
 		if root == nil {
 			continue

@@ -130,7 +130,14 @@ func (d *doc) parsePolicy(root *yaml.Node) *rawPolicy {
 				}
 			}
 		case "rules":
-			for _, n := range d.list(f.value, "rules") {
+			list := d.list(f.value, "rules")
+			if exceeds(len(list), d.lim.MaxRules) {
+				// Say so at the first rule over the limit and read no
+				// further: a huge file costs no more than its parse.
+				d.errs.add(d.file, posOf(list[d.lim.MaxRules]), ErrLimit, "", "", "more than %d rules (the limit); this file has %d", d.lim.MaxRules, len(list))
+				continue
+			}
+			for _, n := range list {
 				if r := d.parseRule(n); r != nil {
 					p.rules = append(p.rules, r)
 				}

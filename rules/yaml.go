@@ -20,6 +20,7 @@ type doc struct {
 	file string
 	src  []byte
 	errs *errList
+	lim  Limits
 	// lineStart[i] is the byte offset where line i+1 starts.
 	lineStart []int
 }
@@ -33,9 +34,10 @@ func (d *doc) parseYAML(maxBytes int) *yaml.Node {
 		d.errs.add(d.file, pos{}, ErrLimit, "", "", "file is %d bytes, more than the limit of %d", len(d.src), maxBytes)
 		return nil
 	}
+	// Lines break at \n, \r\n and a lone \r, as YAML reads them.
 	d.lineStart = append(d.lineStart[:0], 0)
 	for i, c := range d.src {
-		if c == '\n' {
+		if c == '\n' || c == '\r' && (i+1 == len(d.src) || d.src[i+1] != '\n') {
 			d.lineStart = append(d.lineStart, i+1)
 		}
 	}
@@ -97,7 +99,7 @@ func (d *doc) offsetOf(p pos) int {
 		return len(d.src)
 	}
 	off := d.lineStart[p.line-1]
-	for c := 1; c < p.col && off < len(d.src) && d.src[off] != '\n'; c++ {
+	for c := 1; c < p.col && off < len(d.src) && d.src[off] != '\n' && d.src[off] != '\r'; c++ {
 		_, size := utf8.DecodeRune(d.src[off:])
 		off += size
 	}

@@ -1,0 +1,36 @@
+package rules
+
+import (
+	"bytes"
+	"errors"
+	"testing"
+)
+
+// FuzzParse feeds the loader arbitrary bytes: it must never panic, and
+// every error must be a positioned *Error inside the file.
+func FuzzParse(f *testing.F) {
+	f.Add([]byte("version: 1\nlexicons:\n  a: [贵]\nrules:\n  - id: r\n    cause: price\n    match: {any: [$a]}\n    when: length > 1\nstrategies:\n  - id: s\n"))
+	f.Add([]byte("version: 1\nmacros:\n  a: b\n  b: a\n"))
+	f.Add([]byte("a: &x [1]\nb: *x\n"))
+	f.Add([]byte("version: 1\nrules: [{id: r, cause: price, when: 'text +'}]\n"))
+	f.Add([]byte("\xff\xfe"))
+	f.Fuzz(func(t *testing.T, src []byte) {
+		set, err := Parse("f.yaml", src)
+		if err == nil {
+			if set == nil || len(set.Strategies()) == 0 {
+				t.Fatal("a loaded set without strategies")
+			}
+			return
+		}
+		var es Errors
+		if !errors.As(err, &es) || len(es) == 0 {
+			t.Fatalf("error is not Errors: %T %v", err, err)
+		}
+		lines := bytes.Count(src, []byte("\n")) + bytes.Count(src, []byte("\r")) + 1 // YAML also breaks lines at \r
+		for _, e := range es {
+			if e.File != "f.yaml" || e.Line < 0 || e.Line > lines+1 || e.Code == "" {
+				t.Fatalf("badly positioned error %+v in %d lines", e, lines)
+			}
+		}
+	})
+}

@@ -1,0 +1,131 @@
+package triage_test
+
+import (
+	"context"
+	"errors"
+	"strings"
+	"testing"
+
+	"github.com/tousu/tousu/classify"
+	"github.com/tousu/tousu/rules"
+	"github.com/tousu/tousu/triage"
+)
+
+// TestHostileText: every bad text gets a decision, never a panic or an
+// error, with the damage counted in the signals.
+func TestHostileText(t *testing.T) {
+	eng := triage.Default()
+	tests := []struct {
+		name  string
+		text  string
+		check func(t *testing.T, d triage.Decision)
+	}{
+		{"invalid UTF-8 is counted", "假货\xff\xfe质量差\xc3", func(t *testing.T, d triage.Decision) {
+			if d.Signals.Invalid != 3 || d.Cause != triage.CauseIntegrity {
+				t.Errorf("invalid=%d cause=%s", d.Signals.Invalid, d.Cause)
+			}
+		}},
+		{"NUL and control characters", "假\x00货\x01\x02\x1b[31m退款", func(t *testing.T, d triage.Decision) {
+			if d.Signals.Length != 12 {
+				t.Errorf("length %d", d.Signals.Length)
+			}
+		}},
+		{"BOM", "\ufeff买到假货", func(t *testing.T, d triage.Decision) {
+			if d.Cause != triage.CauseIntegrity {
+				t.Errorf("cause %s", d.Cause)
+			}
+		}},
+		{"zero-width and variation selectors dodge nothing", "买到假\u200b货，质\ufe0f量\u200d差", func(t *testing.T, d triage.Decision) {
+			if d.Cause != triage.CauseIntegrity || !fired(d, "cause-integrity-fake") {
+				t.Errorf("cause %s, evidence %v", d.Cause, d.Evidence)
+			}
+		}},
+		{"emoji", "😡😡😡垃圾😡", func(t *testing.T, d triage.Decision) {
+			if d.Signals.Emoji != 4 || d.Behaviour != triage.BehaviourVenting {
+				t.Errorf("emoji %d behaviour %s", d.Signals.Emoji, d.Behaviour)
+			}
+		}},
+		{"1 MB of ！ is truncated", strings.Repeat("！", 1<<20/3), func(t *testing.T, d triage.Decision) {
+			if !d.Signals.Truncated || d.Signals.Length != triage.DefaultMaxTextBytes/3 {
+				t.Errorf("truncated %v length %d", d.Signals.Truncated, d.Signals.Length)
+			}
+		}},
+		{"whitespace only", " \t\n\u3000 ", func(t *testing.T, d triage.Decision) {
+			if !d.Defaulted.Cause || !d.Review {
+				t.Errorf("want defaults and review, got %+v", d.Defaulted)
+			}
+		}},
+		{"empty", "", func(t *testing.T, d triage.Decision) {
+			if d.Strategy.ID == "" {
+				t.Error("no strategy")
+			}
+		}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			d, err := eng.Triage(context.Background(), triage.Complaint{ID: "h", Text: tt.text})
+			if err != nil {
+				t.Fatal(err)
+			}
+			checkSpans(t, tt.text, d)
+			tt.check(t, d)
+		})
+	}
+}
+
+func fired(d triage.Decision, rule string) bool {
+	for _, e := range d.Evidence {
+		if e.Rule == rule {
+			return true
+		}
+	}
+	return false
+}
+
+// checkSpans asserts that every evidence span lies inside the text and
+// folds to its term.
+func checkSpans(t *testing.T, text string, d triage.Decision) {
+	t.Helper()
+	for _, e := range d.Evidence {
+		for _, tm := range e.Terms {
+			if tm.Start < 0 || tm.End > len(text) || tm.Start > tm.End || text[tm.Start:tm.End] != tm.Text {
+				t.Fatalf("rule %s: span %d-%d does not hold %q", e.Rule, tm.Start, tm.End, tm.Text)
+			}
+			if !strings.Contains(tm.Term, classify.Mask) && classify.Fold(tm.Text) != classify.Fold(tm.Term) {
+				t.Fatalf("rule %s: %q matched %q", e.Rule, tm.Term, tm.Text)
+			}
+		}
+	}
+}
+
+// TestMemoryBudget: an expression that would build a billion-element
+// array fails that complaint with a clear error; the engine goes on.
+func TestMemoryBudget(t *testing.T) {
+	set, err := rules.Parse("mem.yaml", []byte(`version: 1
+rules:
+  - id: greedy
+    cause: price
+    match: {any: [贵]}
+    when: len(1..1000000000) > 0
+strategies:
+  - id: all
+`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	eng, err := triage.New(set)
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = eng.Triage(context.Background(), triage.Complaint{ID: "m", Text: "太贵了"})
+	if err == nil || !strings.Contains(err.Error(), `triage: complaint "m": rule "greedy": when: memory budget exceeded`) {
+		t.Errorf("got %v", err)
+	}
+	// A complaint that does not reach the rule is decided as usual.
+	if d, err := eng.Triage(context.Background(), triage.Complaint{ID: "n", Text: "很好"}); err != nil || d.Strategy.ID != "all" {
+		t.Errorf("got %+v, %v", d, err)
+	}
+	if errors.Is(err, context.Canceled) {
+		t.Error("unexpected cancellation")
+	}
+}
