@@ -1,9 +1,7 @@
 package classify
 
 import (
-	"bufio"
 	"math/rand/v2"
-	"os"
 	"strings"
 	"testing"
 	"unicode"
@@ -173,22 +171,11 @@ func (f *refFold) matches(terms []string, text string) map[[3]int]bool {
 	return got
 }
 
+// readOpenCC reads an OpenCC dictionary's one-character entries as a map.
 func readOpenCC(t *testing.T, name string) map[rune]rune {
-	f, err := os.Open(openccDict(t, name))
-	if err != nil {
-		t.Skipf("OpenCC dictionary %s: %v", name, err)
-	}
-	defer f.Close()
 	m := map[rune]rune{}
-	sc := bufio.NewScanner(f)
-	for sc.Scan() {
-		k, v, _ := strings.Cut(sc.Text(), "\t")
-		v, _, _ = strings.Cut(v, " ")
-		if utf8.RuneCountInString(k) == 1 && utf8.RuneCountInString(v) == 1 {
-			kr, _ := utf8.DecodeRuneInString(k)
-			vr, _ := utf8.DecodeRuneInString(v)
-			m[kr] = vr
-		}
+	for _, e := range readDict(t, name) {
+		m[e.from] = e.to
 	}
 	return m
 }

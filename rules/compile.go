@@ -415,12 +415,8 @@ func values(ns []*yaml.Node) []string {
 
 func (c *compiler) rule(d *doc, rr *rawRule, ids map[string]Position) {
 	id := rr.id
-	if id != "" {
-		if prev, dup := ids[id]; dup {
-			c.errs.add(d.file, posOf(rr.idNode), ErrDuplicateID, "rule", id, "id used twice (first at %s)", prev)
-			return
-		}
-		ids[id] = where(d, rr.idNode)
+	if !c.claimID(d, rr.idNode, "rule", id, ids) {
+		return
 	}
 	r := &Rule{
 		ID: id, Description: rr.description, Axis: rr.axis, Weight: rr.weight, Priority: rr.priority,
@@ -449,17 +445,28 @@ func (c *compiler) rule(d *doc, rr *rawRule, ids map[string]Position) {
 	c.set.rules = append(c.set.rules, r)
 }
 
+// claimID records a rule's or strategy's id, reporting a duplicate with
+// the position of the first use. It reports whether the id is free (an
+// empty id, already reported as missing, counts as free).
+func (c *compiler) claimID(d *doc, n *yaml.Node, kind, id string, ids map[string]Position) bool {
+	if id == "" {
+		return true
+	}
+	if prev, dup := ids[id]; dup {
+		c.errs.add(d.file, posOf(n), ErrDuplicateID, kind, id, "id used twice (first at %s)", prev)
+		return false
+	}
+	ids[id] = where(d, n)
+	return true
+}
+
 // Placeholders are the names a reply template may use inside braces.
 var Placeholders = []string{"客户姓名", "订单号", "投诉编号", "回复时限", "处理时限", "负责人"}
 
 func (c *compiler) strategy(d *doc, rs *rawStrategy, ids map[string]Position) {
 	id := rs.id
-	if id != "" {
-		if prev, dup := ids[id]; dup {
-			c.errs.add(d.file, posOf(rs.idNode), ErrDuplicateID, "strategy", id, "id used twice (first at %s)", prev)
-			return
-		}
-		ids[id] = where(d, rs.idNode)
+	if !c.claimID(d, rs.idNode, "strategy", id, ids) {
+		return
 	}
 	s := &Strategy{
 		ID: id, Title: rs.title, Description: rs.description, Steps: rs.steps, Techniques: rs.techniques,
