@@ -339,8 +339,8 @@ type Scratch struct {
 	// reports whether the text had a contrast word (但是, 可是, 不过 …).
 	Negations int
 	Contrast  bool
-	// Signals are the text's signals, measured during the scan; they equal
-	// ComputeSignals(text).
+	// Signals are the text's signals, measured during the scan: those of
+	// ComputeSignals(text) plus Negations and Contrast.
 	Signals Signals
 	meter   signalMeter
 }
@@ -418,7 +418,9 @@ func (m *Matcher) Scan(s *Scratch, text string) []Match {
 		}
 	}
 	s.Signals = s.meter.finish()
-	return m.resolve(s, text)
+	out := m.resolve(s, text)
+	s.Signals.Negations, s.Signals.Contrast = s.Negations, s.Contrast
+	return out
 }
 
 // resolve applies word boundaries and negation and produces the matches.

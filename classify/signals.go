@@ -29,6 +29,11 @@ type Signals struct {
 	Emoji int `json:"emoji" expr:"emoji"`
 	// Invalid counts invalid UTF-8 bytes and U+FFFD replacement characters.
 	Invalid int `json:"invalid" expr:"invalid"`
+	// Negations counts the term occurrences a negator negated (不是假货),
+	// and Contrast is true when the text has a contrast word (但是, 可是,
+	// 不过, 就是 …). Both are set by Matcher.Scan, not by ComputeSignals.
+	Negations int  `json:"negations" expr:"negations"`
+	Contrast  bool `json:"contrast" expr:"contrast"`
 	// Truncated is true when the engine triaged only a prefix of the text.
 	Truncated bool `json:"truncated" expr:"truncated"`
 }

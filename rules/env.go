@@ -14,8 +14,9 @@ import "github.com/tousu/tousu/classify"
 //	order.id, order.currency, order.status   (string)
 //	order.amount               (float)
 //	attributes                 free-form attributes from the caller (map of string to string)
-//	signals.exclamations, signals.questions, signals.repeats, signals.emoji, signals.invalid (int)
-//	signals.shouting, signals.truncated   (bool)
+//	signals.exclamations, signals.questions, signals.exclamation_run, signals.question_run,
+//	signals.repeats, signals.emoji, signals.invalid, signals.negations (int)
+//	signals.shouting, signals.contrast, signals.truncated   (bool)
 //
 // Rule expressions cannot see the decided axes; strategy expressions can
 // (see StrategyEnv). An expression must evaluate to a bool.
