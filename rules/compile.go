@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"regexp"
+	"sort"
 	"strconv"
 	"strings"
 	"time"
@@ -20,9 +21,10 @@ import (
 )
 
 type compiler struct {
-	errs *errList
-	lim  Limits
-	set  *Set
+	errs  *errList
+	lim   Limits
+	funcs map[string]func(args ...any) (any, error)
+	set   *Set
 
 	lexByName   map[string]*Lexicon
 	lexTerms    map[string][]int // lexicon -> term ids
@@ -358,6 +360,9 @@ func (c *compiler) compileExpr(d *doc, n *yaml.Node, env any, kind, id string) *
 	}
 	exp := &macroExpander{macros: c.macroSrc}
 	opts := []expr.Option{expr.Env(env), expr.AsBool(), expr.WarnOnAny(), expr.Patch(exp)}
+	for _, name := range sortedKeys(c.funcs) {
+		opts = append(opts, expr.Function(name, c.funcs[name]))
+	}
 	if c.lim.MaxExprNodes > 0 {
 		opts = append(opts, expr.MaxNodes(uint(c.lim.MaxExprNodes)))
 	}
@@ -727,4 +732,13 @@ func fieldLoads(p *vm.Program) int {
 		}
 	}
 	return n
+}
+
+func sortedKeys[V any](m map[string]V) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return keys
 }

@@ -66,6 +66,12 @@ func exceeds(n, limit int) bool { return limit > 0 && n > limit }
 // DefaultLimits. A Loader is safe for concurrent use.
 type Loader struct {
 	Limits Limits
+	// Functions are extra functions when expressions may call by name,
+	// such as a service's own isHoliday(). Their results are untyped, so
+	// compare them: isHoliday(order.status) == true. A function's panic or
+	// error fails the evaluation of the complaint it was called for, not
+	// the engine. Each must be safe for concurrent use.
+	Functions map[string]func(args ...any) (any, error)
 }
 
 // Load reads, checks and compiles the policy files at paths in fsys. Several
@@ -143,7 +149,7 @@ func (l *Loader) Compile(srcs ...Source) (*Set, error) {
 		}
 		raws = append(raws, d.parsePolicy(root))
 	}
-	c := &compiler{errs: errs, lim: lim}
+	c := &compiler{errs: errs, lim: lim, funcs: l.Functions}
 	set := c.compile(raws)
 	if err := errs.err(); err != nil {
 		return nil, err

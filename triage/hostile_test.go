@@ -129,3 +129,39 @@ strategies:
 		t.Error("unexpected cancellation")
 	}
 }
+
+// TestPanicRecovered: a user-supplied function that panics fails the
+// complaint it was called for; the engine and other complaints go on.
+func TestPanicRecovered(t *testing.T) {
+	loader := &rules.Loader{Functions: map[string]func(args ...any) (any, error){
+		"explode": func(args ...any) (any, error) {
+			if s, _ := args[0].(string); strings.Contains(s, "炸") {
+				panic("boom")
+			}
+			return false, nil
+		},
+	}}
+	set, err := loader.Parse("p.yaml", []byte(`version: 1
+rules:
+  - id: custom
+    cause: price
+    when: explode(text) == true
+strategies:
+  - id: all
+`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	eng, err := triage.New(set)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx := context.Background()
+	_, err = eng.Triage(ctx, triage.Complaint{ID: "p", Text: "炸了"})
+	if err == nil || !strings.Contains(err.Error(), `triage: complaint "p": rule "custom": when: `) || !strings.Contains(err.Error(), "boom") {
+		t.Errorf("got %v", err)
+	}
+	if d, err := eng.Triage(ctx, triage.Complaint{ID: "q", Text: "好"}); err != nil || d.Strategy.ID != "all" {
+		t.Errorf("next complaint: %+v, %v", d, err)
+	}
+}
