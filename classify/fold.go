@@ -169,8 +169,9 @@ func foldedPrefix(s string) int {
 // AppendFold appends the folded form of s to dst, as Fold returns it, and
 // returns the extended buffer. It does not allocate when dst has room for
 // the result: len(s) bytes suffice unless s holds invalid UTF-8, each byte
-// of which becomes the three bytes of U+FFFD, or one of the rare BMP runes
-// that fold to astral ones.
+// of which becomes the three bytes of U+FFFD, Ⱥ or Ⱦ, whose lower-case
+// forms take three bytes, or one of the rare BMP runes that fold to astral
+// ones.
 func AppendFold(dst []byte, s string) []byte {
 	for i := 0; i < len(s); {
 		c := s[i]

@@ -82,8 +82,10 @@ func main() {
 
 	f := newFolder(ts, tw, hk, *verbose)
 	t := f.table()
-	t.versions = fmt.Sprintf("golang.org/x/text %s (Unicode %s, NFKC %s), Go %s unicode tables (Unicode %s), %s %s",
-		textVersion, unicode.Version, norm.Version, goVersion(), unicode.Version, openccModule, occVersion)
+	// The Go version is left out so that toolchains with the same Unicode
+	// tables write the same bytes.
+	t.versions = fmt.Sprintf("golang.org/x/text %s (NFKC, width and case data of Unicode %s), package unicode of Unicode %s, %s %s",
+		textVersion, norm.Version, unicode.Version, openccModule, occVersion)
 	tsStats.file = "TSCharacters"
 	twStats.file, twStats.skipped = "TWVariantsRev", f.skipped["TWVariantsRev"]
 	hkStats.file, hkStats.skipped = "HKVariantsRev", f.skipped["HKVariantsRev"]
@@ -118,11 +120,6 @@ func depVersion(path string) string {
 	}
 	log.Fatalf("%s is not in the build", path)
 	return ""
-}
-
-func goVersion() string {
-	bi, _ := debug.ReadBuildInfo()
-	return bi.GoVersion
 }
 
 // moduleDir returns the directory of path@version in the module cache,

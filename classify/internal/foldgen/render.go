@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"fmt"
 	"go/format"
-	"slices"
 	"strconv"
 	"unicode"
 
@@ -53,7 +52,7 @@ func (t *table) render() ([]byte, error) {
 	p("// foldBMP holds r ^ FoldRune(r) for each rune r below U+10000, or an\n")
 	p("// escape in the surrogate range (see FoldRune).\n")
 	p("var foldBMP = [0x10000]uint16{\n")
-	n := 0
+	n, k := 0, 0
 	for _, r := range t.bmp {
 		to := t.fold[r]
 		var val string
@@ -61,18 +60,11 @@ func (t *table) render() ([]byte, error) {
 		case to < 0:
 			val = lit(r) + " ^ foldEscDrop"
 		case to >= 0x10000:
-			i := slices.Index(t.bmpAstral, to)
-			val = fmt.Sprintf("%s ^ (foldEscAstral + %d)", lit(r), i)
+			// t.bmpAstral is in the order of t.bmp.
+			val = fmt.Sprintf("%s ^ (foldEscAstral + %d)", lit(r), k)
+			k++
 		default:
 			val = lit(r) + " ^ " + lit(to)
-		}
-		if to < 0 {
-			if n > 0 {
-				p("\n")
-			}
-			p("\t%s: %s, // %s\n", lit(r), val, describe(to))
-			n = 0
-			continue
 		}
 		if n == 0 {
 			p("\t")
@@ -144,13 +136,10 @@ func lit(r rune) string {
 	return strconv.QuoteRune(r)
 }
 
-// describe names a fold target in a comment.
-func describe(to rune) string {
-	if to < 0 {
-		return "invisible"
+// describe names a rune in a comment.
+func describe(r rune) string {
+	if l := lit(r); l[1] != '\\' {
+		return fmt.Sprintf("%s %U", l[1:len(l)-1], r)
 	}
-	if l := lit(to); l[1] != '\\' {
-		return fmt.Sprintf("%s %U", l[1:len(l)-1], to)
-	}
-	return fmt.Sprintf("%U", to)
+	return fmt.Sprintf("%U", r)
 }
