@@ -63,41 +63,57 @@ type signalMeter struct {
 func (m *signalMeter) add(r rune) {
 	s := &m.s
 	s.Length++
-	switch {
-	case r < utf8.RuneSelf:
+	if 0x3400 <= r && r <= 0x9FFF { // CJK ideographs: most of the text
+		m.exRun, m.qRun = 0, 0
+		if r == m.prev {
+			m.run++
+			s.Repeats = max(s.Repeats, m.run)
+		} else {
+			m.run = 1
+		}
+		m.prev = r
+		return
+	}
+	ex, q := false, false
+	if r < utf8.RuneSelf {
 		switch {
-		case r == '!':
-			s.Exclamations++
-		case r == '?':
-			s.Questions++
+		case 'a' <= r && r <= 'z':
+			m.letters++
 		case 'A' <= r && r <= 'Z':
 			m.upper++
 			m.letters++
-		case 'a' <= r && r <= 'z':
-			m.letters++
+		case r == '!':
+			ex = true
+		case r == '?':
+			q = true
 		}
-	case r == utf8.RuneError:
-		s.Invalid++
-	case isExclamation(r):
-		s.Exclamations++
-	case isQuestion(r):
-		s.Questions++
-	case isEmoji(r):
-		s.Emoji++
+	} else {
+		switch {
+		case r == utf8.RuneError:
+			s.Invalid++
+		case isExclamation(r):
+			ex = true
+		case isQuestion(r):
+			q = true
+		case isEmoji(r):
+			s.Emoji++
+		}
 	}
-	if isExclamation(r) {
+	if ex {
+		s.Exclamations++
 		m.exRun++
 		s.ExclamationRun = max(s.ExclamationRun, m.exRun)
 	} else {
 		m.exRun = 0
 	}
-	if isQuestion(r) {
+	if q {
+		s.Questions++
 		m.qRun++
 		s.QuestionRun = max(s.QuestionRun, m.qRun)
 	} else {
 		m.qRun = 0
 	}
-	if r == m.prev && r != ' ' && !(r < utf8.RuneSelf && '0' <= r && r <= '9') && !unicode.IsSpace(r) && !unicode.IsDigit(r) {
+	if r == m.prev && !unicode.IsSpace(r) && !unicode.IsDigit(r) {
 		m.run++
 		if m.run > s.Repeats {
 			s.Repeats = m.run
