@@ -125,6 +125,25 @@ func (c *compiler) compile(raws []*rawPolicy) *Set {
 		c.errs.add(lastDoc.file, posOf(last.when), ErrNoCatchAll, "strategy", last.id, "the last strategy must have no when, so that every complaint gets a strategy")
 	}
 	c.limits(raws)
+	s.lexUsed = c.lexUsed
+	s.macroUsed = map[string]bool{}
+	var exprs []string
+	for _, r := range s.rules {
+		exprs = append(exprs, r.When)
+	}
+	for _, st := range s.strategies {
+		exprs = append(exprs, st.When)
+	}
+	for _, m := range s.macros {
+		exprs = append(exprs, m.Expr)
+	}
+	for _, e := range exprs {
+		if e != "" {
+			for _, name := range c.identRefs(e) {
+				s.macroUsed[name] = true
+			}
+		}
+	}
 	if len(c.errs.errs) == 0 {
 		c.index()
 	}
@@ -190,6 +209,7 @@ func (c *compiler) lexicons(r *rawPolicy) {
 		var ids []int
 		for _, tn := range lx.terms {
 			l.Terms = append(l.Terms, tn.Value)
+			l.termPos = append(l.termPos, where(d, tn))
 			if tid := c.term(d, tn, "lexicon", lx.name); tid >= 0 {
 				ids = append(ids, tid)
 			}
@@ -400,11 +420,11 @@ func (c *compiler) items(d *doc, nodes []*yaml.Node, kind, id string) []item {
 				continue
 			}
 			c.lexUsed[name] = true
-			out = append(out, item{text: n.Value, lexicon: name, terms: ids})
+			out = append(out, item{text: n.Value, lexicon: name, terms: ids, pos: where(d, n)})
 			continue
 		}
 		if tid := c.term(d, n, kind, id); tid >= 0 {
-			out = append(out, item{text: n.Value, terms: []int{tid}})
+			out = append(out, item{text: n.Value, terms: []int{tid}, pos: where(d, n)})
 		}
 	}
 	return out

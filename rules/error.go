@@ -88,8 +88,18 @@ const (
 	ErrPlaceholder     Code = "TS014" // an unknown {placeholder} in a reply
 	ErrLimit           Code = "TS015" // a configured limit was exceeded
 	ErrVersion         Code = "TS016" // an unsupported format version
-	ErrLayer           Code = "TS017" // a layering conflict across files
 	ErrExampleMismatch Code = "TS018" // an inline example that does not behave as declared
+)
+
+// Lint warning codes: the policy loads, but something in it is useless or
+// suspicious.
+const (
+	WarnUnusedLexicon Code = "TS101" // a lexicon no rule refers to
+	WarnUnusedMacro   Code = "TS102" // a macro no expression refers to
+	WarnDuplicateTerm Code = "TS103" // two terms of a lexicon that fold alike
+	WarnRedundantTerm Code = "TS104" // a longer term a shorter one in the same any list already covers
+	WarnNeverFires    Code = "TS105" // a term both required (all) and forbidden (none)
+	WarnUnreachable   Code = "TS106" // a strategy an earlier one always shadows
 )
 
 // Errors is the list of every mistake a load found, sorted by file and

@@ -28,7 +28,11 @@ type Set struct {
 
 	terms   []string // first spelling of each distinct folded term
 	matcher *classify.Matcher
-	vms     sync.Pool
+	// lexUsed and macroUsed record what rules, strategies and macros refer
+	// to, for lint.
+	lexUsed   map[string]bool
+	macroUsed map[string]bool
+	vms       sync.Pool
 	// memo caches the strategy chosen per strategyKey when every strategy's
 	// when reads only the key's names (see memoable).
 	memoOK   bool
@@ -89,6 +93,8 @@ type Lexicon struct {
 	Name  string
 	Terms []string
 	Pos   Position
+
+	termPos []Position
 }
 
 // A Macro is a named boolean expression usable in when clauses.
@@ -139,6 +145,7 @@ type item struct {
 	text    string // as written
 	lexicon string // lexicon name, "" for an inline term
 	terms   []int  // term ids
+	pos     Position
 }
 
 // A Strategy is a recommended way to handle a complaint. The first strategy

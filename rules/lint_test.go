@@ -1,0 +1,82 @@
+package rules
+
+import (
+	"os"
+	"path/filepath"
+	"testing"
+)
+
+// TestLintMessages pins, for every code, the full text of its message in
+// English and Chinese on the fixture testdata/lint/CODE.yaml.
+func TestLintMessages(t *testing.T) {
+	tests := []struct{ code, en, zh string }{
+		{"TS001", `TS001.yaml:2: did not find expected node content [TS001]`, `TS001.yaml:2: 语法或编码错误：did not find expected node content [TS001]`},
+		{"TS002", `TS002.yaml:2:1: unknown key "colour" in the policy [TS002]`, `TS002.yaml:2:1: 未知的字段：unknown key "colour" in the policy [TS002]`},
+		{"TS003", `TS003.yaml:5:13: rule "r": weight must be a number, not the text "heavy" [TS003]`, `TS003.yaml:5:13: 规则 "r": 取值类型不对：weight must be a number, not the text "heavy" [TS003]`},
+		{"TS004", `TS004.yaml:5:19: rule "r": unknown lexicon "$expensive" [TS004]`, `TS004.yaml:5:19: 规则 "r": 引用了不存在的词表：unknown lexicon "$expensive" [TS004]`},
+		{"TS005", `TS005.yaml:8:9: rule "r": id used twice (first at TS005.yaml:5:9) [TS005]`, `TS005.yaml:8:9: 规则 "r": 标识重复：id used twice (first at TS005.yaml:5:9) [TS005]`},
+		{"TS006", `TS006.yaml:4:16: rule "r": unknown behaviour "angry" (want one of passive, negative-publicity, venting, extreme) [TS006]`, `TS006.yaml:4:16: 规则 "r": 取值不在分类体系中：unknown behaviour "angry" (want one of passive, negative-publicity, venting, extreme) [TS006]`},
+		{"TS007", `TS007.yaml:5:11: rule "r": when: unknown name lenght [TS007]`, `TS007.yaml:5:11: 规则 "r": 条件表达式有误：when: unknown name lenght [TS007]`},
+		{"TS008", `TS008.yaml:3:3: macro "a": macros refer to each other in a cycle: a → b → a [TS008]`, `TS008.yaml:3:3: 宏 "a": 宏之间循环引用：macros refer to each other in a cycle: a → b → a [TS008]`},
+		{"TS009", `TS009.yaml:4:11: strategy "only": the last strategy must have no when, so that every complaint gets a strategy [TS009]`, `TS009.yaml:4:11: 策略 "only": 缺少兜底策略：the last strategy must have no when, so that every complaint gets a strategy [TS009]`},
+		{"TS010", `TS010.yaml:3:1: key "name" repeated (first at line 2) [TS010]`, `TS010.yaml:3:1: 字段重复：key "name" repeated (first at line 2) [TS010]`},
+		{"TS011", `TS011.yaml:3:6: anchors (&x) are not allowed [TS011]`, `TS011.yaml:3:6: 不允许使用锚点、别名或合并键：anchors (&x) are not allowed [TS011]`},
+		{"TS012", `TS012.yaml:3:5: rule "r": a rule needs one of cause, severity or behaviour [TS012]`, `TS012.yaml:3:5: 规则 "r": 缺少必填内容：a rule needs one of cause, severity or behaviour [TS012]`},
+		{"TS013", `TS013.yaml:3:7: lexicon "a": term "\u200b" folds to nothing and could never match [TS013]`, `TS013.yaml:3:7: 词表 "a": 词条为空：term "\u200b" folds to nothing and could never match [TS013]`},
+		{"TS014", `TS014.yaml:4:16: strategy "all": reply: unknown placeholder {姓名} (known: {客户姓名} {订单号} {投诉编号} {回复时限} {处理时限} {负责人}) [TS014]`, `TS014.yaml:4:16: 策略 "all": 回复模板的占位符有误：reply: unknown placeholder {姓名} (known: {客户姓名} {订单号} {投诉编号} {回复时限} {处理时限} {负责人}) [TS014]`},
+		{"TS015", `TS015.yaml:3:7: lexicon "a": term "这是一个非常非常非常非常非常非常非常非常非常非常非常非常非常非常非常非常非常非常非常非常非常非常非常非常非常非常非常非常非常非常长的词条" is 68 characters, more than the limit of 64 [TS015]`, `TS015.yaml:3:7: 词表 "a": 超出限制：term "这是一个非常非常非常非常非常非常非常非常非常非常非常非常非常非常非常非常非常非常非常非常非常非常非常非常非常非常非常非常非常非常长的词条" is 68 characters, more than the limit of 64 [TS015]`},
+		{"TS016", `TS016.yaml:1:10: unsupported format version 2 (this library reads version 1) [TS016]`, `TS016.yaml:1:10: 不支持的格式版本：unsupported format version 2 (this library reads version 1) [TS016]`},
+		{"TS018", `TS018.yaml:3:5: rule "r": example "价格有点高" should fire the rule but does not [TS018]`, `TS018.yaml:3:5: 规则 "r": 示例 "价格有点高" 应触发该规则，但没有触发 [TS018]`},
+		{"TS101", `TS101.yaml:3:3: lexicon "spare": never used: no rule refers to $spare [TS101]`, `TS101.yaml:3:3: 词表 "spare": 没有任何规则引用 $spare [TS101]`},
+		{"TS102", `TS102.yaml:3:3: macro "loud": never used: no expression refers to loud [TS102]`, `TS102.yaml:3:3: 宏 "loud": 没有任何条件引用 loud [TS102]`},
+		{"TS103", `TS103.yaml:3:14: lexicon "fake": term "假貨" repeats "假货" (they fold alike) [TS103]`, `TS103.yaml:3:14: 词表 "fake": 词条 "假貨" 与 "假货" 折叠后相同，重复了 [TS103]`},
+		{"TS104", `TS104.yaml:5:23: rule "r": term "高仿假货" is redundant: "假货" in the same any list matches wherever it does [TS104]`, `TS104.yaml:5:23: 规则 "r": 词条 "高仿假货" 多余：同一 any 列表中的 "假货" 已能匹配它出现的每一处 [TS104]`},
+		{"TS105", `TS105.yaml:5:30: rule "r": can never fire: 贵 is both required (all) and forbidden (none) [TS105]`, `TS105.yaml:5:30: 规则 "r": 永远不会触发：贵 既在 all 中必须出现，又在 none 中不许出现 [TS105]`},
+		{"TS106", `TS106.yaml:4:5: strategy "second": can never be chosen: strategy "first" before it always holds [TS106]`, `TS106.yaml:4:5: 策略 "second": 永远不会被选中：前面的策略 "first" 总是成立 [TS106]`},
+	}
+	seen := map[Code]bool{}
+	for _, tt := range tests {
+		t.Run(tt.code, func(t *testing.T) {
+			name := tt.code + ".yaml"
+			src, err := os.ReadFile(filepath.Join("testdata", "lint", name))
+			if err != nil {
+				t.Fatal(err)
+			}
+			diags := Lint(Source{Name: name, Data: src})
+			if len(diags) != 1 {
+				t.Fatalf("%d diagnostics, want 1: %v", len(diags), diags)
+			}
+			d := diags[0]
+			seen[d.Code] = true
+			if string(d.Code) != tt.code {
+				t.Errorf("code %s, want %s", d.Code, tt.code)
+			}
+			if got := d.Format("en"); got != tt.en {
+				t.Errorf("en:\n got %s\nwant %s", got, tt.en)
+			}
+			if got := d.Format("zh"); got != tt.zh {
+				t.Errorf("zh:\n got %s\nwant %s", got, tt.zh)
+			}
+		})
+	}
+	// Every code the package defines has a fixture here.
+	for _, c := range []Code{ErrSyntax, ErrUnknownKey, ErrType, ErrUnknownLexicon, ErrDuplicateID, ErrAxisValue, ErrExpr,
+		ErrMacroCycle, ErrNoCatchAll, ErrDuplicateKey, ErrAlias, ErrMissing, ErrEmptyTerm, ErrPlaceholder, ErrLimit,
+		ErrVersion, ErrExampleMismatch, WarnUnusedLexicon, WarnUnusedMacro, WarnDuplicateTerm, WarnRedundantTerm,
+		WarnNeverFires, WarnUnreachable} {
+		if !seen[c] {
+			t.Errorf("code %s has no fixture", c)
+		}
+	}
+}
+
+func TestLintSeverities(t *testing.T) {
+	src, _ := os.ReadFile(filepath.Join("testdata", "lint", "TS101.yaml"))
+	if d := Lint(Source{Name: "x.yaml", Data: src}); len(d) != 1 || d[0].Severity != SeverityWarning {
+		t.Errorf("unused lexicon: %+v, want one warning", d)
+	}
+	src, _ = os.ReadFile(filepath.Join("testdata", "lint", "TS004.yaml"))
+	if d := Lint(Source{Name: "x.yaml", Data: src}); len(d) != 1 || d[0].Severity != SeverityError {
+		t.Errorf("unknown lexicon: %+v, want one error", d)
+	}
+}
