@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"encoding/json"
+	"os"
 	"strings"
 	"testing"
 
@@ -147,5 +148,31 @@ func TestTriageEncodings(t *testing.T) {
 	}
 	if _, _, status := runCmd(t, "", "triage", "-encoding", "ebcdic"); status != exitUsage {
 		t.Errorf("unknown encoding: status %d, want %d", status, exitUsage)
+	}
+}
+
+func TestTestCommandCover(t *testing.T) {
+	out, _, status := runCmd(t, "", "test", "-cover", "../../testdata/cases")
+	if status != exitOK || !strings.Contains(out, "coverage: 35 of 35 rules fired") || !strings.HasSuffix(out, "passed, 0 failed\n") {
+		t.Errorf("status %d, output tail %q", status, out[max(0, len(out)-300):])
+	}
+	if _, _, status := runCmd(t, "", "test", "-run", "(", "../../testdata/cases"); status != exitUsage {
+		t.Errorf("bad -run: status %d", status)
+	}
+}
+
+func TestLintWerrorAndLang(t *testing.T) {
+	dir := t.TempDir()
+	p := dir + "/p.yaml"
+	if err := os.WriteFile(p, []byte("version: 1\nlexicons:\n  spare: [贵]\nstrategies:\n  - id: all\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	out, _, status := runCmd(t, "", "lint", p)
+	if status != exitOK || out != p+`:3:3: lexicon "spare": never used: no rule refers to $spare [TS101]`+"\n" {
+		t.Errorf("warning: status %d, %q", status, out)
+	}
+	out, _, status = runCmd(t, "", "lint", "-Werror", "-lang", "zh", p)
+	if status != exitProblems || out != p+`:3:3: 词表 "spare": 没有任何规则引用 $spare [TS101]`+"\n" {
+		t.Errorf("-Werror -lang zh: status %d, %q", status, out)
 	}
 }

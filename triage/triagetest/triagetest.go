@@ -28,6 +28,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"regexp"
 	"sort"
 	"testing"
 	"time"
@@ -35,6 +36,7 @@ import (
 	"github.com/google/go-cmp/cmp"
 	"gopkg.in/yaml.v3"
 
+	"github.com/tousu/tousu/rules"
 	"github.com/tousu/tousu/triage"
 )
 
@@ -200,25 +202,116 @@ func project(want Want, d triage.Decision) Want {
 	return got
 }
 
-// An Option configures Run.
+// An Option configures Run and RunCases.
 type Option func(*config)
 
 type config struct {
-	ctx context.Context
+	ctx    context.Context
+	update bool
+	run    *regexp.Regexp
 }
 
 // WithContext sets the context cases are triaged with.
 func WithContext(ctx context.Context) Option { return func(c *config) { c.ctx = ctx } }
 
-// Run runs every case of the *.yaml files in dir as a subtest of t, named
-// by the case, and reports each failing case with its file, line and a
-// go-cmp diff (-want +got).
-func Run(t *testing.T, eng *triage.Engine, dir string, opts ...Option) {
-	t.Helper()
+// WithUpdate makes Run rewrite the want of every failing case in its file
+// to what the engine decided (only the fields the case already compares;
+// rules becomes every fired rule). Read the diff before committing it. A
+// test typically passes its own -update flag: triagetest registers none.
+func WithUpdate(update bool) Option { return func(c *config) { c.update = update } }
+
+// WithRun keeps only the cases whose name or one of whose tags matches re.
+func WithRun(re *regexp.Regexp) Option { return func(c *config) { c.run = re } }
+
+// A CaseReport is the outcome of a set of cases.
+type CaseReport struct {
+	Results []Result
+	// Coverage counts, per rule id, the cases that fired the rule and, per
+	// strategy id, the cases that chose it; every rule and strategy of the
+	// policy is present, with 0 when no case exercised it.
+	RuleCover, StrategyCover map[string]int
+}
+
+// Failed returns the results that did not pass.
+func (r *CaseReport) Failed() []Result {
+	var out []Result
+	for _, x := range r.Results {
+		if !x.Passed() {
+			out = append(out, x)
+		}
+	}
+	return out
+}
+
+// Unexercised lists the rules (enabled) and strategies no case fired or
+// chose, in declaration order.
+func (r *CaseReport) Unexercised(set *rules.Set) (ruleIDs, strategyIDs []string) {
+	for _, x := range set.Rules() {
+		if x.Enabled && r.RuleCover[x.ID] == 0 {
+			ruleIDs = append(ruleIDs, x.ID)
+		}
+	}
+	for _, x := range set.Strategies() {
+		if r.StrategyCover[x.ID] == 0 {
+			strategyIDs = append(strategyIDs, x.ID)
+		}
+	}
+	return ruleIDs, strategyIDs
+}
+
+func (c *config) keep(k *Case) bool {
+	if c.run == nil || c.run.MatchString(k.Name) {
+		return true
+	}
+	for _, t := range k.Tags {
+		if c.run.MatchString(t) {
+			return true
+		}
+	}
+	return false
+}
+
+// RunCases checks cases against eng and collects coverage; with WithUpdate
+// it rewrites the wants of failing cases in their files.
+func RunCases(eng *triage.Engine, cases []Case, opts ...Option) (*CaseReport, error) {
 	cfg := config{ctx: context.Background()}
 	for _, o := range opts {
 		o(&cfg)
 	}
+	rep := &CaseReport{RuleCover: map[string]int{}, StrategyCover: map[string]int{}}
+	for _, r := range eng.Set().Rules() {
+		rep.RuleCover[r.ID] = 0
+	}
+	for _, s := range eng.Set().Strategies() {
+		rep.StrategyCover[s.ID] = 0
+	}
+	for i := range cases {
+		c := &cases[i]
+		if !cfg.keep(c) {
+			continue
+		}
+		r := Check(cfg.ctx, eng, c)
+		if r.Err == nil {
+			for _, e := range r.Decision.Evidence {
+				rep.RuleCover[e.Rule]++
+			}
+			rep.StrategyCover[r.Decision.Strategy.ID]++
+		}
+		rep.Results = append(rep.Results, r)
+	}
+	if cfg.update {
+		if err := rewrite(rep.Failed()); err != nil {
+			return rep, err
+		}
+	}
+	return rep, nil
+}
+
+// Run runs every case of the *.yaml files in dir as a subtest of t, named
+// by the case, and reports each failing case with its file, line and a
+// go-cmp diff (-want +got).
+func Run(t *testing.T, eng *triage.Engine, dir string, opts ...Option) *CaseReport {
+	t.Helper()
 	cases, err := LoadDir(dir)
 	if err != nil {
 		t.Fatal(err)
@@ -226,16 +319,86 @@ func Run(t *testing.T, eng *triage.Engine, dir string, opts ...Option) {
 	if len(cases) == 0 {
 		t.Fatalf("no cases in %s/*.yaml", dir)
 	}
-	for i := range cases {
-		c := &cases[i]
-		t.Run(c.Name, func(t *testing.T) {
-			r := Check(cfg.ctx, eng, c)
+	rep, err := RunCases(eng, cases, opts...)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, r := range rep.Results {
+		t.Run(r.Case.Name, func(t *testing.T) {
 			if r.Err != nil {
-				t.Fatalf("%s:%d: %v", c.File, c.Line, r.Err)
+				t.Fatalf("%s:%d: %v", r.Case.File, r.Case.Line, r.Err)
 			}
 			if r.Diff != "" {
-				t.Errorf("%s:%d: decision mismatch (-want +got):\n%s", c.File, c.Line, r.Diff)
+				t.Errorf("%s:%d: decision mismatch (-want +got):\n%s", r.Case.File, r.Case.Line, r.Diff)
 			}
 		})
+	}
+	return rep
+}
+
+// rewrite sets the compared fields of each failing case's want to what the
+// engine decided, file by file, keeping the rest of the file.
+func rewrite(failed []Result) error {
+	byFile := map[string][]Result{}
+	for _, r := range failed {
+		if r.Err == nil {
+			byFile[r.Case.File] = append(byFile[r.Case.File], r)
+		}
+	}
+	for file, rs := range byFile {
+		src, err := os.ReadFile(file)
+		if err != nil {
+			return err
+		}
+		var root yaml.Node
+		if err := yaml.Unmarshal(src, &root); err != nil {
+			return err
+		}
+		for _, r := range rs {
+			for _, n := range root.Content[0].Content {
+				if n.Line == r.Case.Line {
+					setWant(n, r.Decision)
+				}
+			}
+		}
+		var b bytes.Buffer
+		enc := yaml.NewEncoder(&b)
+		enc.SetIndent(2)
+		if err := enc.Encode(&root); err != nil {
+			return err
+		}
+		if err := os.WriteFile(file, b.Bytes(), 0o644); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func setWant(c *yaml.Node, d triage.Decision) {
+	for i := 0; i+1 < len(c.Content); i += 2 {
+		if c.Content[i].Value != "want" {
+			continue
+		}
+		w := c.Content[i+1]
+		for j := 0; j+1 < len(w.Content); j += 2 {
+			v := w.Content[j+1]
+			switch w.Content[j].Value {
+			case "cause":
+				v.Value = string(d.Cause)
+			case "severity":
+				v.Value = string(d.Severity)
+			case "behaviour":
+				v.Value = string(d.Behaviour)
+			case "strategy":
+				v.Value = d.Strategy.ID
+			case "review":
+				v.Value = fmt.Sprint(d.Review)
+			case "rules":
+				v.Content = nil
+				for _, e := range d.Evidence {
+					v.Content = append(v.Content, &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!str", Value: e.Rule})
+				}
+			}
+		}
 	}
 }

@@ -1,0 +1,212 @@
+package main
+
+import (
+	"encoding/json"
+	"flag"
+	"fmt"
+	"io"
+	"regexp"
+	"sort"
+
+	"github.com/tousu/tousu/triage"
+	"github.com/tousu/tousu/triage/triagetest"
+)
+
+func init() {
+	register(&command{
+		name:  "test",
+		usage: "[-policy FILE]... [-run REGEX] [-cover] [-json] DIR...",
+		run:   runTest,
+	})
+}
+
+// testReport is the JSON form of a test run.
+type testReport struct {
+	Passed   int             `json:"passed"`
+	Failed   int             `json:"failed"`
+	Failures []testFailure   `json:"failures,omitempty"`
+	Examples []exampleReport `json:"examples"`
+	Coverage *coverReport    `json:"coverage,omitempty"`
+}
+
+type testFailure struct {
+	Name  string `json:"name"`
+	File  string `json:"file"`
+	Line  int    `json:"line"`
+	Diff  string `json:"diff,omitempty"`
+	Error string `json:"error,omitempty"`
+}
+
+type exampleReport struct {
+	Rule           string   `json:"rule"`
+	TruePositives  int      `json:"true_positives"`
+	FalseNegatives []string `json:"false_negatives,omitempty"`
+	TrueNegatives  int      `json:"true_negatives"`
+	FalsePositives []string `json:"false_positives,omitempty"`
+}
+
+type coverReport struct {
+	Rules                 map[string]int `json:"rules"`
+	Strategies            map[string]int `json:"strategies"`
+	UnexercisedRules      []string       `json:"unexercised_rules"`
+	UnexercisedStrategies []string       `json:"unexercised_strategies"`
+}
+
+func runTest(fs *flag.FlagSet, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	var policies policyFlag
+	fs.Var(&policies, "policy", "policy `FILE` (repeatable: layers in order; \"builtin\" is the built-in policy)")
+	run := fs.String("run", "", "run only the cases whose name or a tag matches `REGEX`")
+	cover := fs.Bool("cover", false, "report per rule and strategy how many cases fired or chose it, and those never exercised")
+	asJSON := fs.Bool("json", false, "print the report as JSON")
+	if ok, st := parseFlags(fs, args); !ok {
+		return st
+	}
+	if fs.NArg() == 0 {
+		fs.Usage()
+		return exitUsage
+	}
+	var opts []triagetest.Option
+	if *run != "" {
+		re, err := regexp.Compile(*run)
+		if err != nil {
+			fmt.Fprintf(stderr, "triagectl test: -run: %v\n", err)
+			return exitUsage
+		}
+		opts = append(opts, triagetest.WithRun(re))
+	}
+	eng, err := loadEngine(policies)
+	if err != nil {
+		fmt.Fprintln(stderr, err)
+		return exitProblems
+	}
+	var cases []triagetest.Case
+	for _, dir := range fs.Args() {
+		cs, err := triagetest.LoadDir(dir)
+		if err != nil {
+			fmt.Fprintln(stderr, err)
+			return exitProblems
+		}
+		cases = append(cases, cs...)
+	}
+	rep, err := triagetest.RunCases(eng, cases, opts...)
+	if err != nil {
+		fmt.Fprintln(stderr, err)
+		return exitProblems
+	}
+	out := summarise(eng, rep, *cover)
+	status := exitOK
+	if out.Failed > 0 {
+		status = exitProblems
+	}
+	for _, e := range out.Examples {
+		if len(e.FalseNegatives)+len(e.FalsePositives) > 0 {
+			status = exitProblems
+		}
+	}
+	if *asJSON {
+		enc := json.NewEncoder(stdout)
+		enc.SetEscapeHTML(false)
+		enc.SetIndent("", "  ")
+		if err := enc.Encode(out); err != nil {
+			fmt.Fprintln(stderr, err)
+			return exitProblems
+		}
+		return status
+	}
+	for _, f := range out.Failures {
+		fmt.Fprintf(stdout, "--- FAIL: %s (%s:%d)\n", f.Name, f.File, f.Line)
+		if f.Error != "" {
+			fmt.Fprintf(stdout, "    %s\n", f.Error)
+		} else {
+			fmt.Fprintf(stdout, "    decision mismatch (-want +got):\n%s", indent(f.Diff))
+		}
+	}
+	tp, tn, bad := 0, 0, 0
+	for _, e := range out.Examples {
+		tp += e.TruePositives
+		tn += e.TrueNegatives
+		for _, x := range e.FalseNegatives {
+			fmt.Fprintf(stdout, "--- FAIL: rule %s: example %q does not fire it\n", e.Rule, x)
+			bad++
+		}
+		for _, x := range e.FalsePositives {
+			fmt.Fprintf(stdout, "--- FAIL: rule %s: no_match example %q fires it\n", e.Rule, x)
+			bad++
+		}
+	}
+	fmt.Fprintf(stdout, "examples: %d rules, %d true positives, %d true negatives, %d wrong\n", len(out.Examples), tp, tn, bad)
+	if c := out.Coverage; c != nil {
+		fmt.Fprintf(stdout, "coverage: %d of %d rules fired, %d of %d strategies chosen\n",
+			len(c.Rules)-len(c.UnexercisedRules), len(c.Rules), len(c.Strategies)-len(c.UnexercisedStrategies), len(c.Strategies))
+		for _, id := range sortedIDs(c.Rules) {
+			fmt.Fprintf(stdout, "  rule     %-40s %d\n", id, c.Rules[id])
+		}
+		for _, id := range sortedIDs(c.Strategies) {
+			fmt.Fprintf(stdout, "  strategy %-40s %d\n", id, c.Strategies[id])
+		}
+		for _, id := range c.UnexercisedRules {
+			fmt.Fprintf(stdout, "never fired: rule %s\n", id)
+		}
+		for _, id := range c.UnexercisedStrategies {
+			fmt.Fprintf(stdout, "never chosen: strategy %s\n", id)
+		}
+	}
+	fmt.Fprintf(stdout, "cases: %d passed, %d failed\n", out.Passed, out.Failed)
+	return status
+}
+
+func summarise(eng *triage.Engine, rep *triagetest.CaseReport, cover bool) testReport {
+	var out testReport
+	for _, r := range rep.Results {
+		if r.Passed() {
+			out.Passed++
+			continue
+		}
+		out.Failed++
+		f := testFailure{Name: r.Case.Name, File: r.Case.File, Line: r.Case.Line, Diff: r.Diff}
+		if r.Err != nil {
+			f.Error = r.Err.Error()
+		}
+		out.Failures = append(out.Failures, f)
+	}
+	out.Examples = []exampleReport{}
+	for _, res := range eng.Set().CheckExamples() {
+		out.Examples = append(out.Examples, exampleReport{Rule: res.Rule.ID, TruePositives: len(res.TruePositives),
+			FalseNegatives: res.FalseNegatives, TrueNegatives: len(res.TrueNegatives), FalsePositives: res.FalsePositives})
+	}
+	if cover {
+		rules, strategies := rep.Unexercised(eng.Set())
+		out.Coverage = &coverReport{Rules: rep.RuleCover, Strategies: rep.StrategyCover,
+			UnexercisedRules: nonNil(rules), UnexercisedStrategies: nonNil(strategies)}
+	}
+	return out
+}
+
+func nonNil(s []string) []string {
+	if s == nil {
+		return []string{}
+	}
+	return s
+}
+
+func sortedIDs(m map[string]int) []string {
+	ids := make([]string, 0, len(m))
+	for id := range m {
+		ids = append(ids, id)
+	}
+	sort.Strings(ids)
+	return ids
+}
+
+func indent(s string) string {
+	var b []byte
+	start := true
+	for i := 0; i < len(s); i++ {
+		if start {
+			b = append(b, "    "...)
+		}
+		b = append(b, s[i])
+		start = s[i] == '\n'
+	}
+	return string(b)
+}
