@@ -122,6 +122,10 @@ func runTest(fs *flag.FlagSet, args []string, stdin io.Reader, stdout, stderr io
 		}
 	}
 	tp, tn, bad := 0, 0, 0
+	fmt.Fprintln(stdout, "examples per rule (true positives, false negatives, true negatives, false positives):")
+	for _, e := range out.Examples {
+		fmt.Fprintf(stdout, "  %-40s TP %d  FN %d  TN %d  FP %d\n", e.Rule, e.TruePositives, len(e.FalseNegatives), e.TrueNegatives, len(e.FalsePositives))
+	}
 	for _, e := range out.Examples {
 		tp += e.TruePositives
 		tn += e.TrueNegatives
