@@ -23,6 +23,9 @@ type Engine struct {
 
 type config struct {
 	maxTextBytes int
+	log          func(context.Context, DecisionRecord)
+	logText      bool
+	metrics      Metrics
 }
 
 // DefaultMaxTextBytes is the default limit on the complaint text an Engine
@@ -102,7 +105,7 @@ func (e *Engine) TriageInto(ctx context.Context, c Complaint, d *Decision) (err 
 	}
 	defer func() {
 		if r := recover(); r != nil {
-			err = fmt.Errorf("triage: complaint %q: internal error: %v", c.ID, r)
+			err = fmt.Errorf("triage: complaint %q: panic: %v", c.ID, r)
 		}
 	}()
 	st := e.pool.Get().(*state)
@@ -153,6 +156,9 @@ func (e *Engine) TriageInto(ctx context.Context, c Complaint, d *Decision) (err 
 	}
 	renderStrategy(&d.Strategy, s, c)
 	d.Evidence = evidence(d.Evidence, st.out.Fired, c.Text)
+	if e.cfg.log != nil || e.cfg.metrics != nil {
+		e.observe(ctx, &c, d)
+	}
 	return nil
 }
 

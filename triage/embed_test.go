@@ -1,0 +1,165 @@
+package triage_test
+
+import (
+	"context"
+	"errors"
+	"log/slog"
+	"strings"
+	"sync"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+
+	"github.com/tousu/tousu/rules"
+	"github.com/tousu/tousu/triage"
+)
+
+const policyA = "version: 1\nname: a\nrules:\n  - id: fake\n    cause: integrity\n    match: {any: [假货]}\nstrategies:\n  - id: all\n"
+const policyB = "version: 1\nname: b\nrules:\n  - id: slow\n    cause: service\n    match: {any: [太慢]}\nstrategies:\n  - id: all\n"
+const broken = "version: 1\nname: broken\nrules:\n  - id: x\n    cause: nope\n    match: {any: [$missing]}\nstrategies:\n  - id: all\n"
+
+func TestReloaderKeepsLastGoodPolicy(t *testing.T) {
+	var mu sync.Mutex
+	src := policyA
+	r, err := triage.NewReloader(func() (*rules.Set, error) {
+		mu.Lock()
+		defer mu.Unlock()
+		return rules.Parse("p.yaml", []byte(src))
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx := context.Background()
+	d, _ := r.Triage(ctx, triage.Complaint{Text: "假货"})
+	digestA := d.Policy.Digest
+	if d.Policy.Name != "a" || d.Cause != triage.CauseIntegrity {
+		t.Fatalf("policy a: %+v", d)
+	}
+	mu.Lock()
+	src = broken
+	mu.Unlock()
+	err = r.Reload()
+	var es rules.Errors
+	if !errors.As(err, &es) || len(es) != 2 || es[0].Error() != `p.yaml:5:12: rule "x": unknown cause "nope" (want one of product, service, price, integrity)` {
+		t.Fatalf("broken reload: %v", err)
+	}
+	if d, _ := r.Triage(ctx, triage.Complaint{Text: "假货"}); d.Policy.Digest != digestA {
+		t.Errorf("after a failed reload the policy changed to %q", d.Policy.Name)
+	}
+	mu.Lock()
+	src = policyB
+	mu.Unlock()
+	if err := r.Reload(); err != nil {
+		t.Fatal(err)
+	}
+	if d, _ := r.Triage(ctx, triage.Complaint{Text: "太慢"}); d.Policy.Name != "b" || d.Cause != triage.CauseService {
+		t.Errorf("policy b: %+v", d)
+	}
+}
+
+func TestMaskPII(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"我的手机13812345678，快回电", "我的手机[手机号****5678]，快回电"},
+		{"电话 +86 138-1234-5678", "电话 [手机号****5678]"},
+		{"全角１３８１２３４５６７８", "全角[手机号****5678]"},
+		{"身份证110105199003071234号", "身份证[身份证****1234]号"},
+		{"身份证11010519900307123X", "身份证[身份证****123X]"},
+		{"卡号6222 0212 3456 7890 123", "卡号[银行卡****0123]"},
+		{"邮箱 wang.li@example.com.cn 联系", "邮箱 [邮箱] 联系"},
+		{"订单号202511240001，金额12315元", "订单号202511240001，金额12315元"},
+		{"没有个人信息", "没有个人信息"},
+	}
+	for _, tt := range tests {
+		if got := triage.MaskPII(tt.in); got != tt.want {
+			t.Errorf("MaskPII(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}
+
+func TestDecisionLogAndMetrics(t *testing.T) {
+	set, err := rules.Parse("p.yaml", []byte(policyA))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var mu sync.Mutex
+	var recs []triage.DecisionRecord
+	logf := func(_ context.Context, r triage.DecisionRecord) { mu.Lock(); recs = append(recs, r); mu.Unlock() }
+	var counters triage.Counters
+	for _, withText := range []bool{false, true} {
+		recs = nil
+		eng, err := triage.New(set, triage.WithDecisionLog(logf, withText), triage.WithMetrics(&counters))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := eng.Triage(context.Background(), triage.Complaint{ID: "c1", Text: "假货！电话13812345678"}); err != nil {
+			t.Fatal(err)
+		}
+		r := recs[0]
+		wantText := ""
+		if withText {
+			wantText = "假货！电话[手机号****5678]"
+		}
+		if r.ID != "c1" || r.PolicyDigest != set.Digest() || r.Cause != triage.CauseIntegrity || !cmp.Equal(r.Rules, []string{"fake"}) || r.Text != wantText || r.Time.IsZero() {
+			t.Errorf("record %+v", r)
+		}
+	}
+	got := counters.Snapshot()
+	want := map[string]int64{"rule/fake": 2, "cause/integrity": 2, "severity/general": 2, "behaviour/passive": 2}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("counters (-want +got):\n%s", diff)
+	}
+	var b strings.Builder
+	eng, _ := triage.New(set, triage.WithLogger(slog.New(slog.NewJSONHandler(&b, nil)), false))
+	eng.Triage(context.Background(), triage.Complaint{ID: "c2", Text: "假货"})
+	if !strings.Contains(b.String(), `"msg":"triage.decision","decision":{"id":"c2"`) || strings.Contains(b.String(), `"text"`) {
+		t.Errorf("slog output %s", b.String())
+	}
+}
+
+func TestHookPanicFailsOneComplaint(t *testing.T) {
+	set, _ := rules.Parse("p.yaml", []byte(policyA))
+	eng, err := triage.New(set, triage.WithDecisionLog(func(_ context.Context, r triage.DecisionRecord) {
+		if r.ID == "bad" {
+			panic("log sink down")
+		}
+	}, false))
+	if err != nil {
+		t.Fatal(err)
+	}
+	res := eng.TriageBatch(context.Background(), []triage.Complaint{{ID: "ok1", Text: "假货"}, {ID: "bad", Text: "假货"}, {ID: "ok2", Text: "好"}}, 2)
+	if res[0].Err != nil || res[2].Err != nil || res[0].Decision.ID != "ok1" || res[2].Decision.ID != "ok2" {
+		t.Errorf("good complaints: %+v %+v", res[0], res[2])
+	}
+	if res[1].Err == nil || res[1].Err.Error() != `triage: complaint "bad": panic: log sink down` {
+		t.Errorf("bad complaint: %v", res[1].Err)
+	}
+}
+
+func TestTriageBatch(t *testing.T) {
+	eng := triage.Default()
+	var cs []triage.Complaint
+	for i := 0; i < 200; i++ {
+		text := "物流太慢了"
+		if i%3 == 0 {
+			text = "买到假货"
+		}
+		cs = append(cs, triage.Complaint{ID: string(rune('a' + i%26)), Text: text})
+	}
+	res := eng.TriageBatch(context.Background(), cs, 0)
+	for i, r := range res {
+		want := triage.CauseService
+		if i%3 == 0 {
+			want = triage.CauseIntegrity
+		}
+		if r.Err != nil || r.Decision.Cause != want || r.Decision.ID != cs[i].ID {
+			t.Fatalf("item %d: %+v", i, r)
+		}
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	for _, r := range eng.TriageBatch(ctx, cs[:5], 2) {
+		if !errors.Is(r.Err, context.Canceled) {
+			t.Errorf("cancelled batch: %v", r.Err)
+		}
+	}
+}
