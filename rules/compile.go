@@ -496,7 +496,8 @@ func (c *compiler) strategy(d *doc, rs *rawStrategy, ids map[string]Position) {
 	s := &Strategy{
 		ID: id, Title: rs.title, Description: rs.description, Steps: rs.steps, Techniques: rs.techniques,
 		EscalateTo: rs.escalateTo, Calendar: rs.calendar, Compensation: rs.compensation, Tags: rs.tags,
-		Contact: Contact{MaxCallsPerDay: rs.maxCalls}, Pos: where(d, rs.node), Index: len(c.set.strategies),
+		Escalation: rs.escalation,
+		Contact:    Contact{MaxCallsPerDay: rs.maxCalls}, Pos: where(d, rs.node), Index: len(c.set.strategies),
 	}
 	if rs.when != nil {
 		s.When = rs.when.Value
@@ -526,6 +527,16 @@ func (c *compiler) strategy(d *doc, rs *rawStrategy, ids map[string]Position) {
 			c.errs.add(d.file, posOf(rs.contactHours), ErrType, "strategy", id, "contact.hours: %v", err)
 		}
 		s.Contact.Hours, s.Contact.Ranges = rs.contactHours.Value, rng
+	}
+	for _, n := range rs.regulatory {
+		if _, ok := Regulatory[n.Value]; !ok {
+			c.errs.add(d.file, posOf(n), ErrType, "strategy", id, "unknown regulatory clock %q (known: %s)", n.Value, strings.Join(sortedKeys(Regulatory), ", "))
+			continue
+		}
+		s.Regulatory = append(s.Regulatory, n.Value)
+	}
+	if (s.RespondWithin.Business || s.ResolveWithin.Business) && s.Calendar == "" {
+		c.errs.add(d.file, posOf(rs.node), ErrMissing, "strategy", id, "a business-time window needs a calendar (e.g. calendar: cn-mainland)")
 	}
 	for _, rn := range rs.replies {
 		c.checkPlaceholders(d, rn, id)
@@ -612,7 +623,9 @@ func chineseWindow(w Window) string {
 
 var hourRE = regexp.MustCompile(`^(\d{1,2}):(\d{2})\s*[-–~]\s*(\d{1,2}):(\d{2})$`)
 
-// parseHours parses "10:00-18:00" or "09:00-12:00, 14:00-18:00".
+// ParseHours parses contact hours: "10:00-18:00" or "09:00-12:00, 14:00-18:00".
+func ParseHours(s string) ([]HourRange, error) { return parseHours(s) }
+
 func parseHours(s string) ([]HourRange, error) {
 	var out []HourRange
 	for _, part := range strings.FieldsFunc(s, func(r rune) bool { return r == ',' || r == '，' }) {

@@ -77,6 +77,8 @@ type rawStrategy struct {
 	compensation  string
 	replies       []*yaml.Node
 	tags          []string
+	escalation    []Level
+	regulatory    []*yaml.Node
 }
 
 // Axes are the three classification axes and their values, in the order of
@@ -275,7 +277,7 @@ func (d *doc) parseRule(n *yaml.Node) *rawRule {
 func (d *doc) parseStrategy(n *yaml.Node) *rawStrategy {
 	id, idNode := idOf(n)
 	s := &rawStrategy{node: n, id: id, idNode: idNode}
-	fields := d.mapping(n, "a strategy", "strategy", id, "id", "title", "description", "when", "steps", "techniques", "escalate_to", "respond_within", "resolve_within", "calendar", "contact", "compensation", "replies", "tags")
+	fields := d.mapping(n, "a strategy", "strategy", id, "id", "title", "description", "when", "steps", "techniques", "escalate_to", "respond_within", "resolve_within", "calendar", "contact", "compensation", "replies", "tags", "escalation", "regulatory")
 	if fields == nil {
 		return nil
 	}
@@ -339,6 +341,35 @@ func (d *doc) parseStrategy(n *yaml.Node) *rawStrategy {
 			s.replies = d.strList(f.value, "replies", "strategy", id)
 		case "tags":
 			s.tags = texts(f.value, "tags")
+		case "escalation":
+			for _, n := range d.list(f.value, "escalation") {
+				var lv Level
+				ok := true
+				for _, g := range d.mapping(n, "an escalation level", "strategy", id, "at", "action", "to") {
+					switch g.key {
+					case "at":
+						v, good := d.number(g.value, "escalation at", "strategy", id)
+						if good && (v <= 0 || v > 10) {
+							d.errs.add(d.file, posOf(g.value), ErrType, "strategy", id, "escalation at must be a fraction of the resolve window, like 0.8 or 1")
+							good = false
+						}
+						lv.At, ok = v, ok && good
+					case "action":
+						lv.Action, _ = d.str(g.value, "escalation action", "strategy", id)
+						if lv.Action != "warn" && lv.Action != "escalate" {
+							d.errs.add(d.file, posOf(g.value), ErrType, "strategy", id, "escalation action must be warn or escalate, not %q", lv.Action)
+							ok = false
+						}
+					case "to":
+						lv.To, _ = d.str(g.value, "escalation to", "strategy", id)
+					}
+				}
+				if ok && lv.At > 0 && lv.Action != "" {
+					s.escalation = append(s.escalation, lv)
+				}
+			}
+		case "regulatory":
+			s.regulatory = d.strList(f.value, "regulatory", "strategy", id)
 		}
 	}
 	return s

@@ -166,8 +166,13 @@ type Strategy struct {
 	Compensation string
 	Replies      []string
 	Tags         []string
-	Pos          Position
-	Index        int
+	// Escalation are the levels of the resolve window at which to warn or
+	// escalate; Regulatory names regulatory clocks to track (see
+	// Regulatory).
+	Escalation []Level
+	Regulatory []string
+	Pos        Position
+	Index      int
 
 	program  *vm.Program
 	memoable bool
@@ -219,3 +224,29 @@ type strategyKey struct {
 
 // maxMemo bounds the strategy memo; beyond it choices are computed.
 const maxMemo = 4096
+
+// Level is an escalation level: at a fraction of the resolve window, warn
+// or escalate (to someone).
+type Level struct {
+	At     float64
+	Action string // "warn" or "escalate"
+	To     string
+}
+
+// RegulatoryClock is a deadline set by a regulator.
+type RegulatoryClock struct {
+	Name        string
+	Description string
+	// WorkingDays on Calendar from receipt.
+	WorkingDays int
+	Calendar    string
+}
+
+// Regulatory lists the regulatory clocks strategies may name.
+var Regulatory = map[string]RegulatoryClock{
+	"12315-acceptance": {
+		Name:        "12315-acceptance",
+		Description: "市场监管部门自收到投诉之日起7个工作日内作出受理或者不予受理的决定（《市场监督管理投诉举报处理暂行办法》）",
+		WorkingDays: 7, Calendar: "cn-mainland",
+	},
+}

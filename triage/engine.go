@@ -10,6 +10,7 @@ import (
 
 	"github.com/tousu/tousu/classify"
 	"github.com/tousu/tousu/rules"
+	"github.com/tousu/tousu/triage/calendar"
 )
 
 // An Engine triages complaints with one compiled policy. An Engine is
@@ -23,6 +24,7 @@ type Engine struct {
 
 type config struct {
 	maxTextBytes int
+	calendars    map[string]*calendar.Calendar
 	log          func(context.Context, DecisionRecord)
 	logText      bool
 	metrics      Metrics
@@ -59,6 +61,9 @@ func New(set *rules.Set, opts ...Option) (*Engine, error) {
 		if err := o(&e.cfg); err != nil {
 			return nil, err
 		}
+	}
+	if err := e.resolveCalendars(); err != nil {
+		return nil, err
 	}
 	e.pool.New = func() any { return new(state) }
 	return e, nil
@@ -155,6 +160,8 @@ func (e *Engine) TriageInto(ctx context.Context, c Complaint, d *Decision) (err 
 		return fmt.Errorf("triage: complaint %q: %w", c.ID, err)
 	}
 	renderStrategy(&d.Strategy, s, c)
+	d.TimeZone = c.Customer.TimeZone
+	e.setDeadlines(d, s, &c)
 	d.Evidence = evidence(d.Evidence, st.out.Fired, c.Text)
 	if e.cfg.log != nil || e.cfg.metrics != nil {
 		e.observe(ctx, &c, d)

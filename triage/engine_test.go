@@ -68,6 +68,7 @@ strategies:
     resolve_within: 24h
     escalate_to: 客服经理
   - id: rest
+    calendar: cn-mainland
     respond_within: 8h business
     resolve_within: 7d business
     replies: ["{客户姓名}您好，我们会在{回复时限}内回复，{处理时限}内处理完毕。"]

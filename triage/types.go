@@ -96,6 +96,19 @@ type Decision struct {
 	// Evidence lists every rule that fired, in declaration order.
 	Evidence []Evidence       `json:"evidence"`
 	Signals  classify.Signals `json:"signals"`
+	// RespondBy and ResolveBy are the strategy's deadlines from
+	// Complaint.ReceivedAt, in business time where the strategy says so;
+	// Escalations and Regulatory the times to warn, escalate, or meet a
+	// regulator's clock. All are empty when ReceivedAt is zero.
+	RespondBy   *time.Time           `json:"respond_by,omitempty"`
+	ResolveBy   *time.Time           `json:"resolve_by,omitempty"`
+	Escalations []Escalation         `json:"escalations,omitempty"`
+	Regulatory  []RegulatoryDeadline `json:"regulatory,omitempty"`
+	// DeadlineError says why deadlines could not be computed (a date
+	// outside the years a calendar covers); the decision still stands.
+	DeadlineError string `json:"deadline_error,omitempty"`
+	// TimeZone is the customer's time zone, for CanContact.
+	TimeZone string `json:"time_zone,omitempty"`
 }
 
 // Confidence holds a number in [0,1] per axis.

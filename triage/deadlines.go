@@ -1,0 +1,175 @@
+package triage
+
+import (
+	"fmt"
+	"time"
+
+	"github.com/tousu/tousu/rules"
+	"github.com/tousu/tousu/triage/calendar"
+)
+
+// WithCalendars makes business calendars available to strategies by name,
+// besides the built-in ones (cn-mainland).
+func WithCalendars(cals ...*calendar.Calendar) Option {
+	return func(c *config) error {
+		for _, cal := range cals {
+			if cal == nil {
+				return fmt.Errorf("triage: WithCalendars: nil calendar")
+			}
+			if c.calendars == nil {
+				c.calendars = map[string]*calendar.Calendar{}
+			}
+			c.calendars[cal.Name()] = cal
+		}
+		return nil
+	}
+}
+
+// calendarsFor resolves every calendar the policy's strategies and
+// regulatory clocks name, failing New for an unknown one.
+func (e *Engine) resolveCalendars() error {
+	need := map[string]string{}
+	for _, s := range e.set.Strategies() {
+		if s.Calendar != "" {
+			need[s.Calendar] = s.ID
+		}
+		for _, r := range s.Regulatory {
+			need[rules.Regulatory[r].Calendar] = s.ID
+		}
+	}
+	for name, strategy := range need {
+		if e.cfg.calendars[name] != nil {
+			continue
+		}
+		cal, err := calendar.Builtin(name)
+		if err != nil {
+			return fmt.Errorf("triage: strategy %q: unknown calendar %q: give it with WithCalendars", strategy, name)
+		}
+		if e.cfg.calendars == nil {
+			e.cfg.calendars = map[string]*calendar.Calendar{}
+		}
+		e.cfg.calendars[name] = cal
+	}
+	return nil
+}
+
+// Escalation is an escalation level turned into a time.
+type Escalation struct {
+	At     time.Time `json:"at"`
+	Action string    `json:"action"`
+	To     string    `json:"to,omitempty"`
+}
+
+// RegulatoryDeadline is a regulator's deadline for this complaint.
+type RegulatoryDeadline struct {
+	Name        string    `json:"name"`
+	Due         time.Time `json:"due"`
+	Description string    `json:"description,omitempty"`
+}
+
+// due computes a window's deadline from start.
+func (e *Engine) due(w rules.Window, start time.Time, s *rules.Strategy) (time.Time, error) {
+	switch {
+	case !w.Business && w.Days > 0:
+		return start.AddDate(0, 0, w.Days), nil
+	case !w.Business:
+		return start.Add(w.D), nil
+	}
+	cal := e.cfg.calendars[s.Calendar]
+	if w.Days > 0 {
+		return cal.AddWorkingDays(start, w.Days)
+	}
+	return cal.AddWorking(start, w.D)
+}
+
+// setDeadlines fills the decision's deadlines from the complaint's
+// received time; a calendar error (a date outside the calendar) is
+// reported in DeadlineError, the decision stands.
+func (e *Engine) setDeadlines(d *Decision, s *rules.Strategy, c *Complaint) {
+	d.RespondBy, d.ResolveBy, d.Escalations, d.Regulatory, d.DeadlineError = nil, nil, nil, nil, ""
+	if c.ReceivedAt.IsZero() {
+		return
+	}
+	start := c.ReceivedAt
+	fail := func(err error) { d.DeadlineError = err.Error() }
+	if !s.RespondWithin.IsZero() {
+		t, err := e.due(s.RespondWithin, start, s)
+		if err != nil {
+			fail(err)
+			return
+		}
+		d.RespondBy = &t
+	}
+	if !s.ResolveWithin.IsZero() {
+		t, err := e.due(s.ResolveWithin, start, s)
+		if err != nil {
+			fail(err)
+			return
+		}
+		d.ResolveBy = &t
+		for _, lv := range s.Escalation {
+			// A level is a fraction of the window, measured in the
+			// window's own time: working time for business windows.
+			w := s.ResolveWithin
+			if w.Days > 0 {
+				w.D, w.Days = time.Duration(w.Days)*24*time.Hour, 0
+				if s.ResolveWithin.Business {
+					w.D = time.Duration(s.ResolveWithin.Days) * 9 * time.Hour // a working day of the calendar, roughly
+				}
+			}
+			w.D = time.Duration(float64(w.D) * lv.At)
+			at, err := e.due(w, start, s)
+			if err != nil {
+				fail(err)
+				return
+			}
+			d.Escalations = append(d.Escalations, Escalation{At: at, Action: lv.Action, To: lv.To})
+		}
+	}
+	for _, name := range s.Regulatory {
+		rc := rules.Regulatory[name]
+		due, err := e.cfg.calendars[rc.Calendar].AddWorkingDays(start, rc.WorkingDays)
+		if err != nil {
+			fail(err)
+			return
+		}
+		d.Regulatory = append(d.Regulatory, RegulatoryDeadline{Name: name, Due: due, Description: rc.Description})
+	}
+}
+
+// CanContact reports whether the customer of decision d may be phoned at
+// now, given callsToday calls already made today, by the strategy's
+// contact rule (hours and daily call limit) in the customer's time zone
+// (Customer.TimeZone, else Asia/Shanghai). When not, next is the earliest
+// allowed time and reason says why, in Chinese and English.
+func CanContact(d Decision, now time.Time, callsToday int) (ok bool, next time.Time, reason string) {
+	loc := time.FixedZone("CST", 8*3600)
+	if l, err := time.LoadLocation(d.TimeZone); err == nil && d.TimeZone != "" {
+		loc = l
+	} else if l, err := time.LoadLocation("Asia/Shanghai"); err == nil {
+		loc = l
+	}
+	now = now.In(loc)
+	ranges, err := rules.ParseHours(d.Strategy.Contact.Hours)
+	if d.Strategy.Contact.Hours == "" || err != nil {
+		ranges = []rules.HourRange{{From: 0, To: 24 * 60}}
+	}
+	day := func(t time.Time, minutes int) time.Time {
+		y, m, dd := t.Date()
+		return time.Date(y, m, dd, minutes/60, minutes%60, 0, 0, loc)
+	}
+	tomorrow := day(now.AddDate(0, 0, 1), ranges[0].From)
+	if max := d.Strategy.Contact.MaxCallsPerDay; max > 0 && callsToday >= max {
+		return false, tomorrow, fmt.Sprintf("今日已联系 %d 次，达到上限 (call limit %d reached for today)", callsToday, max)
+	}
+	m := now.Hour()*60 + now.Minute()
+	for _, r := range ranges {
+		if m < r.From {
+			return false, day(now, r.From), fmt.Sprintf("不在联系时间 %s 内 (outside contact hours %s)", d.Strategy.Contact.Hours, d.Strategy.Contact.Hours)
+		}
+		if m < r.To {
+			return true, now, ""
+		}
+	}
+	return false, tomorrow, fmt.Sprintf("不在联系时间 %s 内 (outside contact hours %s)", d.Strategy.Contact.Hours, d.Strategy.Contact.Hours)
+}
