@@ -81,6 +81,7 @@ func (c *compiler) compile(raws []*rawPolicy) *Set {
 	}
 	for _, r := range raws {
 		c.lexicons(r)
+		c.extend(r)
 	}
 	for _, r := range raws {
 		c.macros(r)
@@ -91,6 +92,10 @@ func (c *compiler) compile(raws []*rawPolicy) *Set {
 		for _, rr := range r.rules {
 			c.rule(r.d, rr, ruleIDs)
 		}
+		c.disable(r)
+	}
+	for i, r := range s.rules {
+		r.Index = i
 	}
 	stratIDs := map[string]Position{}
 	var last *rawStrategy
@@ -98,7 +103,9 @@ func (c *compiler) compile(raws []*rawPolicy) *Set {
 	for _, r := range raws {
 		for _, rs := range r.strategies {
 			c.strategy(r.d, rs, stratIDs)
-			last, lastDoc = rs, r.d
+			if rs.before == nil && rs.after == nil && !rs.replace {
+				last, lastDoc = rs, r.d // appended at the end
+			}
 		}
 		if r.review != nil {
 			s.review = r.review.minConfidence
@@ -123,6 +130,11 @@ func (c *compiler) compile(raws []*rawPolicy) *Set {
 		c.errs.add(raws[len(raws)-1].d.file, posOf(raws[len(raws)-1].root), ErrNoCatchAll, "", "", "the policy has no strategies; the last one must have no when (a catch-all)")
 	case last != nil && last.when != nil:
 		c.errs.add(lastDoc.file, posOf(last.when), ErrNoCatchAll, "strategy", last.id, "the last strategy must have no when, so that every complaint gets a strategy")
+	case len(s.strategies) > 0 && s.strategies[len(s.strategies)-1].When != "":
+		// A later file placed a strategy after the catch-all.
+		st := s.strategies[len(s.strategies)-1]
+		c.errs.errs = append(c.errs.errs, &Error{File: st.Pos.File, Line: st.Pos.Line, Col: st.Pos.Col, Code: ErrNoCatchAll, Kind: "strategy", Rule: st.ID,
+			Err: fmt.Errorf("placed last, after the catch-all: the last strategy must have no when")})
 	}
 	c.limits(raws)
 	s.lexUsed = c.lexUsed
@@ -440,7 +452,15 @@ func values(ns []*yaml.Node) []string {
 
 func (c *compiler) rule(d *doc, rr *rawRule, ids map[string]Position) {
 	id := rr.id
-	if !c.claimID(d, rr.idNode, "rule", id, ids) {
+	replaceAt := -1
+	if rr.replace {
+		replaceAt = c.findRule(id)
+		if replaceAt < 0 {
+			c.errs.add(d.file, posOf(rr.idNode), ErrLayer, "rule", id, "replaces nothing: no rule %q in earlier files", id)
+			return
+		}
+		ids[id] = where(d, rr.idNode)
+	} else if !c.claimID(d, rr.idNode, "rule", id, ids) {
 		return
 	}
 	r := &Rule{
@@ -467,7 +487,72 @@ func (c *compiler) rule(d *doc, rr *rawRule, ids map[string]Position) {
 		}
 		r.loads = fieldLoads(r.program)
 	}
+	if replaceAt >= 0 {
+		c.set.rules[replaceAt] = r
+		return
+	}
 	c.set.rules = append(c.set.rules, r)
+}
+
+func (c *compiler) findRule(id string) int {
+	for i, r := range c.set.rules {
+		if r.ID == id {
+			return i
+		}
+	}
+	return -1
+}
+
+func (c *compiler) findStrategy(id string) int {
+	for i, s := range c.set.strategies {
+		if s.ID == id {
+			return i
+		}
+	}
+	return -1
+}
+
+// extend adds a file's extension terms to lexicons of this or earlier files.
+func (c *compiler) extend(r *rawPolicy) {
+	d := r.d
+	for _, ext := range r.extend {
+		lx, ok := c.lexByName[ext.name]
+		if !ok {
+			c.errs.add(d.file, posOf(ext.node), ErrLayer, "lexicon", ext.name, "extends nothing: no lexicon %q in earlier files", ext.name)
+			continue
+		}
+		for _, tn := range ext.terms {
+			lx.Terms = append(lx.Terms, tn.Value)
+			lx.termPos = append(lx.termPos, where(d, tn))
+			if tid := c.term(d, tn, "lexicon", ext.name); tid >= 0 {
+				c.lexTerms[ext.name] = append(c.lexTerms[ext.name], tid)
+			}
+		}
+	}
+}
+
+// disable turns off the rules a file names by id or tag.
+func (c *compiler) disable(r *rawPolicy) {
+	d := r.d
+	for _, n := range r.disableRules {
+		i := c.findRule(n.Value)
+		if i < 0 {
+			c.errs.add(d.file, posOf(n), ErrLayer, "rule", n.Value, "disables nothing: no rule %q in earlier files", n.Value)
+			continue
+		}
+		c.set.rules[i].Enabled = false
+	}
+	for _, n := range r.disableTags {
+		found := false
+		for _, rule := range c.set.rules {
+			if contains(rule.Tags, n.Value) {
+				rule.Enabled, found = false, true
+			}
+		}
+		if !found {
+			c.errs.add(d.file, posOf(n), ErrLayer, "", "", "disables nothing: no rule tagged %q in earlier files", n.Value)
+		}
+	}
 }
 
 // claimID records a rule's or strategy's id, reporting a duplicate with
@@ -490,7 +575,15 @@ var Placeholders = []string{"客户姓名", "订单号", "投诉编号", "回复
 
 func (c *compiler) strategy(d *doc, rs *rawStrategy, ids map[string]Position) {
 	id := rs.id
-	if !c.claimID(d, rs.idNode, "strategy", id, ids) {
+	replaceAt := -1
+	if rs.replace {
+		replaceAt = c.findStrategy(id)
+		if replaceAt < 0 {
+			c.errs.add(d.file, posOf(rs.idNode), ErrLayer, "strategy", id, "replaces nothing: no strategy %q in earlier files", id)
+			return
+		}
+		ids[id] = where(d, rs.idNode)
+	} else if !c.claimID(d, rs.idNode, "strategy", id, ids) {
 		return
 	}
 	s := &Strategy{
@@ -542,7 +635,29 @@ func (c *compiler) strategy(d *doc, rs *rawStrategy, ids map[string]Position) {
 		c.checkPlaceholders(d, rn, id)
 		s.Replies = append(s.Replies, rn.Value)
 	}
-	c.set.strategies = append(c.set.strategies, s)
+	switch {
+	case replaceAt >= 0:
+		c.set.strategies[replaceAt] = s
+	case rs.before != nil || rs.after != nil:
+		target := rs.before
+		if target == nil {
+			target = rs.after
+		}
+		at := c.findStrategy(target.Value)
+		if at < 0 {
+			c.errs.add(d.file, posOf(target), ErrLayer, "strategy", id, "no strategy %q to go %s", target.Value, map[bool]string{true: "before", false: "after"}[rs.before != nil])
+			return
+		}
+		if rs.after != nil {
+			at++
+		}
+		c.set.strategies = append(c.set.strategies[:at], append([]*Strategy{s}, c.set.strategies[at:]...)...)
+	default:
+		c.set.strategies = append(c.set.strategies, s)
+	}
+	for i, st := range c.set.strategies {
+		st.Index = i
+	}
 }
 
 // checkPlaceholders reports unknown or unclosed {placeholders} in a reply.

@@ -88,6 +88,7 @@ const (
 	ErrPlaceholder     Code = "TS014" // an unknown {placeholder} in a reply
 	ErrLimit           Code = "TS015" // a configured limit was exceeded
 	ErrVersion         Code = "TS016" // an unsupported format version
+	ErrLayer           Code = "TS017" // a later file overrides something no earlier file defines
 	ErrExampleMismatch Code = "TS018" // an inline example that does not behave as declared
 )
 

@@ -67,6 +67,7 @@ var zhTitles = map[Code]string{
 	ErrPlaceholder:     "回复模板的占位符有误",
 	ErrLimit:           "超出限制",
 	ErrVersion:         "不支持的格式版本",
+	ErrLayer:           "分层覆盖的对象不存在",
 	ErrExampleMismatch: "示例与规则不符",
 }
 

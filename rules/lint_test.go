@@ -26,6 +26,7 @@ func TestLintMessages(t *testing.T) {
 		{"TS014", `TS014.yaml:4:16: strategy "all": reply: unknown placeholder {姓名} (known: {客户姓名} {订单号} {投诉编号} {回复时限} {处理时限} {负责人}) [TS014]`, `TS014.yaml:4:16: 策略 "all": 回复模板的占位符有误：reply: unknown placeholder {姓名} (known: {客户姓名} {订单号} {投诉编号} {回复时限} {处理时限} {负责人}) [TS014]`},
 		{"TS015", `TS015.yaml:3:7: lexicon "a": term "这是一个非常非常非常非常非常非常非常非常非常非常非常非常非常非常非常非常非常非常非常非常非常非常非常非常非常非常非常非常非常非常长的词条" is 68 characters, more than the limit of 64 [TS015]`, `TS015.yaml:3:7: 词表 "a": 超出限制：term "这是一个非常非常非常非常非常非常非常非常非常非常非常非常非常非常非常非常非常非常非常非常非常非常非常非常非常非常非常非常非常非常长的词条" is 68 characters, more than the limit of 64 [TS015]`},
 		{"TS016", `TS016.yaml:1:10: unsupported format version 2 (this library reads version 1) [TS016]`, `TS016.yaml:1:10: 不支持的格式版本：unsupported format version 2 (this library reads version 1) [TS016]`},
+		{"TS017", `TS017.yaml:3:3: lexicon "nope": extends nothing: no lexicon "nope" in earlier files [TS017]`, `TS017.yaml:3:3: 词表 "nope": 分层覆盖的对象不存在：extends nothing: no lexicon "nope" in earlier files [TS017]`},
 		{"TS018", `TS018.yaml:3:5: rule "r": example "价格有点高" should fire the rule but does not [TS018]`, `TS018.yaml:3:5: 规则 "r": 示例 "价格有点高" 应触发该规则，但没有触发 [TS018]`},
 		{"TS101", `TS101.yaml:3:3: lexicon "spare": never used: no rule refers to $spare [TS101]`, `TS101.yaml:3:3: 词表 "spare": 没有任何规则引用 $spare [TS101]`},
 		{"TS102", `TS102.yaml:3:3: macro "loud": never used: no expression refers to loud [TS102]`, `TS102.yaml:3:3: 宏 "loud": 没有任何条件引用 loud [TS102]`},
@@ -62,7 +63,7 @@ func TestLintMessages(t *testing.T) {
 	// Every code the package defines has a fixture here.
 	for _, c := range []Code{ErrSyntax, ErrUnknownKey, ErrType, ErrUnknownLexicon, ErrDuplicateID, ErrAxisValue, ErrExpr,
 		ErrMacroCycle, ErrNoCatchAll, ErrDuplicateKey, ErrAlias, ErrMissing, ErrEmptyTerm, ErrPlaceholder, ErrLimit,
-		ErrVersion, ErrExampleMismatch, WarnUnusedLexicon, WarnUnusedMacro, WarnDuplicateTerm, WarnRedundantTerm,
+		ErrVersion, ErrLayer, ErrExampleMismatch, WarnUnusedLexicon, WarnUnusedMacro, WarnDuplicateTerm, WarnRedundantTerm,
 		WarnNeverFires, WarnUnreachable} {
 		if !seen[c] {
 			t.Errorf("code %s has no fixture", c)

@@ -20,6 +20,10 @@ type rawPolicy struct {
 	strategies  []*rawStrategy
 	defaults    map[string]*yaml.Node // axis -> value node
 	root        *yaml.Node
+	// Layering: lexicons this file extends, and rules it disables.
+	extend       []*rawLexicon
+	disableRules []*yaml.Node
+	disableTags  []*yaml.Node
 }
 
 type rawReview struct {
@@ -57,6 +61,7 @@ type rawRule struct {
 	tags        []string
 	exMatch     []*yaml.Node
 	exNoMatch   []*yaml.Node
+	replace     bool
 }
 
 type rawStrategy struct {
@@ -79,6 +84,8 @@ type rawStrategy struct {
 	tags          []string
 	escalation    []Level
 	regulatory    []*yaml.Node
+	replace       bool
+	before, after *yaml.Node
 }
 
 // Axes are the three classification axes and their values, in the order of
@@ -93,7 +100,7 @@ var axisOrder = []string{"cause", "severity", "behaviour"}
 
 func (d *doc) parsePolicy(root *yaml.Node) *rawPolicy {
 	p := &rawPolicy{d: d, root: root, defaults: map[string]*yaml.Node{}}
-	fields := d.mapping(root, "the policy", "", "", "version", "name", "description", "review", "lexicons", "macros", "rules", "strategies", "defaults")
+	fields := d.mapping(root, "the policy", "", "", "version", "name", "description", "review", "lexicons", "macros", "rules", "strategies", "defaults", "extend", "disable")
 	var haveVersion bool
 	for _, f := range fields {
 		switch f.key {
@@ -154,6 +161,18 @@ func (d *doc) parsePolicy(root *yaml.Node) *rawPolicy {
 			for _, g := range d.mapping(f.value, "defaults", "", "", axisOrder...) {
 				p.defaults[g.key] = g.value
 			}
+		case "extend":
+			for _, g := range d.mapping(f.value, "extend", "", "") {
+				p.extend = append(p.extend, &rawLexicon{name: strings.TrimPrefix(g.key, "$"), node: g.keyN, terms: d.strList(g.value, "an extension", "lexicon", g.key)})
+			}
+		case "disable":
+			for _, g := range d.mapping(f.value, "disable", "", "", "rules", "tags") {
+				if g.key == "rules" {
+					p.disableRules = d.strList(g.value, "disable.rules", "", "")
+				} else {
+					p.disableTags = d.strList(g.value, "disable.tags", "", "")
+				}
+			}
 		}
 	}
 	if !haveVersion && root.Kind == yaml.MappingNode {
@@ -196,7 +215,7 @@ func idOf(n *yaml.Node) (string, *yaml.Node) {
 func (d *doc) parseRule(n *yaml.Node) *rawRule {
 	id, idNode := idOf(n)
 	r := &rawRule{node: n, id: id, idNode: idNode, weight: 1, enabled: true}
-	fields := d.mapping(n, "a rule", "rule", id, "id", "description", "cause", "severity", "behaviour", "weight", "priority", "match", "when", "enabled", "count_negated", "tags", "examples")
+	fields := d.mapping(n, "a rule", "rule", id, "id", "description", "cause", "severity", "behaviour", "weight", "priority", "match", "when", "enabled", "count_negated", "tags", "examples", "replace")
 	if fields == nil {
 		return nil
 	}
@@ -250,6 +269,8 @@ func (d *doc) parseRule(n *yaml.Node) *rawRule {
 			r.enabled, _ = d.boolean(f.value, "enabled", "rule", id)
 		case "count_negated":
 			r.countNeg, _ = d.boolean(f.value, "count_negated", "rule", id)
+		case "replace":
+			r.replace, _ = d.boolean(f.value, "replace", "rule", id)
 		case "tags":
 			for _, t := range d.strList(f.value, "tags", "rule", id) {
 				r.tags = append(r.tags, t.Value)
@@ -277,7 +298,7 @@ func (d *doc) parseRule(n *yaml.Node) *rawRule {
 func (d *doc) parseStrategy(n *yaml.Node) *rawStrategy {
 	id, idNode := idOf(n)
 	s := &rawStrategy{node: n, id: id, idNode: idNode}
-	fields := d.mapping(n, "a strategy", "strategy", id, "id", "title", "description", "when", "steps", "techniques", "escalate_to", "respond_within", "resolve_within", "calendar", "contact", "compensation", "replies", "tags", "escalation", "regulatory")
+	fields := d.mapping(n, "a strategy", "strategy", id, "id", "title", "description", "when", "steps", "techniques", "escalate_to", "respond_within", "resolve_within", "calendar", "contact", "compensation", "replies", "tags", "escalation", "regulatory", "replace", "before", "after")
 	if fields == nil {
 		return nil
 	}
@@ -370,6 +391,20 @@ func (d *doc) parseStrategy(n *yaml.Node) *rawStrategy {
 			}
 		case "regulatory":
 			s.regulatory = d.strList(f.value, "regulatory", "strategy", id)
+		case "replace":
+			s.replace, _ = d.boolean(f.value, "replace", "strategy", id)
+		case "before", "after":
+			if _, ok := d.str(f.value, f.key, "strategy", id); ok {
+				if s.before != nil || s.after != nil {
+					d.errs.add(d.file, posOf(f.keyN), ErrType, "strategy", id, "a strategy goes before or after one other strategy, not both")
+					continue
+				}
+				if f.key == "before" {
+					s.before = f.value
+				} else {
+					s.after = f.value
+				}
+			}
 		}
 	}
 	return s
