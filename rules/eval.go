@@ -16,6 +16,12 @@ type Outcome struct {
 	Matches []classify.Match
 	// Fired are the rules that fired, in declaration order.
 	Fired []Firing
+	// Trace asks Evaluate to record NearMisses; it costs nothing when
+	// false.
+	Trace bool
+	// NearMisses are the candidate rules that did not fire, and why, when
+	// Trace is set.
+	NearMisses []NearMiss
 
 	scratch   classify.Scratch
 	present   []uint32 // per term: the generation in which it was seen, not negated
@@ -49,6 +55,16 @@ func (o *Outcome) Evaluated() int { return o.evaluated }
 type Firing struct {
 	Rule *Rule
 	Hits []Hit
+}
+
+// A NearMiss is a rule whose terms occurred but that did not fire.
+type NearMiss struct {
+	Rule *Rule
+	// Reason is "when" (its when expression was false), "none" (a term of
+	// its none list occurred: Blocker), or "negated" (its terms occurred
+	// only negated, and it does not count negated occurrences).
+	Reason  string
+	Blocker string
 }
 
 // A Hit is one occurrence of a rule's term in the complaint text.
@@ -124,8 +140,12 @@ func (s *Set) Evaluate(env *Env, out *Outcome) (err error) {
 			s.vms.Put(machine)
 		}
 	}()
+	out.NearMisses = out.NearMisses[:0]
 	for _, r := range out.cands {
 		if !r.matches(out.present, out.negated, gen) {
+			if out.Trace {
+				out.nearMiss(r, gen)
+			}
 			continue
 		}
 		if r.program != nil {
@@ -139,6 +159,9 @@ func (s *Set) Evaluate(env *Env, out *Outcome) (err error) {
 				return fmt.Errorf("rule %q: when: %w", r.ID, err)
 			}
 			if !ok {
+				if out.Trace {
+					out.NearMisses = append(out.NearMisses, NearMiss{Rule: r, Reason: "when"})
+				}
 				continue
 			}
 		}
@@ -148,6 +171,25 @@ func (s *Set) Evaluate(env *Env, out *Outcome) (err error) {
 	}
 	s.collectHits(out, gen)
 	return nil
+}
+
+// nearMiss records why a candidate rule's match clause failed.
+func (out *Outcome) nearMiss(r *Rule, gen uint32) {
+	positive := *r
+	positive.none = nil
+	if positive.matches(out.present, out.negated, gen) {
+		for _, it := range r.none {
+			if anyPresent(it, out.present, out.negated, gen, r.CountNegated) {
+				out.NearMisses = append(out.NearMisses, NearMiss{Rule: r, Reason: "none", Blocker: it.text})
+				return
+			}
+		}
+	}
+	withNeg := positive
+	withNeg.CountNegated = true
+	if !r.CountNegated && withNeg.matches(out.present, out.negated, gen) {
+		out.NearMisses = append(out.NearMisses, NearMiss{Rule: r, Reason: "negated"})
+	}
 }
 
 // collectHits attributes every match to the fired rules that own its term,
@@ -260,16 +302,30 @@ func (r *Rule) matches(present, negated []uint32, gen uint32) bool {
 // last strategy has no when, so there is always one unless an expression
 // fails to evaluate.
 func (s *Set) ChooseStrategy(env *StrategyEnv) (*Strategy, error) {
+	st, _, err := s.chooseStrategyMemo(env, false)
+	return st, err
+}
+
+// ChooseStrategyTrace is ChooseStrategy that also returns the strategies
+// tried before the chosen one, whose when was false.
+func (s *Set) ChooseStrategyTrace(env *StrategyEnv) (*Strategy, []*Strategy, error) {
+	return s.chooseStrategyMemo(env, true)
+}
+
+func (s *Set) chooseStrategyMemo(env *StrategyEnv, trace bool) (*Strategy, []*Strategy, error) {
+	if trace {
+		return s.chooseStrategy(env, true)
+	}
 	if !s.memoOK {
-		return s.chooseStrategy(env)
+		return s.chooseStrategy(env, false)
 	}
 	key := strategyKey{env.Cause, env.Severity, env.Behaviour, env.Channel, env.Customer.Tier}
 	if i, ok := (*s.memo.Load())[key]; ok {
-		return s.strategies[i], nil
+		return s.strategies[i], nil, nil
 	}
-	st, err := s.chooseStrategy(env)
+	st, _, err := s.chooseStrategy(env, false)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	s.memoMu.Lock()
 	old := *s.memo.Load()
@@ -282,10 +338,11 @@ func (s *Set) ChooseStrategy(env *StrategyEnv) (*Strategy, error) {
 		s.memo.Store(&m)
 	}
 	s.memoMu.Unlock()
-	return st, nil
+	return st, nil, nil
 }
 
-func (s *Set) chooseStrategy(env *StrategyEnv) (*Strategy, error) {
+func (s *Set) chooseStrategy(env *StrategyEnv, trace bool) (*Strategy, []*Strategy, error) {
+	var failed []*Strategy
 	var machine *vm.VM
 	defer func() {
 		if machine != nil {
@@ -294,20 +351,23 @@ func (s *Set) chooseStrategy(env *StrategyEnv) (*Strategy, error) {
 	}()
 	for _, st := range s.strategies {
 		if st.program == nil {
-			return st, nil
+			return st, failed, nil
 		}
 		if machine == nil {
 			machine = s.vms.Get().(*vm.VM)
 		}
 		ok, err := run(machine, st.program, env)
 		if err != nil {
-			return nil, fmt.Errorf("strategy %q: when: %w", st.ID, err)
+			return nil, failed, fmt.Errorf("strategy %q: when: %w", st.ID, err)
 		}
 		if ok {
-			return st, nil
+			return st, failed, nil
+		}
+		if trace {
+			failed = append(failed, st)
 		}
 	}
-	return s.strategies[len(s.strategies)-1], nil
+	return s.strategies[len(s.strategies)-1], failed, nil
 }
 
 // MatchesText reports whether rule r fires on text alone, with an otherwise

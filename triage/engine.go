@@ -28,6 +28,7 @@ type config struct {
 	log          func(context.Context, DecisionRecord)
 	logText      bool
 	metrics      Metrics
+	trace        bool
 }
 
 // DefaultMaxTextBytes is the default limit on the complaint text an Engine
@@ -124,6 +125,7 @@ func (e *Engine) TriageInto(ctx context.Context, c Complaint, d *Decision) (err 
 	st.customer = rules.Customer{Name: c.Customer.Name, Tier: c.Customer.Tier, PriorComplaints: c.Customer.PriorComplaints}
 	st.order = rules.Order{ID: c.Order.ID, Amount: c.Order.Amount, Currency: c.Order.Currency, Status: c.Order.Status}
 	env := &st.env
+	st.out.Trace = e.cfg.trace
 	env.Env = rules.Env{
 		Text:       text,
 		Channel:    c.Channel,
@@ -155,7 +157,13 @@ func (e *Engine) TriageInto(ctx context.Context, c Complaint, d *Decision) (err 
 		d.Confidence.Cause < min || d.Confidence.Severity < min || d.Confidence.Behaviour < min
 
 	env.Cause, env.Severity, env.Behaviour = votes[0].value, votes[1].value, votes[2].value
-	s, err := e.set.ChooseStrategy(env)
+	var s *rules.Strategy
+	var failed []*rules.Strategy
+	if e.cfg.trace {
+		s, failed, err = e.set.ChooseStrategyTrace(env)
+	} else {
+		s, err = e.set.ChooseStrategy(env)
+	}
 	if err != nil {
 		return fmt.Errorf("triage: complaint %q: %w", c.ID, err)
 	}
@@ -163,6 +171,10 @@ func (e *Engine) TriageInto(ctx context.Context, c Complaint, d *Decision) (err 
 	d.TimeZone = c.Customer.TimeZone
 	e.setDeadlines(d, s, &c)
 	d.Evidence = evidence(d.Evidence, st.out.Fired, c.Text)
+	d.Trace = nil
+	if e.cfg.trace {
+		d.Trace = buildTrace(st.out.Fired, st.out.NearMisses, failed, d)
+	}
 	if e.cfg.log != nil || e.cfg.metrics != nil {
 		e.observe(ctx, &c, d)
 	}

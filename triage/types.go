@@ -109,6 +109,8 @@ type Decision struct {
 	DeadlineError string `json:"deadline_error,omitempty"`
 	// TimeZone is the customer's time zone, for CanContact.
 	TimeZone string `json:"time_zone,omitempty"`
+	// Trace explains the decision when the engine has WithTrace.
+	Trace *Trace `json:"trace,omitempty"`
 }
 
 // Confidence holds a number in [0,1] per axis.

@@ -176,3 +176,31 @@ func TestLintWerrorAndLang(t *testing.T) {
 		t.Errorf("-Werror -lang zh: status %d, %q", status, out)
 	}
 }
+
+// TestExplain pins explain's output for a fired rule, a when near miss, a
+// negation block, a none block and a tie-break loss.
+func TestExplain(t *testing.T) {
+	out, stderr, status := runCmd(t, "", "explain", "-policy", "testdata/explain.yaml", "-text", "这不是假货，服务很好，就是物流太慢，还坏了")
+	if status != exitOK {
+		t.Fatalf("status %d: %s", status, stderr)
+	}
+	want := `text: 这不是假货，服务很好，就是物流[太慢]，还[坏了]
+  cause = service (confidence 0.50)
+    tier 0 (decides): product 1, service 1
+  severity = general (default: no rule voted)
+  behaviour = passive (default: no rule voted)
+  fired:
+    slow → cause=service weight 1 "太慢"@15-17
+    broken → cause=product weight 1 "坏了"@19-21
+  lost:
+    broken (cause=product): tie-break
+  near misses:
+    fake (cause=integrity): its terms occurred only negated
+    slow-but-praised (cause=product): blocked by none: 服务很好
+    long-rant (behaviour=venting): its terms occurred but its when was false
+  strategy: default (when false before it: integrity)
+`
+	if diff := cmp.Diff(want, out); diff != "" {
+		t.Errorf("explain output (-want +got):\n%s", diff)
+	}
+}

@@ -1,0 +1,170 @@
+package main
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"sort"
+	"strings"
+
+	"github.com/tousu/tousu/triage"
+	"github.com/tousu/tousu/triage/triagetest"
+)
+
+func init() {
+	register(&command{
+		name:  "explain",
+		usage: "[-policy FILE]... [-text TEXT | FILE.jsonl]",
+		run:   runExplain,
+	})
+}
+
+func runExplain(fs *flag.FlagSet, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	var policies policyFlag
+	fs.Var(&policies, "policy", "policy `FILE` (repeatable: layers in order; \"builtin\" is the built-in policy)")
+	text := fs.String("text", "", "explain the decision on this complaint `TEXT`")
+	if ok, st := parseFlags(fs, args); !ok {
+		return st
+	}
+	if (*text == "") == (fs.NArg() == 0) || fs.NArg() > 1 {
+		fs.Usage()
+		return exitUsage
+	}
+	set, err := loadPolicy(policies)
+	if err != nil {
+		fmt.Fprintln(stderr, err)
+		return exitProblems
+	}
+	eng, err := triage.New(set, triage.WithTrace())
+	if err != nil {
+		fmt.Fprintln(stderr, err)
+		return exitProblems
+	}
+	complaints := []triage.Complaint{{ID: "text", Text: *text}}
+	if fs.NArg() == 1 {
+		f, err := os.Open(fs.Arg(0))
+		if err != nil {
+			fmt.Fprintln(stderr, err)
+			return exitProblems
+		}
+		ls, err := triagetest.ReadLabelled(f)
+		f.Close()
+		if err != nil {
+			fmt.Fprintf(stderr, "%s: %v\n", fs.Arg(0), err)
+			return exitProblems
+		}
+		complaints = complaints[:0]
+		for _, l := range ls {
+			complaints = append(complaints, triage.Complaint{ID: l.ID, Text: l.Text})
+		}
+	}
+	color := isTerminal(stdout)
+	for i, c := range complaints {
+		if i > 0 {
+			fmt.Fprintln(stdout)
+		}
+		d, err := eng.Triage(context.Background(), c)
+		if err != nil {
+			fmt.Fprintf(stdout, "%s: error: %v\n", c.ID, err)
+			continue
+		}
+		explain(stdout, c, d, color)
+	}
+	return exitOK
+}
+
+func isTerminal(w io.Writer) bool {
+	f, ok := w.(*os.File)
+	if !ok {
+		return false
+	}
+	fi, err := f.Stat()
+	return err == nil && fi.Mode()&os.ModeCharDevice != 0
+}
+
+// highlight marks the evidence spans of d in the original text.
+func highlight(text string, d triage.Decision, color bool) string {
+	type span struct{ start, end int }
+	var spans []span
+	for _, e := range d.Evidence {
+		for _, t := range e.Terms {
+			spans = append(spans, span{t.Start, t.End})
+		}
+	}
+	sort.Slice(spans, func(i, j int) bool {
+		return spans[i].start < spans[j].start || spans[i].start == spans[j].start && spans[i].end > spans[j].end
+	})
+	open, closing := "[", "]"
+	if color {
+		open, closing = "\x1b[1;31m", "\x1b[0m"
+	}
+	var b strings.Builder
+	pos := 0
+	for _, s := range spans {
+		if s.start < pos { // overlapping: already inside a marked span
+			continue
+		}
+		b.WriteString(text[pos:s.start])
+		b.WriteString(open + text[s.start:s.end] + closing)
+		pos = s.end
+	}
+	b.WriteString(text[pos:])
+	return b.String()
+}
+
+func explain(w io.Writer, c triage.Complaint, d triage.Decision, color bool) {
+	t := d.Trace
+	fmt.Fprintf(w, "%s: %s\n", c.ID, highlight(c.Text, d, color))
+	values := map[string]string{"cause": string(d.Cause), "severity": string(d.Severity), "behaviour": string(d.Behaviour)}
+	conf := map[string]float64{"cause": d.Confidence.Cause, "severity": d.Confidence.Severity, "behaviour": d.Confidence.Behaviour}
+	defaulted := map[string]bool{"cause": d.Defaulted.Cause, "severity": d.Defaulted.Severity, "behaviour": d.Defaulted.Behaviour}
+	for _, axis := range []string{"cause", "severity", "behaviour"} {
+		if defaulted[axis] {
+			fmt.Fprintf(w, "  %s = %s (default: no rule voted)\n", axis, values[axis])
+			continue
+		}
+		fmt.Fprintf(w, "  %s = %s (confidence %.2f)\n", axis, values[axis], conf[axis])
+		for _, tv := range t.Votes {
+			if tv.Axis != axis {
+				continue
+			}
+			var parts []string
+			for v, wt := range tv.Weights {
+				parts = append(parts, fmt.Sprintf("%s %g", v, wt))
+			}
+			sort.Strings(parts)
+			mark := ""
+			if tv.Deciding {
+				mark = " (decides)"
+			}
+			fmt.Fprintf(w, "    tier %d%s: %s\n", tv.Priority, mark, strings.Join(parts, ", "))
+		}
+	}
+	fmt.Fprintln(w, "  fired:")
+	for _, e := range d.Evidence {
+		var terms []string
+		for _, tm := range e.Terms {
+			terms = append(terms, fmt.Sprintf("%q@%d-%d", tm.Text, tm.RuneStart, tm.RuneEnd))
+		}
+		fmt.Fprintf(w, "    %s → %s=%s weight %g %s\n", e.Rule, e.Axis, e.Value, e.Weight, strings.Join(terms, " "))
+	}
+	if len(t.Lost) > 0 {
+		fmt.Fprintln(w, "  lost:")
+		for _, l := range t.Lost {
+			fmt.Fprintf(w, "    %s (%s=%s): %s\n", l.Rule, l.Axis, l.Value, l.Reason)
+		}
+	}
+	if len(t.NearMisses) > 0 {
+		fmt.Fprintln(w, "  near misses:")
+		for _, m := range t.NearMisses {
+			fmt.Fprintf(w, "    %s\n", m)
+		}
+	}
+	fmt.Fprintf(w, "  strategy: %s", d.Strategy.ID)
+	if len(t.StrategiesFailed) > 0 {
+		fmt.Fprintf(w, " (when false before it: %s)", strings.Join(t.StrategiesFailed, ", "))
+	}
+	fmt.Fprintln(w)
+}

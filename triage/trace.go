@@ -1,0 +1,119 @@
+package triage
+
+import (
+	"fmt"
+	"sort"
+
+	"github.com/tousu/tousu/rules"
+)
+
+// WithTrace makes every Decision carry a Trace: why it came out as it did,
+// recorded from the same evaluation that made it.
+func WithTrace() Option {
+	return func(c *config) error { c.trace = true; return nil }
+}
+
+// A Trace explains a decision.
+type Trace struct {
+	// Votes per axis and priority tier, highest tier first.
+	Votes []TierVotes `json:"votes"`
+	// NearMisses are rules whose terms occurred but that did not fire.
+	NearMisses []NearMiss `json:"near_misses,omitempty"`
+	// Lost are rules that fired but whose value did not win.
+	Lost []LostVote `json:"lost,omitempty"`
+	// StrategiesFailed are the strategies tried before the chosen one,
+	// whose when was false.
+	StrategiesFailed []string `json:"strategies_failed,omitempty"`
+}
+
+// TierVotes are the weights per value of one axis in one priority tier.
+type TierVotes struct {
+	Axis     string             `json:"axis"`
+	Priority int                `json:"priority"`
+	Weights  map[string]float64 `json:"weights"`
+	Deciding bool               `json:"deciding"`
+}
+
+// NearMiss is a rule that almost fired.
+type NearMiss struct {
+	Rule  string `json:"rule"`
+	Axis  string `json:"axis"`
+	Value string `json:"value"`
+	// Reason is "when" (its when was false), "none" (Blocker occurred),
+	// or "negated" (its terms occurred only negated).
+	Reason  string `json:"reason"`
+	Blocker string `json:"blocker,omitempty"`
+}
+
+// LostVote is a fired rule whose value did not win its axis.
+type LostVote struct {
+	Rule  string `json:"rule"`
+	Axis  string `json:"axis"`
+	Value string `json:"value"`
+	// Reason: "lower tier" (a higher priority tier decided), "outvoted"
+	// (less weight in the deciding tier) or "tie-break" (equal weight, the
+	// winner's earliest rule is declared first).
+	Reason string `json:"reason"`
+}
+
+func buildTrace(fired []rules.Firing, misses []rules.NearMiss, failed []*rules.Strategy, d *Decision) *Trace {
+	t := &Trace{}
+	winners := map[string]string{"cause": string(d.Cause), "severity": string(d.Severity), "behaviour": string(d.Behaviour)}
+	for _, axis := range axes {
+		tiers := map[int]map[string]float64{}
+		top, have := 0, false
+		for _, f := range fired {
+			if f.Rule.Axis != axis {
+				continue
+			}
+			p := f.Rule.Priority
+			if tiers[p] == nil {
+				tiers[p] = map[string]float64{}
+			}
+			tiers[p][f.Rule.Value] += f.Rule.Weight
+			if !have || p > top {
+				top, have = p, true
+			}
+		}
+		var ps []int
+		for p := range tiers {
+			ps = append(ps, p)
+		}
+		sort.Sort(sort.Reverse(sort.IntSlice(ps)))
+		for _, p := range ps {
+			t.Votes = append(t.Votes, TierVotes{Axis: axis, Priority: p, Weights: tiers[p], Deciding: p == top})
+		}
+		win := winners[axis]
+		for _, f := range fired {
+			if f.Rule.Axis != axis || f.Rule.Value == win {
+				continue
+			}
+			reason := "outvoted"
+			switch {
+			case f.Rule.Priority < top:
+				reason = "lower tier"
+			case tiers[top][f.Rule.Value] == tiers[top][win]:
+				reason = "tie-break"
+			}
+			t.Lost = append(t.Lost, LostVote{Rule: f.Rule.ID, Axis: axis, Value: f.Rule.Value, Reason: reason})
+		}
+	}
+	for _, m := range misses {
+		t.NearMisses = append(t.NearMisses, NearMiss{Rule: m.Rule.ID, Axis: m.Rule.Axis, Value: m.Rule.Value, Reason: m.Reason, Blocker: m.Blocker})
+	}
+	for _, s := range failed {
+		t.StrategiesFailed = append(t.StrategiesFailed, s.ID)
+	}
+	return t
+}
+
+// String renders the reason of a near miss for people.
+func (m NearMiss) String() string {
+	switch m.Reason {
+	case "when":
+		return fmt.Sprintf("%s (%s=%s): its terms occurred but its when was false", m.Rule, m.Axis, m.Value)
+	case "none":
+		return fmt.Sprintf("%s (%s=%s): blocked by none: %s", m.Rule, m.Axis, m.Value, m.Blocker)
+	}
+	return fmt.Sprintf("%s (%s=%s): its terms occurred only negated", m.Rule, m.Axis, m.Value)
+}
