@@ -204,3 +204,25 @@ func TestExplain(t *testing.T) {
 		t.Errorf("explain output (-want +got):\n%s", diff)
 	}
 }
+
+func TestDiff(t *testing.T) {
+	out, stderr, status := runCmd(t, "", "diff", "-base", "testdata/explain.yaml", "-head", "testdata/diff-head.yaml", "testdata/diff-complaints.jsonl")
+	if status != exitOK {
+		t.Fatalf("status %d: %s", status, stderr)
+	}
+	// d2 changes because base's slow-but-praised rule adds a product vote
+	// that head does not have: the service/product tie then goes to slow.
+	want := `3 of 5 complaints change
+  d1: cause product→integrity, strategy default→integrity
+  d2: cause product→service
+  d5: cause service→integrity, strategy default→integrity
+transitions:
+  strategy default→integrity: 2
+  cause product→integrity: 1
+  cause product→service: 1
+  cause service→integrity: 1
+`
+	if diff := cmp.Diff(want, out); diff != "" {
+		t.Errorf("diff output (-want +got):\n%s", diff)
+	}
+}
