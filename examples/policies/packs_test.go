@@ -1,0 +1,40 @@
+// Package policies holds example policy packs layered on the built-in
+// policy; its test lints each pack and runs its cases.
+package policies
+
+import (
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/tousu/tousu/rules"
+	"github.com/tousu/tousu/triage"
+	"github.com/tousu/tousu/triage/triagetest"
+)
+
+func TestPacks(t *testing.T) {
+	for _, pack := range []string{"ecommerce", "property"} {
+		t.Run(pack, func(t *testing.T) {
+			src, err := os.ReadFile(pack + ".yaml")
+			if err != nil {
+				t.Fatal(err)
+			}
+			srcs := []rules.Source{
+				{Name: triage.BuiltinPolicyName, Data: triage.BuiltinPolicy()},
+				{Name: pack + ".yaml", Data: src},
+			}
+			for _, d := range rules.Lint(srcs...) {
+				t.Errorf("lint: %s", d.Format("en"))
+			}
+			set, err := (&rules.Loader{}).Compile(srcs...)
+			if err != nil {
+				t.Fatal(err)
+			}
+			eng, err := triage.New(set)
+			if err != nil {
+				t.Fatal(err)
+			}
+			triagetest.Run(t, eng, filepath.Join("cases", pack))
+		})
+	}
+}
