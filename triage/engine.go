@@ -234,7 +234,9 @@ func vote(fired []rules.Firing, axis string) axisVote {
 	return axisVote{value: vals[best], confidence: weights[best] / total}
 }
 
-// evidence writes the fired rules into dst, reusing its storage.
+// evidence writes the fired rules into dst, reusing its storage. The
+// terms of entries without room of their own share one new slab, so a
+// fresh Decision costs two allocations however many rules fired.
 func evidence(dst []Evidence, fired []rules.Firing, text string) []Evidence {
 	if len(fired) == 0 {
 		return dst[:0]
@@ -243,8 +245,22 @@ func evidence(dst []Evidence, fired []rules.Firing, text string) []Evidence {
 		dst = append(dst[:cap(dst)], make([]Evidence, len(fired)-cap(dst))...)
 	}
 	dst = dst[:len(fired)]
+	need := 0
+	for i, f := range fired {
+		if cap(dst[i].Terms) < len(f.Hits) {
+			need += len(f.Hits)
+		}
+	}
+	var slab []Term
+	if need > 0 {
+		slab = make([]Term, 0, need)
+	}
 	for i, f := range fired {
 		terms := dst[i].Terms[:0]
+		if cap(terms) < len(f.Hits) {
+			terms = slab[len(slab) : len(slab) : len(slab)+len(f.Hits)]
+			slab = slab[:len(slab)+len(f.Hits)]
+		}
 		for _, h := range f.Hits {
 			terms = append(terms, Term{
 				Term: h.Term, Lexicon: h.Lexicon, Text: text[h.Start:h.End],
