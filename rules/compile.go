@@ -452,15 +452,8 @@ func values(ns []*yaml.Node) []string {
 
 func (c *compiler) rule(d *doc, rr *rawRule, ids map[string]Position) {
 	id := rr.id
-	replaceAt := -1
-	if rr.replace {
-		replaceAt = c.findRule(id)
-		if replaceAt < 0 {
-			c.errs.add(d.file, posOf(rr.idNode), ErrLayer, "rule", id, "replaces nothing: no rule %q in earlier files", id)
-			return
-		}
-		ids[id] = where(d, rr.idNode)
-	} else if !c.claimID(d, rr.idNode, "rule", id, ids) {
+	replaceAt, ok := c.claimOrReplace(d, rr.idNode, "rule", id, rr.replace, c.findRule, ids)
+	if !ok {
 		return
 	}
 	r := &Rule{
@@ -570,20 +563,29 @@ func (c *compiler) claimID(d *doc, n *yaml.Node, kind, id string, ids map[string
 	return true
 }
 
+// claimOrReplace claims a new id, or with replace finds the earlier rule or
+// strategy it replaces (its index, else a positioned TS017 error). It
+// reports whether compilation should go on; replaceAt is -1 for a new id.
+func (c *compiler) claimOrReplace(d *doc, n *yaml.Node, kind, id string, replace bool, find func(string) int, ids map[string]Position) (replaceAt int, ok bool) {
+	if !replace {
+		return -1, c.claimID(d, n, kind, id, ids)
+	}
+	at := find(id)
+	if at < 0 {
+		c.errs.add(d.file, posOf(n), ErrLayer, kind, id, "replaces nothing: no %s %q in earlier files", kind, id)
+		return -1, false
+	}
+	ids[id] = where(d, n)
+	return at, true
+}
+
 // Placeholders are the names a reply template may use inside braces.
 var Placeholders = []string{"客户姓名", "订单号", "投诉编号", "回复时限", "处理时限", "负责人"}
 
 func (c *compiler) strategy(d *doc, rs *rawStrategy, ids map[string]Position) {
 	id := rs.id
-	replaceAt := -1
-	if rs.replace {
-		replaceAt = c.findStrategy(id)
-		if replaceAt < 0 {
-			c.errs.add(d.file, posOf(rs.idNode), ErrLayer, "strategy", id, "replaces nothing: no strategy %q in earlier files", id)
-			return
-		}
-		ids[id] = where(d, rs.idNode)
-	} else if !c.claimID(d, rs.idNode, "strategy", id, ids) {
+	replaceAt, ok := c.claimOrReplace(d, rs.idNode, "strategy", id, rs.replace, c.findStrategy, ids)
+	if !ok {
 		return
 	}
 	s := &Strategy{

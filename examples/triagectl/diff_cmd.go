@@ -5,12 +5,10 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"os"
 	"sort"
 	"strings"
 
 	"github.com/tousu/tousu/triage"
-	"github.com/tousu/tousu/triage/triagetest"
 )
 
 func init() {
@@ -43,20 +41,10 @@ func runDiff(fs *flag.FlagSet, args []string, stdin io.Reader, stdout, stderr io
 		}
 		engines[i] = e
 	}
-	var items []triagetest.Labelled
-	for _, p := range fs.Args() {
-		f, err := os.Open(p)
-		if err != nil {
-			fmt.Fprintln(stderr, err)
-			return exitProblems
-		}
-		ls, err := triagetest.ReadLabelled(f)
-		f.Close()
-		if err != nil {
-			fmt.Fprintf(stderr, "%s: %v\n", p, err)
-			return exitProblems
-		}
-		items = append(items, ls...)
+	items, err := readLabelled(fs.Args())
+	if err != nil {
+		fmt.Fprintln(stderr, err)
+		return exitProblems
 	}
 	counts := map[string]int{}
 	changed := 0

@@ -6,7 +6,6 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"os"
 
 	"github.com/tousu/tousu/triage/triagetest"
 )
@@ -37,20 +36,10 @@ func runEval(fs *flag.FlagSet, args []string, stdin io.Reader, stdout, stderr io
 		fmt.Fprintln(stderr, err)
 		return exitProblems
 	}
-	var items []triagetest.Labelled
-	for _, path := range fs.Args() {
-		f, err := os.Open(path)
-		if err != nil {
-			fmt.Fprintln(stderr, err)
-			return exitProblems
-		}
-		ls, err := triagetest.ReadLabelled(f)
-		f.Close()
-		if err != nil {
-			fmt.Fprintf(stderr, "%s: %v\n", path, err)
-			return exitProblems
-		}
-		items = append(items, ls...)
+	items, err := readLabelled(fs.Args())
+	if err != nil {
+		fmt.Fprintln(stderr, err)
+		return exitProblems
 	}
 	switch *half {
 	case "":

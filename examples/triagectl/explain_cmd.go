@@ -10,7 +10,6 @@ import (
 	"strings"
 
 	"github.com/tousu/tousu/triage"
-	"github.com/tousu/tousu/triage/triagetest"
 )
 
 func init() {
@@ -44,15 +43,9 @@ func runExplain(fs *flag.FlagSet, args []string, stdin io.Reader, stdout, stderr
 	}
 	complaints := []triage.Complaint{{ID: "text", Text: *text}}
 	if fs.NArg() == 1 {
-		f, err := os.Open(fs.Arg(0))
+		ls, err := readLabelled(fs.Args())
 		if err != nil {
 			fmt.Fprintln(stderr, err)
-			return exitProblems
-		}
-		ls, err := triagetest.ReadLabelled(f)
-		f.Close()
-		if err != nil {
-			fmt.Fprintf(stderr, "%s: %v\n", fs.Arg(0), err)
 			return exitProblems
 		}
 		complaints = complaints[:0]

@@ -24,6 +24,7 @@ import (
 
 	"github.com/tousu/tousu/rules"
 	"github.com/tousu/tousu/triage"
+	"github.com/tousu/tousu/triage/triagetest"
 )
 
 // A command is one triagectl subcommand.
@@ -137,4 +138,23 @@ func loadEngine(paths []string, opts ...triage.Option) (*triage.Engine, error) {
 		return nil, err
 	}
 	return triage.New(set, opts...)
+}
+
+// readLabelled reads the complaints of JSONL files ({"id", "text", …} per
+// line), in order.
+func readLabelled(paths []string) ([]triagetest.Labelled, error) {
+	var items []triagetest.Labelled
+	for _, path := range paths {
+		f, err := os.Open(path)
+		if err != nil {
+			return nil, err
+		}
+		ls, err := triagetest.ReadLabelled(f)
+		f.Close()
+		if err != nil {
+			return nil, fmt.Errorf("%s: %w", path, err)
+		}
+		items = append(items, ls...)
+	}
+	return items, nil
 }
