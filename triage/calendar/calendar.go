@@ -231,8 +231,6 @@ func Parse(file string, src []byte) (*Calendar, error) {
 	m := root.Content[0]
 	type dated struct {
 		n    *yaml.Node
-		from time.Time
-		to   time.Time
 		spec map[string]*yaml.Node
 	}
 	var holidays, workdays []dated
