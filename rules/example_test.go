@@ -53,3 +53,16 @@ strategies:
 	// policy.yaml:8:18: rule "y": when: invalid operation: > (mismatched types int and string)
 	// 5 19 TS004 true
 }
+
+func ExampleLint() {
+	src := []byte("version: 1\nlexicons:\n  fake: [假货, 假貨]\n  spare: [贵]\nrules:\n  - id: r\n    cause: integrity\n    match: {any: [$fake]}\nstrategies:\n  - id: all\n")
+	for _, d := range rules.Lint(rules.Source{Name: "p.yaml", Data: src}) {
+		fmt.Println(d.Format("en"))
+		fmt.Println(d.Format("zh"))
+	}
+	// Output:
+	// p.yaml:3:14: lexicon "fake": term "假貨" repeats "假货" (they fold alike) [TS103]
+	// p.yaml:3:14: 词表 "fake": 词条 "假貨" 与 "假货" 折叠后相同，重复了 [TS103]
+	// p.yaml:4:3: lexicon "spare": never used: no rule refers to $spare [TS101]
+	// p.yaml:4:3: 词表 "spare": 没有任何规则引用 $spare [TS101]
+}

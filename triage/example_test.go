@@ -3,6 +3,7 @@ package triage_test
 import (
 	"context"
 	"fmt"
+	"time"
 
 	"github.com/tousu/tousu/rules"
 	"github.com/tousu/tousu/triage"
@@ -68,4 +69,43 @@ func ExampleDefault() {
 	}
 	fmt.Println(d.Cause, d.Behaviour)
 	// Output: integrity extreme
+}
+
+func ExampleReloader() {
+	src := "version: 1\nname: v1\nrules:\n  - id: slow\n    cause: service\n    match: {any: [太慢]}\nstrategies:\n  - id: all\n"
+	r, err := triage.NewReloader(func() (*rules.Set, error) { return rules.Parse("p.yaml", []byte(src)) })
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	src = "version: 1\nname: v2\nrules:\n  - id: slow\n    cause: servise\n"
+	fmt.Println(r.Reload())
+	d, _ := r.Triage(context.Background(), triage.Complaint{Text: "物流太慢"})
+	fmt.Println("still serving", d.Policy.Name, d.Cause)
+	// Output:
+	// p.yaml:1:1: the policy has no strategies; the last one must have no when (a catch-all)
+	// p.yaml:4:5: rule "slow": a rule needs match.any, match.all or when
+	// p.yaml:5:12: rule "slow": unknown cause "servise" (want one of product, service, price, integrity)
+	// still serving v1 service
+}
+
+func ExampleEngine_TriageBatch() {
+	results := triage.Default().TriageBatch(context.Background(), []triage.Complaint{
+		{ID: "a", Text: "买到假货"},
+		{ID: "b", Text: "物流太慢了"},
+	}, 0)
+	for _, r := range results {
+		fmt.Println(r.Decision.ID, r.Decision.Cause, r.Err)
+	}
+	// Output:
+	// a integrity <nil>
+	// b service <nil>
+}
+
+func ExampleCanContact() {
+	d, _ := triage.Default().Triage(context.Background(), triage.Complaint{Text: "物流太慢了"})
+	loc, _ := time.LoadLocation("Asia/Shanghai")
+	ok, next, reason := triage.CanContact(d, time.Date(2025, 3, 17, 20, 0, 0, 0, loc), 0)
+	fmt.Println(ok, next.Format("2006-01-02 15:04"), reason)
+	// Output: false 2025-03-18 10:00 不在联系时间 10:00-18:00 内 (outside contact hours 10:00-18:00)
 }
