@@ -29,6 +29,7 @@ func TestHostilePolicies(t *testing.T) {
 	}{
 		{"billion laughs", Limits{}, []byte(laughs), `p.yaml:3:6: anchors (&a) are not allowed`},
 		{"deep flow nesting", Limits{}, []byte("version: 1\nname: " + strings.Repeat("[", 20000) + strings.Repeat("]", 20000) + "\n"), `p.yaml:2: exceeded max depth of 10000`},
+		{"deep block nesting", Limits{}, []byte("version: 1\nname:\n" + strings.Repeat("- ", 20000) + "x\n"), `p.yaml:2: exceeded max depth of 10000`},
 		{"100,000 rules", Limits{MaxFileBytes: 16 << 20}, hugePolicy(100000), `p.yaml:60003:5: more than 20000 rules (the limit); this file has 100000`},
 		{"file size", Limits{MaxFileBytes: 1000}, hugePolicy(100), `p.yaml: file is 5541 bytes, more than the limit of 1000`},
 		{"term length", Limits{MaxTermRunes: 4}, []byte("version: 1\nlexicons:\n  x: [太贵了太贵了]\n" + tail), `p.yaml:3:7: lexicon "x": term "太贵了太贵了" is 6 characters, more than the limit of 4`},
