@@ -23,7 +23,7 @@ type target struct {
 }
 
 // maxHalfGap bounds the accuracy difference between the two halves.
-const maxHalfGap = 0.08
+const maxHalfGap = 0.05
 
 var targets = []target{
 	{"cause", "accuracy", "", 0.85},
@@ -51,11 +51,8 @@ func measure(r *triagetest.Report, t target) float64 {
 // (when that folder exists) and fails below the targets, so that matcher,
 // performance or policy changes cannot silently lose accuracy. It also
 // checks that the half of the complaints whose id has an odd FNV-32 hash
-// scores close to the even half, a cheap check against rules fitted to
-// particular sentences. The goal is 0.05; the guard fails beyond
-// maxHalfGap, which leaves room for the sampling noise of two halves of
-// about 185 complaints (one standard deviation of the difference is about
-// 0.03) while still catching rules fitted to the tuning half.
+// scores within maxHalfGap of the even half, a cheap check against rules
+// fitted to particular sentences.
 func TestBuiltinAccuracy(t *testing.T) {
 	files, _ := filepath.Glob(filepath.Join(sharedData, "*.jsonl"))
 	if len(files) == 0 {
@@ -99,7 +96,7 @@ func TestBuiltinAccuracy(t *testing.T) {
 	for _, ax := range triagetest.Axes {
 		e, o := reps["even"].Axis(ax.Name).Accuracy, reps["odd"].Axis(ax.Name).Accuracy
 		gap := math.Abs(e - o)
-		t.Logf("%-28s even %.3f  odd %.3f  gap %.3f (goal ≤ 0.05)", ax.Name+" halves", e, o, gap)
+		t.Logf("%-28s even %.3f  odd %.3f  gap %.3f (limit %.2f)", ax.Name+" halves", e, o, gap, maxHalfGap)
 		if gap > maxHalfGap {
 			t.Errorf("%s accuracy: even half %.3f, odd half %.3f: more than %.2f apart", ax.Name, e, o, maxHalfGap)
 		}

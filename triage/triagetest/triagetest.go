@@ -57,9 +57,25 @@ type Complaint struct {
 	Text       string            `yaml:"text"`
 	Channel    string            `yaml:"channel,omitempty"`
 	ReceivedAt time.Time         `yaml:"received_at,omitempty"`
-	Customer   triage.Customer   `yaml:"customer,omitempty"`
-	Order      triage.Order      `yaml:"order,omitempty"`
+	Customer   Customer          `yaml:"customer,omitempty"`
+	Order      Order             `yaml:"order,omitempty"`
 	Attributes map[string]string `yaml:"attributes,omitempty"`
+}
+
+// Customer is the YAML form of triage.Customer, with the JSON field names.
+type Customer struct {
+	Name            string `yaml:"name,omitempty"`
+	Tier            string `yaml:"tier,omitempty"`
+	PriorComplaints int    `yaml:"prior_complaints,omitempty"`
+	TimeZone        string `yaml:"time_zone,omitempty"`
+}
+
+// Order is the YAML form of triage.Order, with the JSON field names.
+type Order struct {
+	ID       string  `yaml:"id,omitempty"`
+	Amount   float64 `yaml:"amount,omitempty"`
+	Currency string  `yaml:"currency,omitempty"`
+	Status   string  `yaml:"status,omitempty"`
 }
 
 // Want is the part of a decision a case checks. Empty fields are not
@@ -82,7 +98,9 @@ func (c *Case) ToComplaint() triage.Complaint {
 	}
 	return triage.Complaint{
 		ID: id, Text: x.Text, Channel: x.Channel, ReceivedAt: x.ReceivedAt,
-		Customer: x.Customer, Order: x.Order, Attributes: x.Attributes,
+		Customer:   triage.Customer{Name: x.Customer.Name, Tier: x.Customer.Tier, PriorComplaints: x.Customer.PriorComplaints, TimeZone: x.Customer.TimeZone},
+		Order:      triage.Order{ID: x.Order.ID, Amount: x.Order.Amount, Currency: x.Order.Currency, Status: x.Order.Status},
+		Attributes: x.Attributes,
 	}
 }
 
