@@ -479,6 +479,9 @@ func (c *compiler) rule(d *doc, rr *rawRule, ids map[string]Position) {
 			r.program = nil // when: true needs no evaluation
 		}
 		r.loads = fieldLoads(r.program)
+		if r.fast = compileFast(r.program); r.fast != nil {
+			r.loads = 0
+		}
 	}
 	if replaceAt >= 0 {
 		c.set.rules[replaceAt] = r

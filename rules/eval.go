@@ -148,7 +148,14 @@ func (s *Set) Evaluate(env *Env, out *Outcome) (err error) {
 			}
 			continue
 		}
-		if r.program != nil {
+		if r.fast != nil {
+			if !r.fast(env) {
+				if out.Trace {
+					out.NearMisses = append(out.NearMisses, NearMiss{Rule: r, Reason: "when"})
+				}
+				continue
+			}
+		} else if r.program != nil {
 			if machine == nil {
 				machine = s.vms.Get().(*vm.VM)
 			}

@@ -129,7 +129,8 @@ type Rule struct {
 
 	any, all, none []item
 	program        *vm.Program
-	loads          int // field loads in program: each allocates once
+	fast           fastWhen // program evaluated natively, when it is that simple
+	loads          int      // field loads in program: each allocates once
 	hasTerms       bool
 }
 
