@@ -84,18 +84,6 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	s.mux.ServeHTTP(w, r.WithContext(ctx))
 }
 
-// input is one complaint as JSON, with the field names of triagectl; the
-// id is echoed verbatim (string or number) and unknown fields are ignored.
-type input struct {
-	ID         json.RawMessage   `json:"id"`
-	Text       *string           `json:"text"`
-	Channel    string            `json:"channel"`
-	ReceivedAt string            `json:"received_at"`
-	Customer   triage.Customer   `json:"customer"`
-	Order      triage.Order      `json:"order"`
-	Attributes map[string]string `json:"attributes"`
-}
-
 type output struct {
 	ID json.RawMessage `json:"id"`
 	triage.Decision
@@ -135,39 +123,12 @@ func (s *Server) decode(w http.ResponseWriter, r *http.Request, v any) bool {
 	return true
 }
 
-// complaint converts an input, or says what is wrong with it.
-func (in *input) complaint() (triage.Complaint, error) {
-	if in.Text == nil {
-		return triage.Complaint{}, errors.New(`missing "text"`)
-	}
-	c := triage.Complaint{ID: idString(in.ID), Text: *in.Text, Channel: in.Channel, Customer: in.Customer, Order: in.Order, Attributes: in.Attributes}
-	if in.ReceivedAt != "" {
-		t, err := time.Parse(time.RFC3339, in.ReceivedAt)
-		if err != nil {
-			return c, fmt.Errorf("received_at: want an RFC 3339 time, got %q", in.ReceivedAt)
-		}
-		c.ReceivedAt = t
-	}
-	return c, nil
-}
-
-func idString(raw json.RawMessage) string {
-	var s string
-	if json.Unmarshal(raw, &s) == nil {
-		return s
-	}
-	if len(raw) == 0 || string(raw) == "null" {
-		return ""
-	}
-	return string(raw)
-}
-
 func (s *Server) triageOne(w http.ResponseWriter, r *http.Request) {
-	var in input
+	var in triage.Input
 	if !s.decode(w, r, &in) {
 		return
 	}
-	c, err := in.complaint()
+	c, err := in.Complaint()
 	if err != nil {
 		writeJSON(w, http.StatusBadRequest, errorOutput{ID: in.ID, Error: err.Error()})
 		return
@@ -181,7 +142,7 @@ func (s *Server) triageOne(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) triageBatch(w http.ResponseWriter, r *http.Request) {
-	var ins []input
+	var ins []triage.Input
 	if !s.decode(w, r, &ins) {
 		return
 	}
@@ -193,7 +154,7 @@ func (s *Server) triageBatch(w http.ResponseWriter, r *http.Request) {
 	var cs []triage.Complaint
 	var idx []int
 	for i := range ins {
-		c, err := ins[i].complaint()
+		c, err := ins[i].Complaint()
 		if err != nil {
 			out[i] = errorOutput{ID: ins[i].ID, Error: err.Error()}
 			continue

@@ -137,7 +137,7 @@ func TestBadRequests(t *testing.T) {
 		{"content type", "/v1/triage", "text/plain", `{"text":"假货"}`, 415, `content type must be application/json, not \"text/plain\"`},
 		{"too large", "/v1/triage", "application/json", `{"text":"` + strings.Repeat("贵", 100) + `"}`, 413, `request body larger than 200 bytes`},
 		{"batch too large", "/v1/triage/batch", "application/json", `[{"text":"a"},{"text":"b"},{"text":"c"}]`, 413, `batch of 3 complaints, more than 2`},
-		{"bad received_at", "/v1/triage", "application/json", `{"text":"a","received_at":"today"}`, 400, `received_at: want an RFC 3339 time`},
+		{"bad received_at", "/v1/triage", "application/json", `{"text":"a","received_at":"today"}`, 400, `received_at: want RFC 3339 time like 2025-06-01T10:00:00+08:00, got \"today\"`},
 	}
 	for _, tt := range tests {
 		status, body := post(t, ts.URL+tt.path, tt.ctype, tt.body)

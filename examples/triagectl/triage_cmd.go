@@ -11,7 +11,6 @@ import (
 	"io"
 	"runtime"
 	"strings"
-	"time"
 
 	"github.com/tousu/tousu/classify"
 	"github.com/tousu/tousu/triage"
@@ -27,17 +26,6 @@ func init() {
 
 // DefaultMaxLine is the default limit on one JSONL input line.
 const defaultMaxLine = 1 << 20
-
-// inputLine is one JSONL input line. Unknown fields are ignored.
-type inputLine struct {
-	ID         json.RawMessage   `json:"id"`
-	Text       *string           `json:"text"`
-	Channel    string            `json:"channel"`
-	ReceivedAt string            `json:"received_at"`
-	Customer   triage.Customer   `json:"customer"`
-	Order      triage.Order      `json:"order"`
-	Attributes map[string]string `json:"attributes"`
-}
 
 // outputLine is a decision whose id is the input's id, verbatim.
 type outputLine struct {
@@ -189,7 +177,7 @@ func triageLine(eng *triage.Engine, n int, line []byte) any {
 	if len(strings.TrimSpace(string(line))) == 0 {
 		return errorLine{nullID, fmt.Sprintf("line %d: empty line", n)}
 	}
-	var in inputLine
+	var in triage.Input
 	if err := json.Unmarshal(line, &in); err != nil {
 		return errorLine{bestEffortID(line), fmt.Sprintf("line %d: bad JSON: %v", n, err)}
 	}
@@ -197,38 +185,15 @@ func triageLine(eng *triage.Engine, n int, line []byte) any {
 	if len(id) == 0 {
 		id = nullID
 	}
-	if in.Text == nil {
-		return errorLine{id, fmt.Sprintf("line %d: missing \"text\"", n)}
-	}
-	c := triage.Complaint{
-		ID: idString(id), Text: *in.Text, Channel: in.Channel,
-		Customer: in.Customer, Order: in.Order, Attributes: in.Attributes,
-	}
-	if in.ReceivedAt != "" {
-		t, err := time.Parse(time.RFC3339, in.ReceivedAt)
-		if err != nil {
-			return errorLine{id, fmt.Sprintf("line %d: received_at: want RFC 3339 time like 2025-06-01T10:00:00+08:00, got %q", n, in.ReceivedAt)}
-		}
-		c.ReceivedAt = t
+	c, err := in.Complaint()
+	if err != nil {
+		return errorLine{id, fmt.Sprintf("line %d: %v", n, err)}
 	}
 	d, err := eng.Triage(context.Background(), c)
 	if err != nil {
 		return errorLine{id, fmt.Sprintf("line %d: %v", n, err)}
 	}
 	return outputLine{ID: id, Decision: d}
-}
-
-// idString is the id as text: a JSON string unquoted, anything else as
-// written.
-func idString(raw json.RawMessage) string {
-	var s string
-	if json.Unmarshal(raw, &s) == nil {
-		return s
-	}
-	if string(raw) == "null" {
-		return ""
-	}
-	return string(raw)
 }
 
 // bestEffortID recovers the id of a line that is not valid JSON as a whole
