@@ -570,7 +570,7 @@ func (c *compiler) claimID(d *doc, n *yaml.Node, kind, id string, ids map[string
 // strategy it replaces (its index, else a positioned TS017 error). It
 // reports whether compilation should go on; replaceAt is -1 for a new id.
 func (c *compiler) claimOrReplace(d *doc, n *yaml.Node, kind, id string, replace bool, find func(string) int, ids map[string]Position) (replaceAt int, ok bool) {
-	if !replace {
+	if !replace || id == "" { // a missing id is reported where it is missing
 		return -1, c.claimID(d, n, kind, id, ids)
 	}
 	at := find(id)

@@ -130,7 +130,14 @@ func (l *Loader) Parse(name string, src []byte) (*Set, error) {
 }
 
 // Compile checks and compiles sources that form one policy, in order.
-func (l *Loader) Compile(srcs ...Source) (*Set, error) {
+func (l *Loader) Compile(srcs ...Source) (set *Set, err error) {
+	defer func() {
+		// A loader bug must not become a panic in a service reloading its
+		// policy: report it as an error.
+		if r := recover(); r != nil {
+			set, err = nil, fmt.Errorf("rules: internal error while loading the policy: %v", r)
+		}
+	}()
 	lim := l.Limits.withDefaults()
 	if len(srcs) == 0 {
 		return nil, errors.New("rules: no policy sources given")
@@ -150,7 +157,7 @@ func (l *Loader) Compile(srcs ...Source) (*Set, error) {
 		raws = append(raws, d.parsePolicy(root))
 	}
 	c := &compiler{errs: errs, lim: lim, funcs: l.Functions}
-	set := c.compile(raws)
+	set = c.compile(raws)
 	if err := errs.err(); err != nil {
 		return nil, err
 	}
