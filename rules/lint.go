@@ -189,7 +189,7 @@ func (s *Set) lintRule(r *Rule) []Diagnostic {
 			if short.lexicon != "" || short.text == long.text {
 				continue
 			}
-			if sf := classify.Fold(short.text); len(sf) < len(lf) && strings.Contains(lf, sf) {
+			if sf := classify.Fold(short.text); len(sf) < len(lf) && coveredBy(lf, sf) {
 				warn(long.pos, WarnRedundantTerm,
 					fmt.Sprintf("term %q is redundant: %q in the same any list matches wherever it does", long.text, short.text),
 					fmt.Sprintf("词条 %q 多余：同一 any 列表中的 %q 已能匹配它出现的每一处", long.text, short.text))
@@ -217,6 +217,26 @@ func overlap(a, b []int) bool {
 				return true
 			}
 		}
+	}
+	return false
+}
+
+// coveredBy reports whether short matches inside long the way the matcher
+// would: an ASCII-edged short term needs a word boundary there, so "ip"
+// does not cover "iphone" but does cover "ip 地址".
+func coveredBy(long, short string) bool {
+	word := func(b byte) bool { return 'a' <= b && b <= 'z' || 'A' <= b && b <= 'Z' || '0' <= b && b <= '9' }
+	for i := 0; i+len(short) <= len(long); i++ {
+		if long[i:i+len(short)] != short {
+			continue
+		}
+		if word(short[0]) && i > 0 && word(long[i-1]) {
+			continue
+		}
+		if end := i + len(short); word(short[len(short)-1]) && end < len(long) && word(long[end]) {
+			continue
+		}
+		return true
 	}
 	return false
 }

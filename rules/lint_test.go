@@ -3,6 +3,7 @@ package rules
 import (
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 )
 
@@ -79,5 +80,20 @@ func TestLintSeverities(t *testing.T) {
 	src, _ = os.ReadFile(filepath.Join("testdata", "lint", "TS004.yaml"))
 	if d := Lint(Source{Name: "x.yaml", Data: src}); len(d) != 1 || d[0].Severity != SeverityError {
 		t.Errorf("unknown lexicon: %+v, want one error", d)
+	}
+}
+
+func TestRedundantTermRespectsWordBoundaries(t *testing.T) {
+	src := "version: 1\nrules:\n  - id: r\n    cause: product\n    match: {any: [ip, iphone, 假货, 高仿假货, sb, sb了]}\nstrategies:\n  - id: all\n"
+	var got []string
+	for _, d := range Lint(Source{Name: "p.yaml", Data: []byte(src)}) {
+		got = append(got, d.Format("en"))
+	}
+	want := []string{
+		`p.yaml:5:35: rule "r": term "高仿假货" is redundant: "假货" in the same any list matches wherever it does [TS104]`,
+		`p.yaml:5:45: rule "r": term "sb了" is redundant: "sb" in the same any list matches wherever it does [TS104]`,
+	}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("got:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
 	}
 }

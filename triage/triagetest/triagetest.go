@@ -154,10 +154,17 @@ func LoadDir(dir string) ([]Case, error) {
 	}
 	sort.Strings(files)
 	var all []Case
+	first := map[string]*Case{}
 	for _, f := range files {
 		cs, err := LoadFile(f)
 		if err != nil {
 			return nil, err
+		}
+		for i := range cs {
+			if prev, dup := first[cs[i].Name]; dup {
+				return nil, fmt.Errorf("%s:%d: case name %q used twice (first at %s:%d)", cs[i].File, cs[i].Line, cs[i].Name, prev.File, prev.Line)
+			}
+			first[cs[i].Name] = &cs[i]
 		}
 		all = append(all, cs...)
 	}

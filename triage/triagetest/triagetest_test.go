@@ -108,3 +108,14 @@ func Example() {
 	// wrong on purpose false
 	// rule fake fired in 1 case
 }
+
+func TestDuplicateCaseNames(t *testing.T) {
+	dir := t.TempDir()
+	os.WriteFile(filepath.Join(dir, "a.yaml"), []byte("- name: same\n  complaint: {text: a}\n  want: {}\n"), 0o644)
+	os.WriteFile(filepath.Join(dir, "b.yaml"), []byte("- name: other\n  complaint: {text: b}\n  want: {}\n- name: same\n  complaint: {text: c}\n  want: {}\n"), 0o644)
+	_, err := triagetest.LoadDir(dir)
+	want := filepath.Join(dir, "b.yaml") + `:4: case name "same" used twice (first at ` + filepath.Join(dir, "a.yaml") + `:1)`
+	if err == nil || err.Error() != want {
+		t.Errorf("got %v\nwant %s", err, want)
+	}
+}
