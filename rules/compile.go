@@ -775,28 +775,39 @@ func (c *compiler) index() {
 		panic(err)
 	}
 	s.matcher = m
-	s.termRule = make([][]*Rule, len(s.terms))
-	s.termOwners = make([][]owner, len(s.terms))
+	perTerm := make([][]owner, len(s.terms))
+	lexIndex := map[string]int32{"": 0}
+	s.lexNames = []string{""}
 	for _, r := range s.rules {
 		if !r.Enabled {
 			continue
 		}
 		if !r.hasTerms {
-			s.noTerms = append(s.noTerms, r)
+			s.noTerms = append(s.noTerms, int32(r.Index))
 			continue
 		}
 		seen := map[int]bool{}
 		for _, list := range [][]item{r.any, r.all} {
 			for _, it := range list {
+				li, ok := lexIndex[it.lexicon]
+				if !ok {
+					li = int32(len(s.lexNames))
+					lexIndex[it.lexicon] = li
+					s.lexNames = append(s.lexNames, it.lexicon)
+				}
 				for _, t := range it.terms {
 					if !seen[t] {
 						seen[t] = true
-						s.termRule[t] = append(s.termRule[t], r)
-						s.termOwners[t] = append(s.termOwners[t], owner{r, it.lexicon})
+						perTerm[t] = append(perTerm[t], owner{int32(r.Index), li})
 					}
 				}
 			}
 		}
+	}
+	s.ownerAt = make([]int32, len(s.terms)+1)
+	for t, os := range perTerm {
+		s.ownerAt[t+1] = s.ownerAt[t] + int32(len(os))
+		s.owners = append(s.owners, os...)
 	}
 	s.memoOK = true
 	for _, st := range s.strategies {

@@ -28,10 +28,10 @@ type Outcome struct {
 	negated   []uint32 // per term: the generation in which it was seen negated
 	gen       uint32
 	cand      []uint32 // per rule: the generation in which it became a candidate
-	cands     []*Rule
+	cands     []int32  // candidate rules' indices
 	fired     []uint32 // per rule: the generation in which it fired
 	firedAt   []int32  // per rule: its index in Fired
-	hits      []Hit
+	refs      []hitRef
 	sorted    []Hit
 	ends      []int32
 	evaluated int
@@ -73,11 +73,19 @@ type Hit struct {
 	Term string
 	// Lexicon is the lexicon the term came from; "" for an inline term.
 	Lexicon string
+	// Text is the occurrence as written: env.Text[Start:End].
+	Text string
 	// Start and End are byte offsets into the original text; RuneStart
 	// and RuneEnd the same span in runes.
 	Start, End         int
 	RuneStart, RuneEnd int
-	firing             int32 // index into Outcome.Fired while collecting
+}
+
+// A hitRef is a Hit before it is materialised: which match, which owner of
+// its term, and the firing it belongs to. It holds no pointers, so
+// collecting and sorting hits costs no write barriers.
+type hitRef struct {
+	match, owner, firing int32
 }
 
 // Evaluate runs every enabled rule of s against env and records the result
@@ -87,7 +95,7 @@ type Hit struct {
 // exceeded) stops the evaluation and is returned with the rule's id.
 func (s *Set) Evaluate(env *Env, out *Outcome) (err error) {
 	out.Fired = out.Fired[:0]
-	out.hits = out.hits[:0]
+	out.refs = out.refs[:0]
 	out.Matches = s.matcher.Scan(&out.scratch, env.Text)
 	if env.Signals != nil {
 		truncated := env.Signals.Truncated
@@ -122,15 +130,15 @@ func (s *Set) Evaluate(env *Env, out *Outcome) (err error) {
 			continue
 		}
 		seen[m.Term] = gen
-		for _, r := range s.termRule[m.Term] {
-			if out.cand[r.Index] != gen {
-				out.cand[r.Index] = gen
-				out.cands = append(out.cands, r)
+		for _, o := range s.owners[s.ownerAt[m.Term]:s.ownerAt[m.Term+1]] {
+			if out.cand[o.rule] != gen {
+				out.cand[o.rule] = gen
+				out.cands = append(out.cands, o.rule)
 			}
 		}
 	}
 	out.cands = append(out.cands, s.noTerms...)
-	sortRules(out.cands)
+	sortIndices(out.cands)
 	out.evaluated = len(out.cands)
 	out.whenRuns, out.loads = 0, 0
 
@@ -141,7 +149,8 @@ func (s *Set) Evaluate(env *Env, out *Outcome) (err error) {
 		}
 	}()
 	out.NearMisses = out.NearMisses[:0]
-	for _, r := range out.cands {
+	for _, ri := range out.cands {
+		r := s.rules[ri]
 		if !r.matches(out.present, out.negated, gen) {
 			if out.Trace {
 				out.nearMiss(r, gen)
@@ -176,7 +185,7 @@ func (s *Set) Evaluate(env *Env, out *Outcome) (err error) {
 		out.firedAt[r.Index] = int32(len(out.Fired))
 		out.Fired = append(out.Fired, Firing{Rule: r})
 	}
-	s.collectHits(out, gen)
+	s.collectHits(out, env.Text, gen)
 	return nil
 }
 
@@ -202,23 +211,22 @@ func (out *Outcome) nearMiss(r *Rule, gen uint32) {
 // collectHits attributes every match to the fired rules that own its term,
 // in one pass over the matches, then groups the hits by firing with a
 // counting sort that keeps each rule's hits in text order.
-func (s *Set) collectHits(out *Outcome, gen uint32) {
+func (s *Set) collectHits(out *Outcome, text string, gen uint32) {
 	if len(out.Fired) == 0 {
 		return
 	}
-	for _, m := range out.Matches {
-		for _, o := range s.termOwners[m.Term] {
-			r := o.rule
-			if out.fired[r.Index] != gen || m.Negated && !r.CountNegated {
+	for mi, m := range out.Matches {
+		at := s.ownerAt[m.Term]
+		for oi, o := range s.owners[at:s.ownerAt[m.Term+1]] {
+			if out.fired[o.rule] != gen || m.Negated && !s.rules[o.rule].CountNegated {
 				continue
 			}
-			out.hits = append(out.hits, Hit{Term: s.terms[m.Term], Lexicon: o.lexicon, Start: m.Start, End: m.End,
-				RuneStart: m.RuneStart, RuneEnd: m.RuneEnd, firing: out.firedAt[r.Index]})
+			out.refs = append(out.refs, hitRef{match: int32(mi), owner: at + int32(oi), firing: out.firedAt[o.rule]})
 		}
 	}
 	n := len(out.Fired)
 	out.ends = append(out.ends[:0], make([]int32, n)...)
-	for _, h := range out.hits {
+	for _, h := range out.refs {
 		out.ends[h.firing]++
 	}
 	var sum int32
@@ -227,12 +235,14 @@ func (s *Set) collectHits(out *Outcome, gen uint32) {
 		out.ends[f] = sum
 		sum += c
 	}
-	if cap(out.sorted) < len(out.hits) {
-		out.sorted = make([]Hit, len(out.hits))
+	if cap(out.sorted) < len(out.refs) {
+		out.sorted = make([]Hit, len(out.refs))
 	}
-	out.sorted = out.sorted[:len(out.hits)]
-	for _, h := range out.hits { // ends[f] advances to the end of firing f
-		out.sorted[out.ends[h.firing]] = h
+	out.sorted = out.sorted[:len(out.refs)]
+	for _, h := range out.refs { // ends[f] advances to the end of firing f
+		m := &out.Matches[h.match]
+		out.sorted[out.ends[h.firing]] = Hit{Term: s.terms[m.Term], Lexicon: s.lexNames[s.owners[h.owner].lexicon],
+			Text: text[m.Start:m.End], Start: m.Start, End: m.End, RuneStart: m.RuneStart, RuneEnd: m.RuneEnd}
 		out.ends[h.firing]++
 	}
 	begin := int32(0)
@@ -258,10 +268,12 @@ func run(machine *vm.VM, p *vm.Program, env any) (ok bool, err error) {
 	return b, nil
 }
 
-func sortRules(rs []*Rule) {
-	for i := 1; i < len(rs); i++ {
-		for j := i; j > 0 && rs[j].Index < rs[j-1].Index; j-- {
-			rs[j], rs[j-1] = rs[j-1], rs[j]
+// sortIndices sorts the few candidate indices in place (insertion sort:
+// they arrive nearly in order and are a handful).
+func sortIndices(xs []int32) {
+	for i := 1; i < len(xs); i++ {
+		for j := i; j > 0 && xs[j] < xs[j-1]; j-- {
+			xs[j], xs[j-1] = xs[j-1], xs[j]
 		}
 	}
 }

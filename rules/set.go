@@ -35,14 +35,17 @@ type Set struct {
 	vms       sync.Pool
 	// memo caches the strategy chosen per strategyKey when every strategy's
 	// when reads only the key's names (see memoable).
-	memoOK   bool
-	memoMu   sync.Mutex                          // serialises writers
-	memo     atomic.Pointer[map[strategyKey]int] // read without locking; replaced on insert
-	noTerms  []*Rule                             // enabled rules without terms, evaluated on every complaint
-	termRule [][]*Rule
-	// termOwners lists, per term, the enabled rules whose any or all lists
-	// hold it, with the lexicon it came through: who gets a hit.
-	termOwners [][]owner
+	memoOK  bool
+	memoMu  sync.Mutex                          // serialises writers
+	memo    atomic.Pointer[map[strategyKey]int] // read without locking; replaced on insert
+	noTerms []int32                             // enabled rules without terms (indices), evaluated on every complaint
+	// owners lists, per term t, the enabled rules whose any or all lists
+	// hold it, with the lexicon it came through (who gets a hit), as
+	// owners[ownerAt[t]:ownerAt[t+1]]: one flat array, no pointer chasing
+	// on the hot path.
+	ownerAt  []int32
+	owners   []owner
+	lexNames []string // owner.lexicon indexes it
 }
 
 // Name is the policy's name: the names of its files joined with "+".
@@ -214,8 +217,8 @@ func (s *Set) Terms() []string { return s.terms }
 
 // owner is a rule that owns a term, through a lexicon or inline ("").
 type owner struct {
-	rule    *Rule
-	lexicon string
+	rule    int32 // index in Set.rules
+	lexicon int32 // index in Set.lexNames; 0 is inline
 }
 
 // strategyKey is what a memoable strategy choice depends on.

@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"strings"
 	"sync"
 	"unicode/utf8"
 
@@ -17,9 +16,10 @@ import (
 // immutable and safe for concurrent use by multiple goroutines; to change
 // the policy, build a new Engine.
 type Engine struct {
-	set  *rules.Set
-	cfg  config
-	pool sync.Pool // *state
+	set     *rules.Set
+	cfg     config
+	replies [][]replyTemplate // per strategy index
+	pool    sync.Pool         // *state
 }
 
 type config struct {
@@ -66,6 +66,7 @@ func New(set *rules.Set, opts ...Option) (*Engine, error) {
 	if err := e.resolveCalendars(); err != nil {
 		return nil, err
 	}
+	e.replies = compileReplies(set)
 	e.pool.New = func() any { return new(state) }
 	return e, nil
 }
@@ -142,11 +143,10 @@ func (e *Engine) TriageInto(ctx context.Context, c Complaint, d *Decision) (err 
 	d.ID = c.ID
 	d.Policy = e.Policy()
 	d.Signals = st.signals
-	var votes [3]axisVote
-	for i, axis := range axes {
-		votes[i] = vote(st.out.Fired, axis)
+	votes := voteAll(st.out.Fired)
+	for i := range votes {
 		if votes[i].value == "" {
-			votes[i].value = e.set.Default(axis)
+			votes[i].value = e.set.Default(axes[i])
 		}
 	}
 	d.Cause, d.Severity, d.Behaviour = Cause(votes[0].value), Severity(votes[1].value), Behaviour(votes[2].value)
@@ -167,10 +167,10 @@ func (e *Engine) TriageInto(ctx context.Context, c Complaint, d *Decision) (err 
 	if err != nil {
 		return fmt.Errorf("triage: complaint %q: %w", c.ID, err)
 	}
-	renderStrategy(&d.Strategy, s, c)
+	e.renderStrategy(&d.Strategy, s, &c)
 	d.TimeZone = c.Customer.TimeZone
 	e.setDeadlines(d, s, &c)
-	d.Evidence = evidence(d.Evidence, st.out.Fired, c.Text)
+	d.Evidence = evidence(d.Evidence, st.out.Fired)
 	d.Trace = nil
 	if e.cfg.trace {
 		d.Trace = buildTrace(st.out.Fired, st.out.NearMisses, failed, d)
@@ -189,55 +189,81 @@ type axisVote struct {
 	defaulted  bool
 }
 
-// vote applies the decision semantics to one axis: the highest priority
-// tier with votes decides; in it the value with the most weight wins; a tie
-// goes to the value whose earliest-declared firing rule comes first.
-func vote(fired []rules.Firing, axis string) axisVote {
-	top, have := 0, false
+// axisIndex numbers the axes as axes does; -1 for any other name.
+func axisIndex(axis string) int {
+	switch axis {
+	case "cause":
+		return 0
+	case "severity":
+		return 1
+	case "behaviour":
+		return 2
+	}
+	return -1
+}
+
+// maxValues bounds the distinct values one axis can vote for: the format
+// has at most four per axis.
+const maxValues = 8
+
+// voteAll applies the decision semantics to the three axes in two passes
+// over the fired rules: on each axis the highest priority tier with votes
+// decides; in it the value with the most weight wins; a tie goes to the
+// value whose earliest-declared firing rule comes first.
+func voteAll(fired []rules.Firing) [3]axisVote {
+	var top [3]int
+	var have [3]bool
 	for _, f := range fired {
-		if f.Rule.Axis == axis && (!have || f.Rule.Priority > top) {
-			top, have = f.Rule.Priority, true
+		a := axisIndex(f.Rule.Axis)
+		if a >= 0 && (!have[a] || f.Rule.Priority > top[a]) {
+			top[a], have[a] = f.Rule.Priority, true
 		}
 	}
-	if !have {
-		return axisVote{defaulted: true}
-	}
-	// At most a handful of values per axis: a small array beats a map.
-	var vals [8]string
-	var weights [8]float64
-	n := 0
-	total := 0.0
+	// At most a handful of values per axis: small arrays beat maps.
+	var vals [3][maxValues]string
+	var weights [3][maxValues]float64
+	var n [3]int
+	var total [3]float64
 	for _, f := range fired {
-		if f.Rule.Axis != axis || f.Rule.Priority != top {
+		a := axisIndex(f.Rule.Axis)
+		if a < 0 || f.Rule.Priority != top[a] {
 			continue
 		}
-		total += f.Rule.Weight
+		total[a] += f.Rule.Weight
 		i := 0
-		for i < n && vals[i] != f.Rule.Value {
+		for i < n[a] && vals[a][i] != f.Rule.Value {
 			i++
 		}
-		if i == n {
-			if n == len(vals) {
+		if i == n[a] {
+			if n[a] == maxValues {
 				continue
 			}
-			vals[n] = f.Rule.Value
-			n++
+			vals[a][i] = f.Rule.Value
+			n[a]++
 		}
-		weights[i] += f.Rule.Weight
+		weights[a][i] += f.Rule.Weight
 	}
-	best := 0
-	for i := 1; i < n; i++ {
-		if weights[i] > weights[best] { // strict: ties keep the earlier value
-			best = i
+	var out [3]axisVote
+	for a := range out {
+		if !have[a] {
+			out[a] = axisVote{defaulted: true}
+			continue
 		}
+		best := 0
+		for i := 1; i < n[a]; i++ {
+			if weights[a][i] > weights[a][best] { // strict: ties keep the earlier value
+				best = i
+			}
+		}
+		out[a] = axisVote{value: vals[a][best], confidence: weights[a][best] / total[a]}
 	}
-	return axisVote{value: vals[best], confidence: weights[best] / total}
+	return out
 }
 
 // evidence writes the fired rules into dst, reusing its storage. The
 // terms of entries without room of their own share one new slab, so a
 // fresh Decision costs two allocations however many rules fired.
-func evidence(dst []Evidence, fired []rules.Firing, text string) []Evidence {
+func evidence(dst []Evidence, fired []rules.Firing) []Evidence {
 	if len(fired) == 0 {
 		return dst[:0]
 	}
@@ -256,21 +282,22 @@ func evidence(dst []Evidence, fired []rules.Firing, text string) []Evidence {
 		slab = make([]Term, 0, need)
 	}
 	for i, f := range fired {
-		terms := dst[i].Terms[:0]
+		terms := dst[i].Terms
 		if cap(terms) < len(f.Hits) {
-			terms = slab[len(slab) : len(slab) : len(slab)+len(f.Hits)]
+			terms = slab[len(slab) : len(slab)+len(f.Hits) : len(slab)+len(f.Hits)]
 			slab = slab[:len(slab)+len(f.Hits)]
+		} else {
+			terms = terms[:len(f.Hits)]
 		}
-		for _, h := range f.Hits {
-			terms = append(terms, Term{
-				Term: h.Term, Lexicon: h.Lexicon, Text: text[h.Start:h.End],
-				Start: h.Start, End: h.End, RuneStart: h.RuneStart, RuneEnd: h.RuneEnd,
-			})
+		for j := range f.Hits {
+			terms[j] = Term(f.Hits[j]) // same fields: a plain copy
 		}
 		if len(terms) == 0 {
 			terms = nil
 		}
-		dst[i] = Evidence{Rule: f.Rule.ID, Axis: f.Rule.Axis, Value: f.Rule.Value, Weight: f.Rule.Weight, Priority: f.Rule.Priority, Terms: terms}
+		r := f.Rule
+		e := &dst[i]
+		e.Rule, e.Axis, e.Value, e.Weight, e.Priority, e.Terms = r.ID, r.Axis, r.Value, r.Weight, r.Priority, terms
 	}
 	return dst
 }
@@ -284,73 +311,4 @@ func truncate(s string, n int) string {
 		n--
 	}
 	return s[:n]
-}
-
-// renderStrategy writes strategy s, with its replies rendered for c, into
-// out, reusing out's replies slice.
-func renderStrategy(out *Strategy, s *rules.Strategy, c Complaint) {
-	replies := out.Replies[:0]
-	for _, r := range s.Replies {
-		replies = append(replies, RenderReply(r, s, c))
-	}
-	if len(replies) == 0 {
-		replies = nil
-	}
-	*out = Strategy{
-		ID: s.ID, Title: s.Title, Steps: s.Steps, Techniques: s.Techniques, EscalateTo: s.EscalateTo,
-		RespondWithin: s.RespondWithin.Text, ResolveWithin: s.ResolveWithin.Text,
-		Contact:      Contact{Hours: s.Contact.Hours, MaxCallsPerDay: s.Contact.MaxCallsPerDay},
-		Compensation: s.Compensation,
-		Replies:      replies,
-	}
-}
-
-// RenderReply fills a reply template's placeholders ({客户姓名}, {订单号},
-// {投诉编号}, {回复时限}, {处理时限}, {负责人}) from the complaint and the
-// strategy. A missing value renders a neutral word (客户, 相关订单, 本次投诉,
-// 尽快, 专属客服), never an empty gap.
-func RenderReply(tmpl string, s *rules.Strategy, c Complaint) string {
-	if !strings.Contains(tmpl, "{") {
-		return tmpl
-	}
-	value := func(name string) string {
-		pick := func(v, fallback string) string {
-			if strings.TrimSpace(v) == "" {
-				return fallback
-			}
-			return v
-		}
-		switch name {
-		case "客户姓名":
-			return pick(c.Customer.Name, "客户")
-		case "订单号":
-			return pick(c.Order.ID, "相关订单")
-		case "投诉编号":
-			return pick(c.ID, "本次投诉")
-		case "回复时限":
-			return pick(s.RespondWithin.Chinese, "尽快")
-		case "处理时限":
-			return pick(s.ResolveWithin.Chinese, "尽快")
-		case "负责人":
-			return pick(s.EscalateTo, "专属客服")
-		}
-		return "{" + name + "}"
-	}
-	var b strings.Builder
-	b.Grow(len(tmpl) + 64)
-	for {
-		i := strings.IndexByte(tmpl, '{')
-		if i < 0 {
-			break
-		}
-		j := strings.IndexByte(tmpl[i:], '}')
-		if j < 0 {
-			break
-		}
-		b.WriteString(tmpl[:i])
-		b.WriteString(value(tmpl[i+1 : i+j]))
-		tmpl = tmpl[i+j+1:]
-	}
-	b.WriteString(tmpl)
-	return b.String()
 }

@@ -1,0 +1,175 @@
+package triage
+
+import (
+	"strings"
+
+	"github.com/tousu/tousu/rules"
+)
+
+// The placeholders a reply template may hold, in the order of
+// placeholderNames.
+const (
+	phCustomer = iota
+	phOrder
+	phComplaint
+	phRespond
+	phResolve
+	phOwner
+	numPlaceholders
+)
+
+var placeholderNames = [numPlaceholders]string{"客户姓名", "订单号", "投诉编号", "回复时限", "处理时限", "负责人"}
+
+// A replyPart is literal text (ph < 0) or one placeholder.
+type replyPart struct {
+	lit string
+	ph  int
+}
+
+// A replyTemplate is a reply split at its placeholders once, when the
+// engine is built, so that rendering is one sized allocation.
+type replyTemplate []replyPart
+
+// compileReply splits tmpl at its placeholders. An unknown {name} stays
+// literal text, as RenderReply writes it.
+func compileReply(tmpl string) replyTemplate {
+	var t replyTemplate
+	lit := func(s string) {
+		if s == "" {
+			return
+		}
+		if n := len(t); n > 0 && t[n-1].ph < 0 {
+			t[n-1].lit += s
+			return
+		}
+		t = append(t, replyPart{lit: s, ph: -1})
+	}
+	for {
+		i := strings.IndexByte(tmpl, '{')
+		if i < 0 {
+			break
+		}
+		j := strings.IndexByte(tmpl[i:], '}')
+		if j < 0 {
+			break
+		}
+		lit(tmpl[:i])
+		name := tmpl[i+1 : i+j]
+		ph := -1
+		for k, n := range placeholderNames {
+			if n == name {
+				ph = k
+			}
+		}
+		if ph < 0 {
+			lit(tmpl[i : i+j+1])
+		} else {
+			t = append(t, replyPart{ph: ph})
+		}
+		tmpl = tmpl[i+j+1:]
+	}
+	lit(tmpl)
+	return t
+}
+
+// placeholder is the value of placeholder ph for strategy s and complaint
+// c: a neutral word when the value is missing.
+func placeholder(ph int, s *rules.Strategy, c *Complaint) string {
+	pick := func(v, fallback string) string {
+		if strings.TrimSpace(v) == "" {
+			return fallback
+		}
+		return v
+	}
+	switch ph {
+	case phCustomer:
+		return pick(c.Customer.Name, "客户")
+	case phOrder:
+		return pick(c.Order.ID, "相关订单")
+	case phComplaint:
+		return pick(c.ID, "本次投诉")
+	case phRespond:
+		return pick(s.RespondWithin.Chinese, "尽快")
+	case phResolve:
+		return pick(s.ResolveWithin.Chinese, "尽快")
+	case phOwner:
+		return pick(s.EscalateTo, "专属客服")
+	}
+	return ""
+}
+
+// render fills t's placeholders: no allocation for a template without
+// any, one otherwise.
+func (t replyTemplate) render(s *rules.Strategy, c *Complaint) string {
+	switch {
+	case len(t) == 0:
+		return ""
+	case len(t) == 1 && t[0].ph < 0:
+		return t[0].lit
+	}
+	var vals [numPlaceholders]string
+	var have [numPlaceholders]bool
+	n := 0
+	for _, p := range t {
+		if p.ph < 0 {
+			n += len(p.lit)
+			continue
+		}
+		if !have[p.ph] {
+			vals[p.ph], have[p.ph] = placeholder(p.ph, s, c), true
+		}
+		n += len(vals[p.ph])
+	}
+	var b strings.Builder
+	b.Grow(n)
+	for _, p := range t {
+		if p.ph < 0 {
+			b.WriteString(p.lit)
+		} else {
+			b.WriteString(vals[p.ph])
+		}
+	}
+	return b.String()
+}
+
+// RenderReply fills a reply template's placeholders ({客户姓名}, {订单号},
+// {投诉编号}, {回复时限}, {处理时限}, {负责人}) from the complaint and the
+// strategy. A missing value renders a neutral word (客户, 相关订单, 本次投诉,
+// 尽快, 专属客服), never an empty gap; an unknown {name} is left as written.
+func RenderReply(tmpl string, s *rules.Strategy, c Complaint) string {
+	if !strings.Contains(tmpl, "{") {
+		return tmpl
+	}
+	return compileReply(tmpl).render(s, &c)
+}
+
+// compileReplies compiles every strategy's replies, indexed by strategy
+// index.
+func compileReplies(set *rules.Set) [][]replyTemplate {
+	out := make([][]replyTemplate, len(set.Strategies()))
+	for _, s := range set.Strategies() {
+		for _, r := range s.Replies {
+			out[s.Index] = append(out[s.Index], compileReply(r))
+		}
+	}
+	return out
+}
+
+// renderStrategy writes strategy s, with its replies rendered for c, into
+// out, reusing out's replies slice.
+func (e *Engine) renderStrategy(out *Strategy, s *rules.Strategy, c *Complaint) {
+	replies := out.Replies[:0]
+	for _, t := range e.replies[s.Index] {
+		replies = append(replies, t.render(s, c))
+	}
+	if len(replies) == 0 {
+		replies = nil
+	}
+	*out = Strategy{
+		ID: s.ID, Title: s.Title, Steps: s.Steps, Techniques: s.Techniques, EscalateTo: s.EscalateTo,
+		RespondWithin: s.RespondWithin.Text, ResolveWithin: s.ResolveWithin.Text,
+		Contact:      Contact{Hours: s.Contact.Hours, MaxCallsPerDay: s.Contact.MaxCallsPerDay},
+		Compensation: s.Compensation,
+		Replies:      replies,
+	}
+}
