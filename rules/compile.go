@@ -767,6 +767,48 @@ func parseHours(s string) ([]HourRange, error) {
 }
 
 // index builds the matcher over every term and the term → rule index.
+// indexItems numbers the distinct match items of the enabled rules (two
+// items with the same terms are one) and lists them per term.
+func (s *Set) indexItems() {
+	ids := map[string]int32{}
+	perTerm := make([][]int32, len(s.terms))
+	key := make([]byte, 0, 64)
+	number := func(list []item) []int32 {
+		if len(list) == 0 {
+			return nil
+		}
+		out := make([]int32, len(list))
+		for i, it := range list {
+			key = key[:0]
+			for _, t := range it.terms {
+				key = strconv.AppendInt(key, int64(t), 10)
+				key = append(key, ',')
+			}
+			id, ok := ids[string(key)]
+			if !ok {
+				id = int32(len(ids))
+				ids[string(key)] = id
+				for _, t := range it.terms {
+					perTerm[t] = append(perTerm[t], id)
+				}
+			}
+			out[i] = id
+		}
+		return out
+	}
+	for _, r := range s.rules {
+		if r.Enabled {
+			r.anyID, r.allID, r.noneID = number(r.any), number(r.all), number(r.none)
+		}
+	}
+	s.nitems = len(ids)
+	s.itemAt = make([]int32, len(s.terms)+1)
+	for t, items := range perTerm {
+		s.itemAt[t+1] = s.itemAt[t] + int32(len(items))
+		s.termItems = append(s.termItems, items...)
+	}
+}
+
 func (c *compiler) index() {
 	s := c.set
 	m, err := classify.NewMatcher(s.terms)
@@ -804,6 +846,7 @@ func (c *compiler) index() {
 			}
 		}
 	}
+	s.indexItems()
 	s.ownerAt = make([]int32, len(s.terms)+1)
 	for t, os := range perTerm {
 		s.ownerAt[t+1] = s.ownerAt[t] + int32(len(os))

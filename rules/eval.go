@@ -26,6 +26,8 @@ type Outcome struct {
 	scratch   classify.Scratch
 	present   []uint32 // per term: the generation in which it was seen, not negated
 	negated   []uint32 // per term: the generation in which it was seen negated
+	itemP     []uint32 // per match item: the generation in which a term of it was seen, not negated
+	itemN     []uint32 // per match item: the same, negated
 	gen       uint32
 	cand      []uint32 // per rule: the generation in which it became a candidate
 	cands     []int32  // candidate rules' indices
@@ -103,9 +105,11 @@ func (s *Set) Evaluate(env *Env, out *Outcome) (err error) {
 		env.Signals.Truncated = truncated
 		env.Length = env.Signals.Length
 	}
-	if len(out.present) != len(s.terms) {
+	if len(out.present) != len(s.terms) || len(out.itemP) != s.nitems || len(out.cand) != len(s.rules) {
 		out.present = make([]uint32, len(s.terms))
 		out.negated = make([]uint32, len(s.terms))
+		out.itemP = make([]uint32, s.nitems)
+		out.itemN = make([]uint32, s.nitems)
 		out.cand = make([]uint32, len(s.rules))
 		out.fired = make([]uint32, len(s.rules))
 		out.firedAt = make([]int32, len(s.rules))
@@ -115,6 +119,8 @@ func (s *Set) Evaluate(env *Env, out *Outcome) (err error) {
 	if out.gen == 0 { // wrapped: forget old generations
 		clear(out.present)
 		clear(out.negated)
+		clear(out.itemP)
+		clear(out.itemN)
 		clear(out.cand)
 		clear(out.fired)
 		out.gen = 1
@@ -122,14 +128,17 @@ func (s *Set) Evaluate(env *Env, out *Outcome) (err error) {
 	gen := out.gen
 	out.cands = out.cands[:0]
 	for _, m := range out.Matches {
-		seen := out.present
+		seen, items := out.present, out.itemP
 		if m.Negated {
-			seen = out.negated
+			seen, items = out.negated, out.itemN
 		}
 		if seen[m.Term] == gen {
 			continue
 		}
 		seen[m.Term] = gen
+		for _, it := range s.termItems[s.itemAt[m.Term]:s.itemAt[m.Term+1]] {
+			items[it] = gen
+		}
 		for _, o := range s.owners[s.ownerAt[m.Term]:s.ownerAt[m.Term+1]] {
 			if out.cand[o.rule] != gen {
 				out.cand[o.rule] = gen
@@ -151,7 +160,7 @@ func (s *Set) Evaluate(env *Env, out *Outcome) (err error) {
 	out.NearMisses = out.NearMisses[:0]
 	for _, ri := range out.cands {
 		r := s.rules[ri]
-		if !r.matches(out.present, out.negated, gen) {
+		if !r.matches(out.itemP, out.itemN, gen, r.CountNegated, true) {
 			if out.Trace {
 				out.nearMiss(r, gen)
 			}
@@ -191,19 +200,15 @@ func (s *Set) Evaluate(env *Env, out *Outcome) (err error) {
 
 // nearMiss records why a candidate rule's match clause failed.
 func (out *Outcome) nearMiss(r *Rule, gen uint32) {
-	positive := *r
-	positive.none = nil
-	if positive.matches(out.present, out.negated, gen) {
-		for _, it := range r.none {
-			if anyPresent(it, out.present, out.negated, gen, r.CountNegated) {
-				out.NearMisses = append(out.NearMisses, NearMiss{Rule: r, Reason: "none", Blocker: it.text})
+	if r.matches(out.itemP, out.itemN, gen, r.CountNegated, false) {
+		for i, id := range r.noneID {
+			if seen(id, out.itemP, out.itemN, gen, r.CountNegated) {
+				out.NearMisses = append(out.NearMisses, NearMiss{Rule: r, Reason: "none", Blocker: r.none[i].text})
 				return
 			}
 		}
 	}
-	withNeg := positive
-	withNeg.CountNegated = true
-	if !r.CountNegated && withNeg.matches(out.present, out.negated, gen) {
+	if !r.CountNegated && r.matches(out.itemP, out.itemN, gen, true, false) {
 		out.NearMisses = append(out.NearMisses, NearMiss{Rule: r, Reason: "negated"})
 	}
 }
@@ -241,8 +246,9 @@ func (s *Set) collectHits(out *Outcome, text string, gen uint32) {
 	out.sorted = out.sorted[:len(out.refs)]
 	for _, h := range out.refs { // ends[f] advances to the end of firing f
 		m := &out.Matches[h.match]
-		out.sorted[out.ends[h.firing]] = Hit{Term: s.terms[m.Term], Lexicon: s.lexNames[s.owners[h.owner].lexicon],
-			Text: text[m.Start:m.End], Start: m.Start, End: m.End, RuneStart: m.RuneStart, RuneEnd: m.RuneEnd}
+		d := &out.sorted[out.ends[h.firing]]
+		d.Term, d.Lexicon, d.Text = s.terms[m.Term], s.lexNames[s.owners[h.owner].lexicon], text[m.Start:m.End]
+		d.Start, d.End, d.RuneStart, d.RuneEnd = m.Start, m.End, m.RuneStart, m.RuneEnd
 		out.ends[h.firing]++
 	}
 	begin := int32(0)
@@ -278,24 +284,20 @@ func sortIndices(xs []int32) {
 	}
 }
 
-// anyPresent reports whether a term of it occurred; negated occurrences
-// count only when countNeg.
-func anyPresent(it item, present, negated []uint32, gen uint32, countNeg bool) bool {
-	for _, t := range it.terms {
-		if present[t] == gen || countNeg && negated[t] == gen {
-			return true
-		}
-	}
-	return false
+// seen reports whether a term of match item id occurred; negated
+// occurrences count only when countNeg.
+func seen(id int32, present, negated []uint32, gen uint32, countNeg bool) bool {
+	return present[id] == gen || countNeg && negated[id] == gen
 }
 
-// matches reports whether r's match clause holds.
-func (r *Rule) matches(present, negated []uint32, gen uint32) bool {
-	cn := r.CountNegated
-	if len(r.any) > 0 {
+// matches reports whether r's match clause holds, given which match items
+// occurred (present) and occurred negated; countNeg counts the negated
+// ones, and withNone applies the none list.
+func (r *Rule) matches(present, negated []uint32, gen uint32, countNeg, withNone bool) bool {
+	if len(r.anyID) > 0 {
 		found := false
-		for _, it := range r.any {
-			if anyPresent(it, present, negated, gen, cn) {
+		for _, id := range r.anyID {
+			if seen(id, present, negated, gen, countNeg) {
 				found = true
 				break
 			}
@@ -304,14 +306,16 @@ func (r *Rule) matches(present, negated []uint32, gen uint32) bool {
 			return false
 		}
 	}
-	for _, it := range r.all {
-		if !anyPresent(it, present, negated, gen, cn) {
+	for _, id := range r.allID {
+		if !seen(id, present, negated, gen, countNeg) {
 			return false
 		}
 	}
-	for _, it := range r.none {
-		if anyPresent(it, present, negated, gen, cn) {
-			return false
+	if withNone {
+		for _, id := range r.noneID {
+			if seen(id, present, negated, gen, countNeg) {
+				return false
+			}
 		}
 	}
 	return true

@@ -46,6 +46,12 @@ type Set struct {
 	ownerAt  []int32
 	owners   []owner
 	lexNames []string // owner.lexicon indexes it
+	// itemAt and termItems list, per term t, the distinct match items
+	// (a $lexicon or an inline term, shared by every rule that names it)
+	// holding it: termItems[itemAt[t]:itemAt[t+1]].
+	itemAt    []int32
+	termItems []int32
+	nitems    int
 }
 
 // Name is the policy's name: the names of its files joined with "+".
@@ -131,10 +137,13 @@ type Rule struct {
 	Index int
 
 	any, all, none []item
-	program        *vm.Program
-	fast           fastWhen // program evaluated natively, when it is that simple
-	loads          int      // field loads in program: each allocates once
-	hasTerms       bool
+	// anyID, allID and noneID name the same items by their index in the
+	// set's item table, whose presence Evaluate marks as terms occur.
+	anyID, allID, noneID []int32
+	program              *vm.Program
+	fast                 fastWhen // program evaluated natively, when it is that simple
+	loads                int      // field loads in program: each allocates once
+	hasTerms             bool
 }
 
 // Examples are a rule's inline examples: texts it must fire on and texts it

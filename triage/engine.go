@@ -16,10 +16,13 @@ import (
 // immutable and safe for concurrent use by multiple goroutines; to change
 // the policy, build a new Engine.
 type Engine struct {
-	set     *rules.Set
-	cfg     config
-	replies [][]replyTemplate // per strategy index
-	pool    sync.Pool         // *state
+	set *rules.Set
+	cfg config
+	// strategies and replies hold each strategy as decisions show it and
+	// its compiled reply templates, by strategy index.
+	strategies []Strategy
+	replies    [][]replyTemplate
+	pool       sync.Pool // *state
 }
 
 type config struct {
@@ -66,7 +69,7 @@ func New(set *rules.Set, opts ...Option) (*Engine, error) {
 	if err := e.resolveCalendars(); err != nil {
 		return nil, err
 	}
-	e.replies = compileReplies(set)
+	e.strategies, e.replies = compileStrategies(set)
 	e.pool.New = func() any { return new(state) }
 	return e, nil
 }

@@ -143,16 +143,24 @@ func RenderReply(tmpl string, s *rules.Strategy, c Complaint) string {
 	return compileReply(tmpl).render(s, &c)
 }
 
-// compileReplies compiles every strategy's replies, indexed by strategy
-// index.
-func compileReplies(set *rules.Set) [][]replyTemplate {
-	out := make([][]replyTemplate, len(set.Strategies()))
+// compileStrategies prepares every strategy of set once: the Decision's
+// view of it (without replies) and its compiled reply templates, indexed
+// by strategy index.
+func compileStrategies(set *rules.Set) ([]Strategy, [][]replyTemplate) {
+	views := make([]Strategy, len(set.Strategies()))
+	replies := make([][]replyTemplate, len(set.Strategies()))
 	for _, s := range set.Strategies() {
+		views[s.Index] = Strategy{
+			ID: s.ID, Title: s.Title, Steps: s.Steps, Techniques: s.Techniques, EscalateTo: s.EscalateTo,
+			RespondWithin: s.RespondWithin.Text, ResolveWithin: s.ResolveWithin.Text,
+			Contact:      Contact{Hours: s.Contact.Hours, MaxCallsPerDay: s.Contact.MaxCallsPerDay},
+			Compensation: s.Compensation,
+		}
 		for _, r := range s.Replies {
-			out[s.Index] = append(out[s.Index], compileReply(r))
+			replies[s.Index] = append(replies[s.Index], compileReply(r))
 		}
 	}
-	return out
+	return views, replies
 }
 
 // renderStrategy writes strategy s, with its replies rendered for c, into
@@ -165,11 +173,6 @@ func (e *Engine) renderStrategy(out *Strategy, s *rules.Strategy, c *Complaint) 
 	if len(replies) == 0 {
 		replies = nil
 	}
-	*out = Strategy{
-		ID: s.ID, Title: s.Title, Steps: s.Steps, Techniques: s.Techniques, EscalateTo: s.EscalateTo,
-		RespondWithin: s.RespondWithin.Text, ResolveWithin: s.ResolveWithin.Text,
-		Contact:      Contact{Hours: s.Contact.Hours, MaxCallsPerDay: s.Contact.MaxCallsPerDay},
-		Compensation: s.Compensation,
-		Replies:      replies,
-	}
+	*out = e.strategies[s.Index]
+	out.Replies = replies
 }
