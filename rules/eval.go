@@ -342,7 +342,14 @@ func (s *Set) chooseStrategyMemo(env *StrategyEnv, trace bool) (*Strategy, []*St
 	if !s.memoOK {
 		return s.chooseStrategy(env, false)
 	}
-	key := strategyKey{env.Cause, env.Severity, env.Behaviour, env.Channel, env.Customer.Tier}
+	axes := axisCode(env.Cause, env.Severity, env.Behaviour)
+	if axes < 0 { // not the taxonomy's values: nothing to share
+		return s.chooseStrategy(env, false)
+	}
+	key := strategyKey{axes: axes, channel: env.Channel}
+	if env.Customer != nil {
+		key.tier = env.Customer.Tier
+	}
 	if i, ok := (*s.memo.Load())[key]; ok {
 		return s.strategies[i], nil, nil
 	}
@@ -362,6 +369,32 @@ func (s *Set) chooseStrategyMemo(env *StrategyEnv, trace bool) (*Strategy, []*St
 	}
 	s.memoMu.Unlock()
 	return st, nil, nil
+}
+
+// axisCode packs three axis values into one small number, or returns -1
+// when one is not a value of the taxonomy.
+func axisCode(cause, severity, behaviour string) int32 {
+	code := int32(0)
+	for i, v := range [3]string{cause, severity, behaviour} {
+		k := indexOf(axisValueLists[i], v)
+		if k < 0 {
+			return -1
+		}
+		code = code*8 + int32(k)
+	}
+	return code
+}
+
+// axisValueLists are axisValues in axisOrder, without map lookups.
+var axisValueLists = [3][]string{axisValues["cause"], axisValues["severity"], axisValues["behaviour"]}
+
+func indexOf(list []string, v string) int {
+	for i, x := range list {
+		if x == v {
+			return i
+		}
+	}
+	return -1
 }
 
 func (s *Set) chooseStrategy(env *StrategyEnv, trace bool) (*Strategy, []*Strategy, error) {

@@ -1,6 +1,7 @@
 package rules
 
 import (
+	"os"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -82,5 +83,44 @@ func TestBadTermSyntax(t *testing.T) {
 		"p.yaml:3:18: lexicon \"x\": term \"{mask}{mask}{mask}\": only {mask} may stand in braces, at most 2 times"
 	if err == nil || err.Error() != want {
 		t.Errorf("got %v\nwant %s", err, want)
+	}
+}
+
+// TestStrategyMemo: the memoised choice agrees with the unmemoised one for
+// every combination of axis values (and values outside the taxonomy),
+// channels and tiers, on the first call and when read back from the memo.
+func TestStrategyMemo(t *testing.T) {
+	set, err := Load(os.DirFS("../triage"), "policy.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !set.memoOK {
+		t.Fatal("the built-in policy's strategies should be memoable")
+	}
+	with := func(vals []string) []string { return append(append([]string{}, vals...), "", "other") }
+	for pass := range 2 {
+		for _, cause := range with(axisValues["cause"]) {
+			for _, sev := range with(axisValues["severity"]) {
+				for _, beh := range with(axisValues["behaviour"]) {
+					for _, ch := range []string{"", "phone", "app", "weibo"} {
+						for _, tier := range []string{"", "铂金", "黄金", "普通"} {
+							env := &StrategyEnv{Env: Env{Channel: ch, Customer: &Customer{Tier: tier}, Order: &Order{}, Signals: &classify.Signals{}},
+								Cause: cause, Severity: sev, Behaviour: beh}
+							want, _, err := set.ChooseStrategyTrace(env)
+							if err != nil {
+								t.Fatal(err)
+							}
+							got, err := set.ChooseStrategy(env)
+							if err != nil {
+								t.Fatal(err)
+							}
+							if got != want {
+								t.Fatalf("pass %d, %s/%s/%s channel %q tier %q: memo chose %q, want %q", pass, cause, sev, beh, ch, tier, got.ID, want.ID)
+							}
+						}
+					}
+				}
+			}
+		}
 	}
 }

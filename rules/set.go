@@ -232,7 +232,8 @@ type owner struct {
 
 // strategyKey is what a memoable strategy choice depends on.
 type strategyKey struct {
-	cause, severity, behaviour, channel, tier string
+	axes          int32 // cause, severity and behaviour: axisCode
+	channel, tier string
 }
 
 // maxMemo bounds the strategy memo; beyond it choices are computed.

@@ -205,9 +205,9 @@ func axisIndex(axis string) int {
 	return -1
 }
 
-// maxValues bounds the distinct values one axis can vote for: the format
-// has at most four per axis.
-const maxValues = 8
+// maxValues bounds the distinct values one axis can vote for: the loader
+// accepts only the taxonomy's values, at most four per axis.
+const maxValues = 4
 
 // voteAll applies the decision semantics to the three axes in two passes
 // over the fired rules: on each axis the highest priority tier with votes
