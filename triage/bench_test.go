@@ -62,16 +62,18 @@ func BenchmarkFoldScan(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	for _, size := range benchSizes {
-		text := benchTexts["simplified/"+size]
-		b.Run("simplified/"+size, func(b *testing.B) {
-			b.ReportAllocs()
-			b.SetBytes(int64(len(text)))
-			var sc classify.Scratch
-			for b.Loop() {
-				m.Scan(&sc, text)
-			}
-		})
+	for _, script := range []string{"simplified", "traditional"} {
+		for _, size := range benchSizes {
+			text := benchTexts[script+"/"+size]
+			b.Run(script+"/"+size, func(b *testing.B) {
+				b.ReportAllocs()
+				b.SetBytes(int64(len(text)))
+				var sc classify.Scratch
+				for b.Loop() {
+					m.Scan(&sc, text)
+				}
+			})
+		}
 	}
 }
 
