@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"encoding/json"
 	"flag"
 	"fmt"
 	"io"
@@ -58,11 +57,7 @@ func runEval(fs *flag.FlagSet, args []string, stdin io.Reader, stdout, stderr io
 		if !*showErrors {
 			rep.Misses = nil
 		}
-		enc := json.NewEncoder(stdout)
-		enc.SetEscapeHTML(false)
-		enc.SetIndent("", "  ")
-		if err := enc.Encode(rep); err != nil {
-			fmt.Fprintln(stderr, err)
+		if !writeJSON(stdout, stderr, rep) {
 			return exitProblems
 		}
 		return exitOK

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"encoding/json"
 	"flag"
 	"fmt"
 	"io"
@@ -74,11 +73,7 @@ func runLint(fs *flag.FlagSet, args []string, stdin io.Reader, stdout, stderr io
 			}
 			out = append(out, problem{d.File, d.Line, d.Col, string(d.Code), string(d.Severity), d.Kind, d.Rule, msg})
 		}
-		enc := json.NewEncoder(stdout)
-		enc.SetEscapeHTML(false)
-		enc.SetIndent("", "  ")
-		if err := enc.Encode(out); err != nil {
-			fmt.Fprintln(stderr, err)
+		if !writeJSON(stdout, stderr, out) {
 			return exitProblems
 		}
 		return status

@@ -14,6 +14,7 @@
 package main
 
 import (
+	"encoding/json"
 	"errors"
 	"flag"
 	"fmt"
@@ -157,4 +158,17 @@ func readLabelled(paths []string) ([]triagetest.Labelled, error) {
 		items = append(items, ls...)
 	}
 	return items, nil
+}
+
+// writeJSON writes v to stdout as indented JSON, leaving <, > and & as
+// written; it reports a failure on stderr and returns false.
+func writeJSON(stdout, stderr io.Writer, v any) bool {
+	enc := json.NewEncoder(stdout)
+	enc.SetEscapeHTML(false)
+	enc.SetIndent("", "  ")
+	if err := enc.Encode(v); err != nil {
+		fmt.Fprintln(stderr, err)
+		return false
+	}
+	return true
 }

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"encoding/json"
 	"flag"
 	"fmt"
 	"io"
@@ -104,11 +103,7 @@ func runTest(fs *flag.FlagSet, args []string, stdin io.Reader, stdout, stderr io
 		}
 	}
 	if *asJSON {
-		enc := json.NewEncoder(stdout)
-		enc.SetEscapeHTML(false)
-		enc.SetIndent("", "  ")
-		if err := enc.Encode(out); err != nil {
-			fmt.Fprintln(stderr, err)
+		if !writeJSON(stdout, stderr, out) {
 			return exitProblems
 		}
 		return status
