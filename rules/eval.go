@@ -69,7 +69,9 @@ type NearMiss struct {
 	Blocker string
 }
 
-// A Hit is one occurrence of a rule's term in the complaint text.
+// A Hit is one occurrence of a rule's term in the complaint text. Its
+// fields are those of triage.Term, so a decision's evidence converts hits
+// without copying them field by field.
 type Hit struct {
 	// Term is the term as the policy wrote it.
 	Term string
