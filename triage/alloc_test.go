@@ -2,7 +2,9 @@ package triage_test
 
 import (
 	"context"
+	"strings"
 	"testing"
+	"time"
 
 	"github.com/tousu/tousu/classify"
 	"github.com/tousu/tousu/rules"
@@ -23,6 +25,10 @@ func TestTriageIntoAllocs(t *testing.T) {
 	ctx := context.Background()
 	for name, text := range benchTexts {
 		c := triage.Complaint{ID: "a", Text: text}
+		if strings.HasSuffix(name, "300B") { // as a service sends it: deadlines and escalations too
+			c = triage.Complaint{ID: "C-1", Text: text, Channel: "app", ReceivedAt: time.Date(2025, 3, 14, 10, 30, 0, 0, time.UTC),
+				Customer: triage.Customer{Name: "王女士", Tier: "黄金", TimeZone: "Asia/Shanghai"}, Order: triage.Order{ID: "A1001", Amount: 299}}
+		}
 		var d triage.Decision
 		if err := eng.TriageInto(ctx, c, &d); err != nil {
 			t.Fatal(err)
@@ -32,6 +38,9 @@ func TestTriageIntoAllocs(t *testing.T) {
 		env := rules.Env{Text: text, Signals: &sig, Customer: &rules.Customer{}, Order: &rules.Order{}, Length: sig.Length}
 		if err := set.Evaluate(&env, &out); err != nil {
 			t.Fatal(err)
+		}
+		if !c.ReceivedAt.IsZero() && (d.RespondBy == nil || len(d.Escalations) == 0) {
+			t.Fatalf("%s: the full complaint should get deadlines and escalations", name)
 		}
 		replies := len(d.Strategy.Replies)
 		limit := float64(2 + out.WhenRuns() + replies)

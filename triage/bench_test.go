@@ -6,6 +6,7 @@ import (
 	"runtime"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/expr-lang/expr"
 	"github.com/expr-lang/expr/vm"
@@ -50,6 +51,31 @@ func BenchmarkTriage(b *testing.B) {
 					}
 				}
 			})
+		}
+	}
+}
+
+// BenchmarkTriageFull is BenchmarkTriage's 300-byte complaint as a
+// service sends it: with an id, channel, receipt time, customer (name,
+// tier, time zone) and order, so the decision also carries deadlines,
+// escalation times and rendered names.
+func BenchmarkTriageFull(b *testing.B) {
+	eng := triage.Default()
+	ctx := context.Background()
+	text := benchTexts["simplified/300B"]
+	c := triage.Complaint{ID: "C-20250314-0001", Text: text, Channel: "app",
+		ReceivedAt: time.Date(2025, 3, 14, 10, 30, 0, 0, time.UTC),
+		Customer:   triage.Customer{Name: "王女士", Tier: "黄金", TimeZone: "Asia/Shanghai"},
+		Order:      triage.Order{ID: "A1001", Amount: 299, Currency: "CNY"}}
+	d, err := eng.Triage(ctx, c)
+	if err != nil || d.RespondBy == nil || d.DeadlineError != "" {
+		b.Fatalf("the complaint should get deadlines: %v %v %q", err, d.RespondBy, d.DeadlineError)
+	}
+	b.ReportAllocs()
+	b.SetBytes(int64(len(text)))
+	for b.Loop() {
+		if _, err := eng.Triage(ctx, c); err != nil {
+			b.Fatal(err)
 		}
 	}
 }

@@ -84,11 +84,19 @@ func (e *Engine) due(w rules.Window, start time.Time, s *rules.Strategy) (time.T
 
 // setDeadlines fills the decision's deadlines from the complaint's
 // received time; a calendar error (a date outside the calendar) is
-// reported in DeadlineError, the decision stands.
+// reported in DeadlineError, the decision stands. It reuses the storage
+// d already holds (the two times, escalations, regulatory deadlines), so
+// TriageInto allocates nothing here once d has grown.
 func (e *Engine) setDeadlines(d *Decision, s *rules.Strategy, c *Complaint) {
+	respond, resolve := d.RespondBy, d.ResolveBy
+	esc, reg := d.Escalations[:0], d.Regulatory[:0]
 	d.RespondBy, d.ResolveBy, d.Escalations, d.Regulatory, d.DeadlineError = nil, nil, nil, nil, ""
 	if c.ReceivedAt.IsZero() {
 		return
+	}
+	if respond == nil && resolve == nil { // a fresh decision: both times in one allocation
+		times := new([2]time.Time)
+		respond, resolve = &times[0], &times[1]
 	}
 	start := c.ReceivedAt
 	fail := func(err error) { d.DeadlineError = err.Error() }
@@ -98,7 +106,11 @@ func (e *Engine) setDeadlines(d *Decision, s *rules.Strategy, c *Complaint) {
 			fail(err)
 			return
 		}
-		d.RespondBy = &t
+		if respond == nil {
+			respond = new(time.Time)
+		}
+		*respond = t
+		d.RespondBy = respond
 	}
 	if !s.ResolveWithin.IsZero() {
 		t, err := e.due(s.ResolveWithin, start, s)
@@ -106,7 +118,14 @@ func (e *Engine) setDeadlines(d *Decision, s *rules.Strategy, c *Complaint) {
 			fail(err)
 			return
 		}
-		d.ResolveBy = &t
+		if resolve == nil {
+			resolve = new(time.Time)
+		}
+		*resolve = t
+		d.ResolveBy = resolve
+		if esc == nil && len(s.Escalation) > 0 {
+			esc = make([]Escalation, 0, len(s.Escalation))
+		}
 		for _, lv := range s.Escalation {
 			// A level is a fraction of the window, measured in the
 			// window's own time: working time for business windows.
@@ -123,8 +142,14 @@ func (e *Engine) setDeadlines(d *Decision, s *rules.Strategy, c *Complaint) {
 				fail(err)
 				return
 			}
-			d.Escalations = append(d.Escalations, Escalation{At: at, Action: lv.Action, To: lv.To})
+			esc = append(esc, Escalation{At: at, Action: lv.Action, To: lv.To})
 		}
+		if len(esc) > 0 {
+			d.Escalations = esc
+		}
+	}
+	if reg == nil && len(s.Regulatory) > 0 {
+		reg = make([]RegulatoryDeadline, 0, len(s.Regulatory))
 	}
 	for _, name := range s.Regulatory {
 		rc := rules.Regulatory[name]
@@ -133,7 +158,10 @@ func (e *Engine) setDeadlines(d *Decision, s *rules.Strategy, c *Complaint) {
 			fail(err)
 			return
 		}
-		d.Regulatory = append(d.Regulatory, RegulatoryDeadline{Name: name, Due: due, Description: rc.Description})
+		reg = append(reg, RegulatoryDeadline{Name: name, Due: due, Description: rc.Description})
+	}
+	if len(reg) > 0 {
+		d.Regulatory = reg
 	}
 }
 

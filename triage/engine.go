@@ -105,10 +105,13 @@ func (e *Engine) Triage(ctx context.Context, c Complaint) (Decision, error) {
 	return d, nil
 }
 
-// TriageInto is Triage writing into d, reusing the slices d already holds
-// (evidence, terms, replies), so that a caller triaging many complaints
-// with one Decision allocates only what expressions and rendered replies
-// need. On error d is left in an unspecified state.
+// TriageInto is Triage writing into d, reusing the storage d already
+// holds (evidence, terms, replies, escalations, regulatory deadlines and
+// the times RespondBy and ResolveBy point to), so that a caller triaging
+// many complaints with one Decision allocates only what expressions and
+// rendered replies need. A copy of d made before the call shares that
+// storage and sees it overwritten; keep Triage's results, or copy deeply,
+// to hold on to a decision. On error d is left in an unspecified state.
 func (e *Engine) TriageInto(ctx context.Context, c Complaint, d *Decision) (err error) {
 	if err := ctx.Err(); err != nil {
 		return err
