@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"regexp"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -112,7 +113,7 @@ func (c *compiler) compile(raws []*rawPolicy) *Set {
 		}
 		for axis, n := range r.defaults {
 			if v, ok := r.d.str(n, "defaults."+axis, "", ""); ok {
-				if !contains(axisValues[axis], v) {
+				if !slices.Contains(axisValues[axis], v) {
 					c.errs.add(r.d.file, posOf(n), ErrAxisValue, "", "", "unknown %s %q (want one of %s)", axis, v, strings.Join(axisValues[axis], ", "))
 					continue
 				}
@@ -247,7 +248,7 @@ func (c *compiler) macros(r *rawPolicy) {
 			c.errs.add(d.file, posOf(m.node), ErrDuplicateID, "macro", m.name, "defined twice (first at %s)", prev.Pos)
 			continue
 		}
-		if !identRE.MatchString(m.name) || contains(envNames, m.name) {
+		if !identRE.MatchString(m.name) || slices.Contains(envNames, m.name) {
 			c.errs.add(d.file, posOf(m.node), ErrType, "macro", m.name, "a macro name must be a word of letters, digits and _ that is not a field name")
 			continue
 		}
@@ -290,7 +291,7 @@ type identCollector struct {
 
 func (v *identCollector) Visit(n *ast.Node) {
 	if id, ok := (*n).(*ast.IdentifierNode); ok {
-		if _, ok := v.macros[id.Value]; ok && !contains(v.names, id.Value) {
+		if _, ok := v.macros[id.Value]; ok && !slices.Contains(v.names, id.Value) {
 			v.names = append(v.names, id.Value)
 		}
 	}
@@ -464,7 +465,7 @@ func (c *compiler) rule(d *doc, rr *rawRule, ids map[string]Position) {
 	}
 	if rr.valueNode != nil {
 		r.Value = rr.valueNode.Value
-		if !contains(axisValues[rr.axis], r.Value) {
+		if !slices.Contains(axisValues[rr.axis], r.Value) {
 			c.errs.add(d.file, posOf(rr.valueNode), ErrAxisValue, "rule", id, "unknown %s %q (want one of %s)", rr.axis, r.Value, strings.Join(axisValues[rr.axis], ", "))
 		}
 	}
@@ -541,7 +542,7 @@ func (c *compiler) disable(r *rawPolicy) {
 	for _, n := range r.disableTags {
 		found := false
 		for _, rule := range c.set.rules {
-			if contains(rule.Tags, n.Value) {
+			if slices.Contains(rule.Tags, n.Value) {
 				rule.Enabled, found = false, true
 			}
 		}
@@ -681,7 +682,7 @@ func (c *compiler) checkPlaceholders(d *doc, n *yaml.Node, id string) {
 			return
 		}
 		name := string(rs[i+1 : j])
-		if !contains(Placeholders, name) {
+		if !slices.Contains(Placeholders, name) {
 			c.errs.add(d.file, d.exprPos(n, i), ErrPlaceholder, "strategy", id, "reply: unknown placeholder {%s} (known: {%s})", name, strings.Join(Placeholders, "} {"))
 		}
 		i = j

@@ -2,6 +2,7 @@ package rules
 
 import (
 	"fmt"
+	"slices"
 
 	"github.com/expr-lang/expr/vm"
 	"github.com/tousu/tousu/classify"
@@ -94,8 +95,9 @@ type hitRef struct {
 
 // Evaluate runs every enabled rule of s against env and records the result
 // in out. The text's signals are measured during the scan and stored in
-// *env.Signals before any expression runs (its Truncated field is kept). Only rules whose terms occur in env.Text, and rules with no terms,
-// are evaluated. An error in a when expression (for example a memory budget
+// *env.Signals before any expression runs (its Truncated field is kept).
+// Only rules whose terms occur in env.Text, and rules with no terms, are
+// evaluated. An error in a when expression (for example a memory budget
 // exceeded) stops the evaluation and is returned with the rule's id.
 func (s *Set) Evaluate(env *Env, out *Outcome) (err error) {
 	out.Fired = out.Fired[:0]
@@ -378,7 +380,7 @@ func (s *Set) chooseStrategyMemo(env *StrategyEnv, trace bool) (*Strategy, []*St
 func axisCode(cause, severity, behaviour string) int32 {
 	code := int32(0)
 	for i, v := range [3]string{cause, severity, behaviour} {
-		k := indexOf(axisValueLists[i], v)
+		k := slices.Index(axisValueLists[i], v)
 		if k < 0 {
 			return -1
 		}
@@ -389,15 +391,6 @@ func axisCode(cause, severity, behaviour string) int32 {
 
 // axisValueLists are axisValues in axisOrder, without map lookups.
 var axisValueLists = [3][]string{axisValues["cause"], axisValues["severity"], axisValues["behaviour"]}
-
-func indexOf(list []string, v string) int {
-	for i, x := range list {
-		if x == v {
-			return i
-		}
-	}
-	return -1
-}
 
 func (s *Set) chooseStrategy(env *StrategyEnv, trace bool) (*Strategy, []*Strategy, error) {
 	var failed []*Strategy

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"slices"
 	"strings"
 )
 
@@ -174,7 +175,7 @@ func (l *Loader) Compile(srcs ...Source) (set *Set, err error) {
 func names(raws []*rawPolicy) string {
 	var out []string
 	for _, r := range raws {
-		if r.name != "" && !contains(out, r.name) {
+		if r.name != "" && !slices.Contains(out, r.name) {
 			out = append(out, r.name)
 		}
 	}

@@ -3,6 +3,7 @@ package rules
 import (
 	"fmt"
 	"regexp"
+	"slices"
 	"strconv"
 	"unicode/utf8"
 
@@ -158,7 +159,7 @@ func (d *doc) mapping(n *yaml.Node, what, kind, id string, allowed ...string) []
 			continue
 		}
 		seen[k.Value] = k
-		if allowed != nil && !contains(allowed, k.Value) {
+		if allowed != nil && !slices.Contains(allowed, k.Value) {
 			d.errs.add(d.file, posOf(k), ErrUnknownKey, kind, id, "unknown key %q in %s", k.Value, what)
 			continue
 		}
@@ -168,15 +169,6 @@ func (d *doc) mapping(n *yaml.Node, what, kind, id string, allowed ...string) []
 		out = append(out, field{k.Value, k, v})
 	}
 	return out
-}
-
-func contains(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
 }
 
 func describe(n *yaml.Node) string {

@@ -6,8 +6,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/tousu/tousu/classify"
-	"github.com/tousu/tousu/rules"
 	"github.com/tousu/tousu/triage"
 )
 
@@ -33,12 +31,7 @@ func TestTriageIntoAllocs(t *testing.T) {
 		if err := eng.TriageInto(ctx, c, &d); err != nil {
 			t.Fatal(err)
 		}
-		var out rules.Outcome
-		sig := classify.ComputeSignals(text)
-		env := rules.Env{Text: text, Signals: &sig, Customer: &rules.Customer{}, Order: &rules.Order{}, Length: sig.Length}
-		if err := set.Evaluate(&env, &out); err != nil {
-			t.Fatal(err)
-		}
+		out := outcomeOf(t, set, text)
 		if !c.ReceivedAt.IsZero() && (d.RespondBy == nil || len(d.Escalations) == 0) {
 			t.Fatalf("%s: the full complaint should get deadlines and escalations", name)
 		}

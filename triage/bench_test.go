@@ -210,21 +210,8 @@ func synthText() string {
 func BenchmarkScaling(b *testing.B) {
 	text := synthText()
 	for _, n := range []int{100, 1000, 10000} {
-		set, err := rules.Parse("synthetic.yaml", synthPolicy(n))
-		if err != nil {
-			b.Fatal(err)
-		}
-		eng, err := triage.New(set)
-		if err != nil {
-			b.Fatal(err)
-		}
-		var out rules.Outcome
-		sig := classify.ComputeSignals(text)
-		env := rules.Env{Text: text, Length: sig.Length, Signals: &sig, Customer: &rules.Customer{}, Order: &rules.Order{}}
-		if err := set.Evaluate(&env, &out); err != nil {
-			b.Fatal(err)
-		}
-		candidates := out.Evaluated()
+		eng := mustEngine(b, "synthetic.yaml", synthPolicy(n))
+		candidates := outcomeOf(b, eng.Set(), text).Evaluated()
 		b.Run(fmt.Sprintf("rules=%d", n), func(b *testing.B) {
 			b.ReportAllocs()
 			b.SetBytes(int64(len(text)))
@@ -270,13 +257,7 @@ func TestSynthPolicyHitsAreFlat(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		var out rules.Outcome
-		sig := classify.ComputeSignals(text)
-		env := rules.Env{Text: text, Length: sig.Length, Signals: &sig, Customer: &rules.Customer{}, Order: &rules.Order{}}
-		if err := set.Evaluate(&env, &out); err != nil {
-			t.Fatal(err)
-		}
-		fired = append(fired, len(out.Fired))
+		fired = append(fired, len(outcomeOf(t, set, text).Fired))
 	}
 	if fired[0] != 5 || fired[1] != 5 || fired[2] != 5 {
 		t.Errorf("fired rules per size = %v, want 5 each", fired)

@@ -100,29 +100,29 @@ func (e *Engine) setDeadlines(d *Decision, s *rules.Strategy, c *Complaint) {
 	}
 	start := c.ReceivedAt
 	fail := func(err error) { d.DeadlineError = err.Error() }
-	if !s.RespondWithin.IsZero() {
-		t, err := e.due(s.RespondWithin, start, s)
+	// into computes window w into *keep (allocated if nil) and returns it,
+	// or records the error and returns nil.
+	into := func(w rules.Window, keep *time.Time) *time.Time {
+		t, err := e.due(w, start, s)
 		if err != nil {
 			fail(err)
+			return nil
+		}
+		if keep == nil {
+			keep = new(time.Time)
+		}
+		*keep = t
+		return keep
+	}
+	if !s.RespondWithin.IsZero() {
+		if d.RespondBy = into(s.RespondWithin, respond); d.RespondBy == nil {
 			return
 		}
-		if respond == nil {
-			respond = new(time.Time)
-		}
-		*respond = t
-		d.RespondBy = respond
 	}
 	if !s.ResolveWithin.IsZero() {
-		t, err := e.due(s.ResolveWithin, start, s)
-		if err != nil {
-			fail(err)
+		if d.ResolveBy = into(s.ResolveWithin, resolve); d.ResolveBy == nil {
 			return
 		}
-		if resolve == nil {
-			resolve = new(time.Time)
-		}
-		*resolve = t
-		d.ResolveBy = resolve
 		if esc == nil && len(s.Escalation) > 0 {
 			esc = make([]Escalation, 0, len(s.Escalation))
 		}

@@ -32,16 +32,7 @@ strategies:
 `
 
 func slaEngine(t *testing.T) *triage.Engine {
-	t.Helper()
-	set, err := rules.Parse("sla.yaml", []byte(slaPolicy))
-	if err != nil {
-		t.Fatal(err)
-	}
-	eng, err := triage.New(set)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return eng
+	return mustEngine(t, "sla.yaml", []byte(slaPolicy))
 }
 
 func cstTime(s string) time.Time {

@@ -101,7 +101,7 @@ func checkSpans(t *testing.T, text string, d triage.Decision) {
 // TestMemoryBudget: an expression that would build a billion-element
 // array fails that complaint with a clear error; the engine goes on.
 func TestMemoryBudget(t *testing.T) {
-	set, err := rules.Parse("mem.yaml", []byte(`version: 1
+	eng := mustEngine(t, "mem.yaml", []byte(`version: 1
 rules:
   - id: greedy
     cause: price
@@ -110,14 +110,7 @@ rules:
 strategies:
   - id: all
 `))
-	if err != nil {
-		t.Fatal(err)
-	}
-	eng, err := triage.New(set)
-	if err != nil {
-		t.Fatal(err)
-	}
-	_, err = eng.Triage(context.Background(), triage.Complaint{ID: "m", Text: "太贵了"})
+	_, err := eng.Triage(context.Background(), triage.Complaint{ID: "m", Text: "太贵了"})
 	if err == nil || !strings.Contains(err.Error(), `triage: complaint "m": rule "greedy": when: memory budget exceeded`) {
 		t.Errorf("got %v", err)
 	}

@@ -1,29 +1,17 @@
 package triage
 
 import (
+	"slices"
 	"strings"
 
 	"github.com/tousu/tousu/rules"
 )
 
-// The placeholders a reply template may hold, in the order of
-// placeholderNames.
-const (
-	phCustomer = iota
-	phOrder
-	phComplaint
-	phRespond
-	phResolve
-	phOwner
-	numPlaceholders
-)
-
-var placeholderNames = [numPlaceholders]string{"客户姓名", "订单号", "投诉编号", "回复时限", "处理时限", "负责人"}
-
-// A replyPart is literal text (ph < 0) or one placeholder.
+// A replyPart is literal text or, when placeholder is set, the name of
+// one of rules.Placeholders.
 type replyPart struct {
-	lit string
-	ph  int
+	text        string
+	placeholder bool
 }
 
 // A replyTemplate is a reply split at its placeholders once, when the
@@ -38,11 +26,11 @@ func compileReply(tmpl string) replyTemplate {
 		if s == "" {
 			return
 		}
-		if n := len(t); n > 0 && t[n-1].ph < 0 {
-			t[n-1].lit += s
+		if n := len(t); n > 0 && !t[n-1].placeholder {
+			t[n-1].text += s
 			return
 		}
-		t = append(t, replyPart{lit: s, ph: -1})
+		t = append(t, replyPart{text: s})
 	}
 	for {
 		i := strings.IndexByte(tmpl, '{')
@@ -54,17 +42,10 @@ func compileReply(tmpl string) replyTemplate {
 			break
 		}
 		lit(tmpl[:i])
-		name := tmpl[i+1 : i+j]
-		ph := -1
-		for k, n := range placeholderNames {
-			if n == name {
-				ph = k
-			}
-		}
-		if ph < 0 {
-			lit(tmpl[i : i+j+1])
+		if name := tmpl[i+1 : i+j]; slices.Contains(rules.Placeholders, name) {
+			t = append(t, replyPart{text: name, placeholder: true})
 		} else {
-			t = append(t, replyPart{ph: ph})
+			lit(tmpl[i : i+j+1])
 		}
 		tmpl = tmpl[i+j+1:]
 	}
@@ -72,30 +53,30 @@ func compileReply(tmpl string) replyTemplate {
 	return t
 }
 
-// placeholder is the value of placeholder ph for strategy s and complaint
-// c: a neutral word when the value is missing.
-func placeholder(ph int, s *rules.Strategy, c *Complaint) string {
+// placeholder is the value of the named placeholder for strategy s and
+// complaint c: a neutral word when the value is missing.
+func placeholder(name string, s *rules.Strategy, c *Complaint) string {
 	pick := func(v, fallback string) string {
 		if strings.TrimSpace(v) == "" {
 			return fallback
 		}
 		return v
 	}
-	switch ph {
-	case phCustomer:
+	switch name {
+	case "客户姓名":
 		return pick(c.Customer.Name, "客户")
-	case phOrder:
+	case "订单号":
 		return pick(c.Order.ID, "相关订单")
-	case phComplaint:
+	case "投诉编号":
 		return pick(c.ID, "本次投诉")
-	case phRespond:
+	case "回复时限":
 		return pick(s.RespondWithin.Chinese, "尽快")
-	case phResolve:
+	case "处理时限":
 		return pick(s.ResolveWithin.Chinese, "尽快")
-	case phOwner:
+	case "负责人":
 		return pick(s.EscalateTo, "专属客服")
 	}
-	return ""
+	return "{" + name + "}"
 }
 
 // render fills t's placeholders: no allocation for a template without
@@ -104,30 +85,24 @@ func (t replyTemplate) render(s *rules.Strategy, c *Complaint) string {
 	switch {
 	case len(t) == 0:
 		return ""
-	case len(t) == 1 && t[0].ph < 0:
-		return t[0].lit
+	case len(t) == 1 && !t[0].placeholder:
+		return t[0].text
 	}
-	var vals [numPlaceholders]string
-	var have [numPlaceholders]bool
+	var buf [8]string // a template has a few parts; more spill to the heap
+	vals := buf[:0]
 	n := 0
 	for _, p := range t {
-		if p.ph < 0 {
-			n += len(p.lit)
-			continue
+		v := p.text
+		if p.placeholder {
+			v = placeholder(p.text, s, c)
 		}
-		if !have[p.ph] {
-			vals[p.ph], have[p.ph] = placeholder(p.ph, s, c), true
-		}
-		n += len(vals[p.ph])
+		vals = append(vals, v)
+		n += len(v)
 	}
 	var b strings.Builder
 	b.Grow(n)
-	for _, p := range t {
-		if p.ph < 0 {
-			b.WriteString(p.lit)
-		} else {
-			b.WriteString(vals[p.ph])
-		}
+	for _, v := range vals {
+		b.WriteString(v)
 	}
 	return b.String()
 }

@@ -22,13 +22,7 @@ func referenceReply(tmpl string, s *rules.Strategy, c Complaint) string {
 		}
 		b.WriteString(tmpl[:i])
 		name := tmpl[i+1 : i+j]
-		v := "{" + name + "}"
-		for k, n := range placeholderNames {
-			if n == name {
-				v = placeholder(k, s, &c)
-			}
-		}
-		b.WriteString(v)
+		b.WriteString(placeholder(name, s, &c)) // unknown names come back as written
 		tmpl = tmpl[i+j+1:]
 	}
 	b.WriteString(tmpl)

@@ -18,8 +18,7 @@ func init() {
 }
 
 func runEval(fs *flag.FlagSet, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
-	var policies policyFlag
-	fs.Var(&policies, "policy", "policy `FILE` (repeatable: layers in order; \"builtin\" is the built-in policy)")
+	policies := policyFlags(fs)
 	asJSON := fs.Bool("json", false, "print the report as JSON")
 	showErrors := fs.Bool("errors", false, "list misclassified complaints with the evidence that misled")
 	half := fs.String("half", "", "evaluate only the complaints whose id's FNV-32 hash is `even` or odd (tune on one half, check on the other)")
@@ -30,7 +29,7 @@ func runEval(fs *flag.FlagSet, args []string, stdin io.Reader, stdout, stderr io
 		fs.Usage()
 		return exitUsage
 	}
-	eng, err := loadEngine(policies)
+	eng, err := loadEngine(*policies)
 	if err != nil {
 		fmt.Fprintln(stderr, err)
 		return exitProblems

@@ -21,8 +21,7 @@ func init() {
 }
 
 func runExplain(fs *flag.FlagSet, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
-	var policies policyFlag
-	fs.Var(&policies, "policy", "policy `FILE` (repeatable: layers in order; \"builtin\" is the built-in policy)")
+	policies := policyFlags(fs)
 	text := fs.String("text", "", "explain the decision on this complaint `TEXT`")
 	if ok, st := parseFlags(fs, args); !ok {
 		return st
@@ -31,7 +30,7 @@ func runExplain(fs *flag.FlagSet, args []string, stdin io.Reader, stdout, stderr
 		fs.Usage()
 		return exitUsage
 	}
-	set, err := loadPolicy(policies)
+	set, err := loadPolicy(*policies)
 	if err != nil {
 		fmt.Fprintln(stderr, err)
 		return exitProblems

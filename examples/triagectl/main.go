@@ -104,6 +104,13 @@ type policyFlag []string
 func (p *policyFlag) String() string     { return strings.Join(*p, ",") }
 func (p *policyFlag) Set(v string) error { *p = append(*p, v); return nil }
 
+// policyFlags registers the repeatable -policy flag on fs.
+func policyFlags(fs *flag.FlagSet) *policyFlag {
+	p := new(policyFlag)
+	fs.Var(p, "policy", "policy `FILE` (repeatable: layers in order; \"builtin\" is the built-in policy)")
+	return p
+}
+
 // BuiltinName is the -policy value that names the built-in policy.
 const builtinName = "builtin"
 

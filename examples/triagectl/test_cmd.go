@@ -52,8 +52,7 @@ type coverReport struct {
 }
 
 func runTest(fs *flag.FlagSet, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
-	var policies policyFlag
-	fs.Var(&policies, "policy", "policy `FILE` (repeatable: layers in order; \"builtin\" is the built-in policy)")
+	policies := policyFlags(fs)
 	run := fs.String("run", "", "run only the cases whose name or a tag matches `REGEX`")
 	cover := fs.Bool("cover", false, "report per rule and strategy how many cases fired or chose it, and those never exercised")
 	asJSON := fs.Bool("json", false, "print the report as JSON")
@@ -73,7 +72,7 @@ func runTest(fs *flag.FlagSet, args []string, stdin io.Reader, stdout, stderr io
 		}
 		opts = append(opts, triagetest.WithRun(re))
 	}
-	eng, err := loadEngine(policies)
+	eng, err := loadEngine(*policies)
 	if err != nil {
 		fmt.Fprintln(stderr, err)
 		return exitProblems

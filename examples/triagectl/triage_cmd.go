@@ -41,8 +41,7 @@ type errorLine struct {
 var nullID = json.RawMessage("null")
 
 func runTriage(fs *flag.FlagSet, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
-	var policies policyFlag
-	fs.Var(&policies, "policy", "policy `FILE` (repeatable: layers in order; \"builtin\" is the built-in policy)")
+	policies := policyFlags(fs)
 	maxLine := fs.Int("max-line", defaultMaxLine, "longest input line in `BYTES`; a longer line becomes an error line")
 	encName := fs.String("encoding", "utf-8", "input `ENCODING`: "+strings.Join(classify.Encodings, ", ")+"; the whole stream is decoded before JSON parsing")
 	if ok, st := parseFlags(fs, args); !ok {
@@ -61,7 +60,7 @@ func runTriage(fs *flag.FlagSet, args []string, stdin io.Reader, stdout, stderr 
 		fmt.Fprintln(stderr, err)
 		return exitUsage
 	}
-	eng, err := loadEngine(policies)
+	eng, err := loadEngine(*policies)
 	if err != nil {
 		fmt.Fprintln(stderr, err)
 		return exitProblems

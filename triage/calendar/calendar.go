@@ -110,28 +110,9 @@ func (c *Calendar) IsWorkingTime(t time.Time) (bool, error) {
 }
 
 // NextWorkingTime returns t if it is working time, else the start of the
-// next working period.
+// next working period: AddWorking with no working time to add.
 func (c *Calendar) NextWorkingTime(t time.Time) (time.Time, error) {
-	t = t.In(c.loc)
-	day := midnight(t)
-	for i := 0; i < maxDays; i++ {
-		hs, err := c.hoursOn(day)
-		if err != nil {
-			return time.Time{}, err
-		}
-		for _, h := range hs {
-			start, end := at(day, h.from), at(day, h.to)
-			if t.Before(end) {
-				if t.Before(start) {
-					return start, nil
-				}
-				return t, nil
-			}
-		}
-		day = midnight(day.AddDate(0, 0, 1))
-		t = day
-	}
-	return time.Time{}, fmt.Errorf("calendar %s: no working time within %d days", c.name, maxDays)
+	return c.AddWorking(t, 0)
 }
 
 // AddWorking returns the moment when d of working time has passed after t.
