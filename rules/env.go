@@ -33,27 +33,39 @@ type Env struct {
 	Signals *classify.Signals `expr:"signals"`
 }
 
-// Customer is the customer part of Env.
+// Customer describes the complaining customer: in a complaint, and as
+// customer in expressions.
 type Customer struct {
-	Name            string `expr:"name"`
-	Tier            string `expr:"tier"`
-	PriorComplaints int    `expr:"prior_complaints"`
+	Name string `json:"name,omitempty" yaml:"name,omitempty" expr:"name"`
+	// Tier is the customer's level, such as 铂金, 黄金, 钢铁 or 铅.
+	Tier            string `json:"tier,omitempty" yaml:"tier,omitempty" expr:"tier"`
+	PriorComplaints int    `json:"prior_complaints,omitempty" yaml:"prior_complaints,omitempty" expr:"prior_complaints"`
+	// TimeZone is the customer's IANA time zone, such as Asia/Shanghai;
+	// contact hours apply in it. Empty means Asia/Shanghai.
+	TimeZone string `json:"time_zone,omitempty" yaml:"time_zone,omitempty" expr:"time_zone"`
 }
 
-// Order is the order part of Env.
+// Order describes the order a complaint is about: in a complaint, and as
+// order in expressions.
 type Order struct {
-	ID       string  `expr:"id"`
-	Amount   float64 `expr:"amount"`
-	Currency string  `expr:"currency"`
-	Status   string  `expr:"status"`
+	ID       string  `json:"id,omitempty" yaml:"id,omitempty" expr:"id"`
+	Amount   float64 `json:"amount,omitempty" yaml:"amount,omitempty" expr:"amount"`
+	Currency string  `json:"currency,omitempty" yaml:"currency,omitempty" expr:"currency"`
+	Status   string  `json:"status,omitempty" yaml:"status,omitempty" expr:"status"`
 }
+
+// axesField is the environment name under which strategy expressions read
+// the decided axes; the compiler rewrites each axis name (cause,
+// channel_risk) into a read of it, so authors never write it.
+const axesField = "__axes"
 
 // StrategyEnv is the environment of a strategy's `when` expression: every
-// field of Env plus the decided axes, by their expr names cause, severity
-// and behaviour (strings such as "integrity", "serious", "extreme").
+// field of Env plus each declared axis by its name (cause, severity,
+// behaviour, and any axis the policy declares), with the decided value as
+// a string.
 type StrategyEnv struct {
 	Env
-	Cause     string `expr:"cause"`
-	Severity  string `expr:"severity"`
-	Behaviour string `expr:"behaviour"`
+	// Axes are the decided values, one per axis of Program.Axes, in that
+	// order.
+	Axes []string `expr:"__axes"`
 }

@@ -28,9 +28,15 @@ type Error struct {
 	// Rule is the id of the rule, strategy, lexicon or macro the mistake is
 	// in, when there is one.
 	Rule string
-	// Kind says what Rule names: "rule", "strategy", "lexicon" or "macro".
+	// Kind says what Rule names: "rule", "strategy", "lexicon", "macro"
+	// or "axis".
 	Kind string
-	Err  error
+	// Warning is true for a lint finding that does not stop the policy
+	// from loading (codes TS1xx).
+	Warning bool
+	Err     error
+
+	zh string // the message in Chinese, when it has its own
 }
 
 func (e *Error) Error() string {
@@ -56,6 +62,35 @@ func (e *Error) Error() string {
 
 // Unwrap returns the underlying error.
 func (e *Error) Unwrap() error { return e.Err }
+
+// Message returns the message alone, without position, in English (lang
+// "en") or Chinese ("zh").
+func (e *Error) Message(lang string) string {
+	if lang != "zh" {
+		return e.Err.Error()
+	}
+	if e.zh != "" {
+		return e.zh
+	}
+	return zhTitles[e.Code] + "：" + e.Err.Error()
+}
+
+// Format prints e as file:line:col: kind "id": message [TSnnn], in English
+// (lang "en") or Chinese ("zh").
+func (e *Error) Format(lang string) string {
+	if lang != "zh" {
+		return fmt.Sprintf("%s [%s]", e.Error(), string(e.Code))
+	}
+	c := *e
+	c.Err = errors.New(e.Message("zh"))
+	if c.Kind != "" || c.Rule != "" {
+		c.Kind = zhKinds[c.Kind]
+		if c.Kind == "" {
+			c.Kind = zhKinds["rule"]
+		}
+	}
+	return fmt.Sprintf("%s [%s]", c.Error(), string(e.Code))
+}
 
 // Is reports whether target is the sentinel of e's Code.
 func (e *Error) Is(target error) bool {
@@ -90,6 +125,7 @@ const (
 	ErrVersion         Code = "TS016" // an unsupported format version
 	ErrLayer           Code = "TS017" // a later file overrides something no earlier file defines
 	ErrExampleMismatch Code = "TS018" // an inline example that does not behave as declared
+	ErrUnknownName     Code = "TS019" // a calendar or regulator clock that is not known
 )
 
 // Lint warning codes: the policy loads, but something in it is useless or
@@ -101,6 +137,7 @@ const (
 	WarnRedundantTerm Code = "TS104" // a longer term a shorter one in the same any list already covers
 	WarnNeverFires    Code = "TS105" // a term both required (all) and forbidden (none)
 	WarnUnreachable   Code = "TS106" // a strategy an earlier one always shadows
+	WarnAxisValue     Code = "TS107" // a strategy or macro compares an axis with a value it does not have
 )
 
 // Errors is the list of every mistake a load found, sorted by file and
@@ -160,6 +197,10 @@ type errList struct {
 
 func (l *errList) add(file string, p pos, code Code, kind, id string, format string, args ...any) {
 	l.errs = append(l.errs, &Error{File: file, Line: p.line, Col: p.col, Code: code, Kind: kind, Rule: id, Err: fmt.Errorf(format, args...)})
+}
+
+func (l *errList) at(p Position, code Code, kind, id string, format string, args ...any) {
+	l.errs = append(l.errs, &Error{File: p.File, Line: p.Line, Col: p.Col, Code: code, Kind: kind, Rule: id, Err: fmt.Errorf(format, args...)})
 }
 
 func (l *errList) err() error {

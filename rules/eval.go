@@ -8,11 +8,12 @@ import (
 	"github.com/tousu/tousu/classify"
 )
 
-// An Outcome is the result of evaluating a Set's rules on one complaint:
-// every term occurrence and every rule that fired. Reuse one Outcome per
-// goroutine to evaluate without allocating; its slices are overwritten by
-// the next Evaluate.
-type Outcome struct {
+// An Evaluation is the per-call state and result of evaluating a Program's
+// rules on one complaint: every term occurrence and every rule that fired.
+// Reuse one Evaluation per goroutine to evaluate without allocating; its
+// slices are overwritten by the next Evaluate. An Evaluation is not safe
+// for concurrent use.
+type Evaluation struct {
 	// Matches are all term occurrences, ordered by position.
 	Matches []classify.Match
 	// Fired are the rules that fired, in declaration order.
@@ -42,22 +43,14 @@ type Outcome struct {
 	loads     int
 }
 
-// WhenRuns reports how many when expressions the last Evaluate ran.
-func (o *Outcome) WhenRuns() int { return o.whenRuns }
-
-// FieldLoads reports how many environment fields those expressions read.
-// Each read boxes the value through reflection: one allocation.
-func (o *Outcome) FieldLoads() int { return o.loads }
-
-// Evaluated reports how many rules were evaluated in the last Evaluate:
-// the rules whose terms occurred plus the rules without terms.
-func (o *Outcome) Evaluated() int { return o.evaluated }
-
 // A Firing is a rule that fired, with the term occurrences that made its
 // match clause hold.
 type Firing struct {
 	Rule *Rule
-	Hits []Hit
+	// Axis indexes Program.Axes; Value the axis's Values: what the rule
+	// votes for.
+	Axis, Value int
+	Hits        []Hit
 }
 
 // A NearMiss is a rule whose terms occurred but that did not fire.
@@ -93,13 +86,13 @@ type hitRef struct {
 	match, owner, firing int32
 }
 
-// Evaluate runs every enabled rule of s against env and records the result
+// Evaluate runs every enabled rule of p against env and records the result
 // in out. The text's signals are measured during the scan and stored in
 // *env.Signals before any expression runs (its Truncated field is kept).
 // Only rules whose terms occur in env.Text, and rules with no terms, are
 // evaluated. An error in a when expression (for example a memory budget
 // exceeded) stops the evaluation and is returned with the rule's id.
-func (s *Set) Evaluate(env *Env, out *Outcome) (err error) {
+func (s *Program) Evaluate(env *Env, out *Evaluation) (err error) {
 	out.Fired = out.Fired[:0]
 	out.refs = out.refs[:0]
 	out.Matches = s.matcher.Scan(&out.scratch, env.Text)
@@ -173,7 +166,7 @@ func (s *Set) Evaluate(env *Env, out *Outcome) (err error) {
 		if r.fast != nil {
 			if !r.fast(env) {
 				if out.Trace {
-					out.NearMisses = append(out.NearMisses, NearMiss{Rule: r, Reason: "when"})
+					out.NearMisses = append(out.NearMisses, NearMiss{Rule: r.Rule, Reason: "when"})
 				}
 				continue
 			}
@@ -189,38 +182,38 @@ func (s *Set) Evaluate(env *Env, out *Outcome) (err error) {
 			}
 			if !ok {
 				if out.Trace {
-					out.NearMisses = append(out.NearMisses, NearMiss{Rule: r, Reason: "when"})
+					out.NearMisses = append(out.NearMisses, NearMiss{Rule: r.Rule, Reason: "when"})
 				}
 				continue
 			}
 		}
-		out.fired[r.Index] = gen
-		out.firedAt[r.Index] = int32(len(out.Fired))
-		out.Fired = append(out.Fired, Firing{Rule: r})
+		out.fired[r.index] = gen
+		out.firedAt[r.index] = int32(len(out.Fired))
+		out.Fired = append(out.Fired, Firing{Rule: r.Rule, Axis: r.axis, Value: r.value})
 	}
 	s.collectHits(out, env.Text, gen)
 	return nil
 }
 
 // nearMiss records why a candidate rule's match clause failed.
-func (out *Outcome) nearMiss(r *Rule, gen uint32) {
+func (out *Evaluation) nearMiss(r *rule, gen uint32) {
 	if r.matches(out.itemP, out.itemN, gen, r.CountNegated, false) {
 		for i, id := range r.noneID {
 			if seen(id, out.itemP, out.itemN, gen, r.CountNegated) {
-				out.NearMisses = append(out.NearMisses, NearMiss{Rule: r, Reason: "none", Blocker: r.none[i].text})
+				out.NearMisses = append(out.NearMisses, NearMiss{Rule: r.Rule, Reason: "none", Blocker: r.none[i].text})
 				return
 			}
 		}
 	}
 	if !r.CountNegated && r.matches(out.itemP, out.itemN, gen, true, false) {
-		out.NearMisses = append(out.NearMisses, NearMiss{Rule: r, Reason: "negated"})
+		out.NearMisses = append(out.NearMisses, NearMiss{Rule: r.Rule, Reason: "negated"})
 	}
 }
 
 // collectHits attributes every match to the fired rules that own its term,
 // in one pass over the matches, then groups the hits by firing with a
 // counting sort that keeps each rule's hits in text order.
-func (s *Set) collectHits(out *Outcome, text string, gen uint32) {
+func (s *Program) collectHits(out *Evaluation, text string, gen uint32) {
 	if len(out.Fired) == 0 {
 		return
 	}
@@ -278,15 +271,8 @@ func run(machine *vm.VM, p *vm.Program, env any) (ok bool, err error) {
 	return b, nil
 }
 
-// sortIndices sorts the few candidate indices in place (insertion sort:
-// they arrive nearly in order and are a handful).
-func sortIndices(xs []int32) {
-	for i := 1; i < len(xs); i++ {
-		for j := i; j > 0 && xs[j] < xs[j-1]; j-- {
-			xs[j], xs[j-1] = xs[j-1], xs[j]
-		}
-	}
-}
+// sortIndices sorts the candidate indices in place.
+func sortIndices(xs []int32) { slices.Sort(xs) }
 
 // seen reports whether a term of match item id occurred; negated
 // occurrences count only when countNeg.
@@ -297,7 +283,7 @@ func seen(id int32, present, negated []uint32, gen uint32, countNeg bool) bool {
 // matches reports whether r's match clause holds, given which match items
 // occurred (present) and occurred negated; countNeg counts the negated
 // ones, and withNone applies the none list.
-func (r *Rule) matches(present, negated []uint32, gen uint32, countNeg, withNone bool) bool {
+func (r *rule) matches(present, negated []uint32, gen uint32, countNeg, withNone bool) bool {
 	if len(r.anyID) > 0 {
 		found := false
 		for _, id := range r.anyID {
@@ -323,117 +309,4 @@ func (r *Rule) matches(present, negated []uint32, gen uint32, countNeg, withNone
 		}
 	}
 	return true
-}
-
-// ChooseStrategy returns the first strategy whose when holds for env. The
-// last strategy has no when, so there is always one unless an expression
-// fails to evaluate.
-func (s *Set) ChooseStrategy(env *StrategyEnv) (*Strategy, error) {
-	st, _, err := s.chooseStrategyMemo(env, false)
-	return st, err
-}
-
-// ChooseStrategyTrace is ChooseStrategy that also returns the strategies
-// tried before the chosen one, whose when was false.
-func (s *Set) ChooseStrategyTrace(env *StrategyEnv) (*Strategy, []*Strategy, error) {
-	return s.chooseStrategyMemo(env, true)
-}
-
-func (s *Set) chooseStrategyMemo(env *StrategyEnv, trace bool) (*Strategy, []*Strategy, error) {
-	if trace {
-		return s.chooseStrategy(env, true)
-	}
-	if !s.memoOK {
-		return s.chooseStrategy(env, false)
-	}
-	axes := axisCode(env.Cause, env.Severity, env.Behaviour)
-	if axes < 0 { // not the taxonomy's values: nothing to share
-		return s.chooseStrategy(env, false)
-	}
-	key := strategyKey{axes: axes, channel: env.Channel}
-	if env.Customer != nil {
-		key.tier = env.Customer.Tier
-	}
-	if i, ok := (*s.memo.Load())[key]; ok {
-		return s.strategies[i], nil, nil
-	}
-	st, _, err := s.chooseStrategy(env, false)
-	if err != nil {
-		return nil, nil, err
-	}
-	s.memoMu.Lock()
-	old := *s.memo.Load()
-	if len(old) < maxMemo {
-		m := make(map[strategyKey]int, len(old)+1)
-		for k, v := range old {
-			m[k] = v
-		}
-		m[key] = st.Index
-		s.memo.Store(&m)
-	}
-	s.memoMu.Unlock()
-	return st, nil, nil
-}
-
-// axisCode packs three axis values into one small number, or returns -1
-// when one is not a value of the taxonomy.
-func axisCode(cause, severity, behaviour string) int32 {
-	code := int32(0)
-	for i, v := range [3]string{cause, severity, behaviour} {
-		k := slices.Index(axisValueLists[i], v)
-		if k < 0 {
-			return -1
-		}
-		code = code*8 + int32(k)
-	}
-	return code
-}
-
-// axisValueLists are axisValues in axisOrder, without map lookups.
-var axisValueLists = [3][]string{axisValues["cause"], axisValues["severity"], axisValues["behaviour"]}
-
-func (s *Set) chooseStrategy(env *StrategyEnv, trace bool) (*Strategy, []*Strategy, error) {
-	var failed []*Strategy
-	var machine *vm.VM
-	defer func() {
-		if machine != nil {
-			s.vms.Put(machine)
-		}
-	}()
-	for _, st := range s.strategies {
-		if st.program == nil {
-			return st, failed, nil
-		}
-		if machine == nil {
-			machine = s.vms.Get().(*vm.VM)
-		}
-		ok, err := run(machine, st.program, env)
-		if err != nil {
-			return nil, failed, fmt.Errorf("strategy %q: when: %w", st.ID, err)
-		}
-		if ok {
-			return st, failed, nil
-		}
-		if trace {
-			failed = append(failed, st)
-		}
-	}
-	return s.strategies[len(s.strategies)-1], failed, nil
-}
-
-// MatchesText reports whether rule r fires on text alone, with an otherwise
-// empty environment: what a rule's inline examples are checked with.
-func (s *Set) MatchesText(r *Rule, text string) (bool, error) {
-	sig := classify.ComputeSignals(text)
-	env := &Env{Text: text, Signals: &sig, Customer: &Customer{}, Order: &Order{}, Length: sig.Length}
-	var out Outcome
-	if err := s.Evaluate(env, &out); err != nil {
-		return false, err
-	}
-	for _, f := range out.Fired {
-		if f.Rule == r {
-			return true, nil
-		}
-	}
-	return false, nil
 }

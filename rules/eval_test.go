@@ -32,11 +32,11 @@ strategies:
   - id: all
 `
 
-func fired(t *testing.T, set *Set, text string) []string {
+func fired(t *testing.T, set *Program, text string) []string {
 	t.Helper()
 	sig := classify.ComputeSignals(text)
 	env := &Env{Text: text, Signals: &sig, Customer: &Customer{}, Order: &Order{}}
-	var out Outcome
+	var out Evaluation
 	if err := set.Evaluate(env, &out); err != nil {
 		t.Fatal(err)
 	}
@@ -48,7 +48,7 @@ func fired(t *testing.T, set *Set, text string) []string {
 }
 
 func TestNegationAndMasks(t *testing.T) {
-	set, err := Parse("neg.yaml", []byte(negationPolicy))
+	set, err := parseCompile("neg.yaml", []byte(negationPolicy))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -78,7 +78,7 @@ func TestNegationAndMasks(t *testing.T) {
 }
 
 func TestBadTermSyntax(t *testing.T) {
-	_, err := Parse("p.yaml", []byte("version: 1\nlexicons:\n  x: [\"垃{maks}\", \"{mask}{mask}{mask}\"]\n"+tail))
+	_, err := parseCompile("p.yaml", []byte("version: 1\nlexicons:\n  x: [\"垃{maks}\", \"{mask}{mask}{mask}\"]\n"+tail))
 	want := "p.yaml:3:7: lexicon \"x\": term \"垃{maks}\": only {mask} may stand in braces, at most 2 times\n" +
 		"p.yaml:3:18: lexicon \"x\": term \"{mask}{mask}{mask}\": only {mask} may stand in braces, at most 2 times"
 	if err == nil || err.Error() != want {
@@ -90,7 +90,11 @@ func TestBadTermSyntax(t *testing.T) {
 // every combination of axis values (and values outside the taxonomy),
 // channels and tiers, on the first call and when read back from the memo.
 func TestStrategyMemo(t *testing.T) {
-	set, err := Load(os.DirFS("../triage"), "policy.yaml")
+	pol, err := Load(os.DirFS("../triage"), []string{"policy.yaml"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	set, err := Compile(pol)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -99,23 +103,23 @@ func TestStrategyMemo(t *testing.T) {
 	}
 	with := func(vals []string) []string { return append(append([]string{}, vals...), "", "other") }
 	for pass := range 2 {
-		for _, cause := range with(axisValues["cause"]) {
-			for _, sev := range with(axisValues["severity"]) {
-				for _, beh := range with(axisValues["behaviour"]) {
+		for _, cause := range with(seedAxes[0].Values) {
+			for _, sev := range with(seedAxes[1].Values) {
+				for _, beh := range with(seedAxes[2].Values) {
 					for _, ch := range []string{"", "phone", "app", "weibo"} {
 						for _, tier := range []string{"", "铂金", "黄金", "普通"} {
 							env := &StrategyEnv{Env: Env{Channel: ch, Customer: &Customer{Tier: tier}, Order: &Order{}, Signals: &classify.Signals{}},
-								Cause: cause, Severity: sev, Behaviour: beh}
-							want, _, err := set.ChooseStrategyTrace(env)
+								Axes: []string{cause, sev, beh}}
+							want, err := set.ChooseStrategy(env, &[]int{})
 							if err != nil {
 								t.Fatal(err)
 							}
-							got, err := set.ChooseStrategy(env)
+							got, err := set.ChooseStrategy(env, nil)
 							if err != nil {
 								t.Fatal(err)
 							}
 							if got != want {
-								t.Fatalf("pass %d, %s/%s/%s channel %q tier %q: memo chose %q, want %q", pass, cause, sev, beh, ch, tier, got.ID, want.ID)
+								t.Fatalf("pass %d, %s/%s/%s channel %q tier %q: memo chose %q, want %q", pass, cause, sev, beh, ch, tier, set.Strategies()[got].ID, set.Strategies()[want].ID)
 							}
 						}
 					}

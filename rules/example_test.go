@@ -7,8 +7,8 @@ import (
 	"github.com/tousu/tousu/rules"
 )
 
-func ExampleParse() {
-	set, err := rules.Parse("policy.yaml", []byte(`
+func ExampleCompile() {
+	pol, err := rules.Parse("policy.yaml", []byte(`
 version: 1
 name: refunds
 lexicons:
@@ -25,13 +25,18 @@ strategies:
 		fmt.Println(err)
 		return
 	}
-	fmt.Println(set.Name(), len(set.Rules()), set.Rules()[0].ID)
-	// Output: refunds 1 refund-slow
+	prog, err := rules.Compile(pol)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	fmt.Println(prog.Name(), len(prog.Rules()), prog.Rules()[0].ID, len(prog.Axes()))
+	// Output: refunds 1 refund-slow 3
 }
 
 // Every mistake is reported at once, each at its file, line and column.
-func ExampleParse_errors() {
-	_, err := rules.Parse("policy.yaml", []byte(`version: 1
+func ExampleCompile_errors() {
+	pol, err := rules.Parse("policy.yaml", []byte(`version: 1
 rules:
   - id: x
     cause: price
@@ -42,6 +47,11 @@ rules:
 strategies:
   - id: default
 `))
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	_, err = rules.Compile(pol)
 	fmt.Println(err)
 	var e *rules.Error
 	if errors.As(err, &e) {
@@ -56,7 +66,12 @@ strategies:
 
 func ExampleLint() {
 	src := []byte("version: 1\nlexicons:\n  fake: [假货, 假貨]\n  spare: [贵]\nrules:\n  - id: r\n    cause: integrity\n    match: {any: [$fake]}\nstrategies:\n  - id: all\n")
-	for _, d := range rules.Lint(rules.Source{Name: "p.yaml", Data: src}) {
+	pol, err := rules.Parse("p.yaml", src)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	for _, d := range rules.Lint(pol) {
 		fmt.Println(d.Format("en"))
 		fmt.Println(d.Format("zh"))
 	}

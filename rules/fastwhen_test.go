@@ -21,11 +21,11 @@ func TestFastWhenAgreesWithVM(t *testing.T) {
 	slow := []string{"signals.exclamations >= 2 || signals.questions >= 3", "text contains \"假\"", "customer.tier == \"铂金\"", "2 < length"}
 	r := rand.New(rand.NewPCG(7, 9))
 	for _, src := range append(fast, slow...) {
-		set, err := Parse("p.yaml", []byte("version: 1\nrules:\n  - id: r\n    cause: price\n    when: '"+src+"'\nstrategies:\n  - id: all\n"))
+		set, err := parseCompile("p.yaml", []byte("version: 1\nrules:\n  - id: r\n    cause: price\n    when: '"+src+"'\nstrategies:\n  - id: all\n"))
 		if err != nil {
 			t.Fatalf("%s: %v", src, err)
 		}
-		rule := set.Rules()[0]
+		rule := set.rules[0]
 		isFast := false
 		for _, f := range fast {
 			isFast = isFast || f == src

@@ -3,6 +3,7 @@ package rules
 import (
 	"bytes"
 	"errors"
+	"strings"
 	"testing"
 )
 
@@ -14,8 +15,14 @@ func FuzzParse(f *testing.F) {
 	f.Add([]byte("a: &x [1]\nb: *x\n"))
 	f.Add([]byte("version: 1\nrules: [{id: r, cause: price, when: 'text +'}]\n"))
 	f.Add([]byte("\xff\xfe"))
+	// Hostile axis declarations: many values, duplicates, reserved names,
+	// an undeclared value in a rule.
+	f.Add([]byte("version: 1\naxes:\n  risk: {values: [" + strings.Repeat("v,", 100) + "v]}\nstrategies:\n  - id: s\n"))
+	f.Add([]byte("version: 1\naxes:\n  risk: [low, low]\nstrategies:\n  - id: s\n"))
+	f.Add([]byte("version: 1\naxes:\n  evidence: [a, b]\n  when: [a]\nstrategies:\n  - id: s\n"))
+	f.Add([]byte("version: 1\naxes:\n  risk: [low, high]\nrules:\n  - id: r\n    vote: {risk: medium}\n    match: {any: [贵]}\nstrategies:\n  - id: s\n    when: risk == \"hgih\"\n  - id: d\n"))
 	f.Fuzz(func(t *testing.T, src []byte) {
-		set, err := Parse("f.yaml", src)
+		set, err := parseCompile("f.yaml", src)
 		if err == nil {
 			if set == nil || len(set.Strategies()) == 0 {
 				t.Fatal("a loaded set without strategies")

@@ -56,7 +56,7 @@ strategies:
 `
 
 func TestLayering(t *testing.T) {
-	set, err := (&Loader{}).Compile(Source{"base.yaml", []byte(layerBase)}, Source{"ours.yaml", []byte(layerOurs)})
+	set, err := layered(nil, "base.yaml", layerBase, "ours.yaml", layerOurs)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -67,8 +67,8 @@ func TestLayering(t *testing.T) {
 		Index   int
 	}
 	var rules []ruleView
-	for _, r := range set.Rules() {
-		rules = append(rules, ruleView{r.ID, r.Enabled, r.Weight, r.Index})
+	for i, r := range set.Rules() {
+		rules = append(rules, ruleView{r.ID, r.Enabled, r.Weight, i})
 	}
 	want := []ruleView{{"fake", true, 3, 0}, {"slow", false, 1, 1}, {"loud", false, 1, 2}, {"price", true, 1, 3}}
 	if diff := cmp.Diff(want, rules); diff != "" {
@@ -84,7 +84,7 @@ func TestLayering(t *testing.T) {
 	// The extended lexicon reaches the base rule, and the replacement's
 	// inline term too.
 	for text, want := range map[string]bool{"水货": true, "高仿": true, "假货": true, "太慢": false} {
-		if got, _ := set.MatchesText(set.Rules()[0], text); got != want {
+		if got, _ := set.matchesText(set.rules[0], text); got != want {
 			t.Errorf("fake on %q = %v", text, got)
 		}
 	}
@@ -110,7 +110,7 @@ strategies:
     before: nowhere
     when: cause == "price"
 `
-	_, err := (&Loader{}).Compile(Source{"base.yaml", []byte(layerBase)}, Source{"ours.yaml", []byte(bad)})
+	_, err := layered(nil, "base.yaml", layerBase, "ours.yaml", bad)
 	var got []string
 	for _, e := range asErrors(err) {
 		got = append(got, e.Error())

@@ -43,7 +43,7 @@ func TestHostilePolicies(t *testing.T) {
 			runtime.GC()
 			runtime.ReadMemStats(&before)
 			start := time.Now()
-			_, err := (&Loader{Limits: tt.lim}).Parse("p.yaml", tt.src)
+			_, err := parseCompile("p.yaml", tt.src, WithLimits(tt.lim))
 			elapsed := time.Since(start)
 			runtime.ReadMemStats(&after)
 			if err == nil {

@@ -1,52 +1,18 @@
 package rules
 
 import (
+	"slices"
+
 	"errors"
 	"fmt"
+	"github.com/expr-lang/expr/ast"
 	"sort"
 	"strings"
 
 	"github.com/tousu/tousu/classify"
 )
 
-// Severity says whether a Diagnostic stops a policy from loading.
-type Severity string
-
-// Severities of diagnostics.
-const (
-	SeverityError   Severity = "error"   // the policy does not load
-	SeverityWarning Severity = "warning" // it loads, but something is useless or suspicious
-)
-
-// A Diagnostic is one finding of Lint: a loader error or a lint warning,
-// positioned, with a stable code and its message in English and Chinese.
-type Diagnostic struct {
-	File     string
-	Line     int
-	Col      int
-	Code     Code
-	Severity Severity
-	// Kind and Rule name what the finding is about ("rule", "strategy",
-	// "lexicon", "macro") when there is one.
-	Kind, Rule string
-	// Message is in English; Zh in Chinese.
-	Message, Zh string
-}
-
-// Format prints d as file:line:col: kind "id": message [TSnnn], in English
-// (lang "en") or Chinese ("zh").
-func (d Diagnostic) Format(lang string) string {
-	e := &Error{File: d.File, Line: d.Line, Col: d.Col, Kind: d.Kind, Rule: d.Rule, Err: errors.New(d.Message)}
-	if lang == "zh" {
-		e.Err = errors.New(d.Zh)
-		if d.Kind != "" {
-			e.Kind = zhKinds[d.Kind]
-		}
-	}
-	return fmt.Sprintf("%s [%s]", e.Error(), string(d.Code))
-}
-
-var zhKinds = map[string]string{"rule": "规则", "strategy": "策略", "lexicon": "词表", "macro": "宏"}
+var zhKinds = map[string]string{"rule": "规则", "strategy": "策略", "lexicon": "词表", "macro": "宏", "axis": "分类轴"}
 
 // zhTitles say in Chinese what each loader error code means; a loader
 // error's Chinese message is its title followed by the English detail.
@@ -69,11 +35,14 @@ var zhTitles = map[Code]string{
 	ErrVersion:         "不支持的格式版本",
 	ErrLayer:           "分层覆盖的对象不存在",
 	ErrExampleMismatch: "示例与规则不符",
+	ErrUnknownName:     "引用了不存在的日历或时限",
 }
 
-// Lint checks sources that form one policy and returns every finding,
-// sorted by file and position: the loader's errors when the policy does not
-// load, otherwise the warnings below and failing inline examples (errors).
+// Lint compiles a policy and returns every finding, sorted by file and
+// position: the compiler's errors when the policy does not compile,
+// otherwise the warnings below (Error.Warning) and failing inline examples
+// (errors). Lint does not repeat Parse's errors: lint what Parse or Load
+// returned without error.
 //
 //	TS101 a lexicon no rule refers to
 //	TS102 a macro no expression refers to
@@ -82,47 +51,41 @@ var zhTitles = map[Code]string{
 //	TS105 a rule that can never fire: a term both required (all) and forbidden (none)
 //	TS106 a strategy that can never be chosen: an earlier one has no when,
 //	      when: true, or the identical when
+//	TS107 a strategy or macro that compares an axis with a value the axis
+//	      does not have (severity == "serius")
 //	TS018 an inline example that does not behave as declared
-func (l *Loader) Lint(srcs ...Source) []Diagnostic {
-	set, err := l.Compile(srcs...)
+func Lint(p *Policy, opts ...Option) Errors {
+	prog, err := Compile(p, opts...)
 	if err != nil {
-		var out []Diagnostic
-		for _, e := range asErrors(err) {
-			msg := e.Err.Error()
-			out = append(out, Diagnostic{File: e.File, Line: e.Line, Col: e.Col, Code: e.Code, Severity: SeverityError,
-				Kind: e.Kind, Rule: e.Rule, Message: msg, Zh: zhTitles[e.Code] + "：" + msg})
-		}
+		out := asErrors(err)
 		if len(out) == 0 { // not a policy error: report it as one all the same
-			out = append(out, Diagnostic{Code: ErrSyntax, Severity: SeverityError, Message: err.Error(), Zh: zhTitles[ErrSyntax] + "：" + err.Error()})
+			out = Errors{{Code: ErrSyntax, Err: err}}
 		}
 		return out
 	}
-	return set.lint()
+	return prog.lint()
 }
 
-// Lint is Loader.Lint with the default limits.
-func Lint(srcs ...Source) []Diagnostic { return (&Loader{}).Lint(srcs...) }
-
-func (s *Set) lint() []Diagnostic {
-	var out []Diagnostic
+func (s *Program) lint() Errors {
+	var out Errors
 	warn := func(p Position, code Code, kind, id, en, zh string) {
-		out = append(out, Diagnostic{File: p.File, Line: p.Line, Col: p.Col, Code: code, Severity: SeverityWarning,
-			Kind: kind, Rule: id, Message: en, Zh: zh})
+		out = append(out, &Error{File: p.File, Line: p.Line, Col: p.Col, Code: code, Warning: true,
+			Kind: kind, Rule: id, Err: errors.New(en), zh: zh})
 	}
 	for _, lx := range s.lexicons {
 		if !s.lexUsed[lx.Name] {
 			warn(lx.Pos, WarnUnusedLexicon, "lexicon", lx.Name, "never used: no rule refers to $"+lx.Name, "没有任何规则引用 $"+lx.Name)
 		}
 		first := map[string]string{}
-		for i, t := range lx.Terms {
-			f := classify.Fold(t)
+		for _, t := range lx.Terms {
+			f := classify.Fold(t.Value)
 			if prev, dup := first[f]; dup {
-				warn(lx.termPos[i], WarnDuplicateTerm, "lexicon", lx.Name,
-					fmt.Sprintf("term %q repeats %q (they fold alike)", t, prev),
-					fmt.Sprintf("词条 %q 与 %q 折叠后相同，重复了", t, prev))
+				warn(t.Pos, WarnDuplicateTerm, "lexicon", lx.Name,
+					fmt.Sprintf("term %q repeats %q (they fold alike)", t.Value, prev),
+					fmt.Sprintf("词条 %q 与 %q 折叠后相同，重复了", t.Value, prev))
 				continue
 			}
-			first[f] = t
+			first[f] = t.Value
 		}
 	}
 	for _, m := range s.macros {
@@ -140,7 +103,7 @@ func (s *Set) lint() []Diagnostic {
 			case prev.program == nil: // no when, or a when that folded to true
 				en = fmt.Sprintf("can never be chosen: strategy %q before it always holds", prev.ID)
 				zh = fmt.Sprintf("永远不会被选中：前面的策略 %q 总是成立", prev.ID)
-			case strings.TrimSpace(prev.When) == strings.TrimSpace(st.When):
+			case strings.TrimSpace(prev.When.Value) == strings.TrimSpace(st.When.Value):
 				en = fmt.Sprintf("can never be chosen: strategy %q before it has the same when", prev.ID)
 				zh = fmt.Sprintf("永远不会被选中：前面的策略 %q 条件完全相同", prev.ID)
 			default:
@@ -148,6 +111,11 @@ func (s *Set) lint() []Diagnostic {
 			}
 			warn(st.Pos, WarnUnreachable, "strategy", st.ID, en, zh)
 			break
+		}
+		if st.program != nil {
+			for _, f := range s.axisValueFindings(st.program.Node()) {
+				warn(st.When.Pos, WarnAxisValue, "strategy", st.ID, f.en, f.zh)
+			}
 		}
 	}
 	out = append(out, s.exampleDiagnostics()...)
@@ -164,7 +132,7 @@ func (s *Set) lint() []Diagnostic {
 	return out
 }
 
-func (s *Set) fileRank(f string) int {
+func (s *Program) fileRank(f string) int {
 	for i, x := range s.files {
 		if x == f {
 			return i
@@ -173,11 +141,11 @@ func (s *Set) fileRank(f string) int {
 	return len(s.files)
 }
 
-func (s *Set) lintRule(r *Rule) []Diagnostic {
-	var out []Diagnostic
+func (s *Program) lintRule(r *rule) Errors {
+	var out Errors
 	warn := func(p Position, code Code, en, zh string) {
-		out = append(out, Diagnostic{File: p.File, Line: p.Line, Col: p.Col, Code: code, Severity: SeverityWarning,
-			Kind: "rule", Rule: r.ID, Message: en, Zh: zh})
+		out = append(out, &Error{File: p.File, Line: p.Line, Col: p.Col, Code: code, Warning: true,
+			Kind: "rule", Rule: r.ID, Err: errors.New(en), zh: zh})
 	}
 	// TS104: a longer inline term of any that contains a shorter one.
 	for _, long := range r.any {
@@ -239,4 +207,79 @@ func coveredBy(long, short string) bool {
 		return true
 	}
 	return false
+}
+
+type finding struct{ en, zh string }
+
+// axisValueFindings reports comparisons of a decided axis with a value the
+// axis does not have (severity == "serius"): they can never hold.
+func (s *Program) axisValueFindings(n ast.Node) []finding {
+	v := &axisValueVisitor{axes: s.axes}
+	ast.Walk(&n, v)
+	return v.out
+}
+
+type axisValueVisitor struct {
+	axes []Axis
+	out  []finding
+}
+
+// axisRead returns the axis an expression reads (the compiler's rewrite of
+// an axis name), or -1.
+func axisRead(n ast.Node) int {
+	m, ok := n.(*ast.MemberNode)
+	if !ok {
+		return -1
+	}
+	id, ok := m.Node.(*ast.IdentifierNode)
+	if !ok || id.Value != axesField {
+		return -1
+	}
+	i, ok := m.Property.(*ast.IntegerNode)
+	if !ok {
+		return -1
+	}
+	return i.Value
+}
+
+func (v *axisValueVisitor) check(axis int, value string) {
+	if axis < 0 || axis >= len(v.axes) || slices.Contains(v.axes[axis].Values, value) {
+		return
+	}
+	a := v.axes[axis]
+	v.out = append(v.out, finding{
+		fmt.Sprintf("%s is never %q: its values are %s", a.Name, value, strings.Join(a.Values, ", ")),
+		fmt.Sprintf("%s 不可能等于 %q：它的取值只有 %s", a.Name, value, strings.Join(a.Values, "、")),
+	})
+}
+
+func (v *axisValueVisitor) Visit(n *ast.Node) {
+	b, ok := (*n).(*ast.BinaryNode)
+	if !ok {
+		return
+	}
+	switch b.Operator {
+	case "==", "!=":
+		for _, pair := range [][2]ast.Node{{b.Left, b.Right}, {b.Right, b.Left}} {
+			if str, ok := pair[1].(*ast.StringNode); ok {
+				v.check(axisRead(pair[0]), str.Value)
+			}
+		}
+	case "in", "not in":
+		axis := axisRead(b.Left)
+		switch list := b.Right.(type) {
+		case *ast.ArrayNode:
+			for _, e := range list.Nodes {
+				if str, ok := e.(*ast.StringNode); ok {
+					v.check(axis, str.Value)
+				}
+			}
+		case *ast.ConstantNode:
+			if m, ok := list.Value.(map[string]struct{}); ok {
+				for _, k := range sortedKeys(m) {
+					v.check(axis, k)
+				}
+			}
+		}
+	}
 }

@@ -22,19 +22,21 @@ func TestLintMessages(t *testing.T) {
 		{"TS009", `TS009.yaml:4:11: strategy "only": the last strategy must have no when, so that every complaint gets a strategy [TS009]`, `TS009.yaml:4:11: 策略 "only": 缺少兜底策略：the last strategy must have no when, so that every complaint gets a strategy [TS009]`},
 		{"TS010", `TS010.yaml:3:1: key "name" repeated (first at line 2) [TS010]`, `TS010.yaml:3:1: 字段重复：key "name" repeated (first at line 2) [TS010]`},
 		{"TS011", `TS011.yaml:3:6: anchors (&x) are not allowed [TS011]`, `TS011.yaml:3:6: 不允许使用锚点、别名或合并键：anchors (&x) are not allowed [TS011]`},
-		{"TS012", `TS012.yaml:3:5: rule "r": a rule needs one of cause, severity or behaviour [TS012]`, `TS012.yaml:3:5: 规则 "r": 缺少必填内容：a rule needs one of cause, severity or behaviour [TS012]`},
+		{"TS012", `TS012.yaml:3:5: rule "r": a rule needs one of cause, severity, behaviour or vote [TS012]`, `TS012.yaml:3:5: 规则 "r": 缺少必填内容：a rule needs one of cause, severity, behaviour or vote [TS012]`},
 		{"TS013", `TS013.yaml:3:7: lexicon "a": term "\u200b" folds to nothing and could never match [TS013]`, `TS013.yaml:3:7: 词表 "a": 词条为空：term "\u200b" folds to nothing and could never match [TS013]`},
 		{"TS014", `TS014.yaml:4:16: strategy "all": reply: unknown placeholder {姓名} (known: {客户姓名} {订单号} {投诉编号} {回复时限} {处理时限} {负责人}) [TS014]`, `TS014.yaml:4:16: 策略 "all": 回复模板的占位符有误：reply: unknown placeholder {姓名} (known: {客户姓名} {订单号} {投诉编号} {回复时限} {处理时限} {负责人}) [TS014]`},
 		{"TS015", `TS015.yaml:3:7: lexicon "a": term "这是一个非常非常非常非常非常非常非常非常非常非常非常非常非常非常非常非常非常非常非常非常非常非常非常非常非常非常非常非常非常非常长的词条" is 68 characters, more than the limit of 64 [TS015]`, `TS015.yaml:3:7: 词表 "a": 超出限制：term "这是一个非常非常非常非常非常非常非常非常非常非常非常非常非常非常非常非常非常非常非常非常非常非常非常非常非常非常非常非常非常非常长的词条" is 68 characters, more than the limit of 64 [TS015]`},
 		{"TS016", `TS016.yaml:1:10: unsupported format version 2 (this library reads version 1) [TS016]`, `TS016.yaml:1:10: 不支持的格式版本：unsupported format version 2 (this library reads version 1) [TS016]`},
 		{"TS017", `TS017.yaml:3:3: lexicon "nope": extends nothing: no lexicon "nope" in earlier files [TS017]`, `TS017.yaml:3:3: 词表 "nope": 分层覆盖的对象不存在：extends nothing: no lexicon "nope" in earlier files [TS017]`},
 		{"TS018", `TS018.yaml:3:5: rule "r": example "价格有点高" should fire the rule but does not [TS018]`, `TS018.yaml:3:5: 规则 "r": 示例 "价格有点高" 应触发该规则，但没有触发 [TS018]`},
+		{"TS019", `TS019.yaml:4:15: strategy "s": unknown calendar "mars-colony" (known: cn-mainland) [TS019]`, `TS019.yaml:4:15: 策略 "s": 引用了不存在的日历或时限：unknown calendar "mars-colony" (known: cn-mainland) [TS019]`},
 		{"TS101", `TS101.yaml:3:3: lexicon "spare": never used: no rule refers to $spare [TS101]`, `TS101.yaml:3:3: 词表 "spare": 没有任何规则引用 $spare [TS101]`},
 		{"TS102", `TS102.yaml:3:3: macro "loud": never used: no expression refers to loud [TS102]`, `TS102.yaml:3:3: 宏 "loud": 没有任何条件引用 loud [TS102]`},
 		{"TS103", `TS103.yaml:3:14: lexicon "fake": term "假貨" repeats "假货" (they fold alike) [TS103]`, `TS103.yaml:3:14: 词表 "fake": 词条 "假貨" 与 "假货" 折叠后相同，重复了 [TS103]`},
 		{"TS104", `TS104.yaml:5:23: rule "r": term "高仿假货" is redundant: "假货" in the same any list matches wherever it does [TS104]`, `TS104.yaml:5:23: 规则 "r": 词条 "高仿假货" 多余：同一 any 列表中的 "假货" 已能匹配它出现的每一处 [TS104]`},
 		{"TS105", `TS105.yaml:5:30: rule "r": can never fire: 贵 is both required (all) and forbidden (none) [TS105]`, `TS105.yaml:5:30: 规则 "r": 永远不会触发：贵 既在 all 中必须出现，又在 none 中不许出现 [TS105]`},
 		{"TS106", `TS106.yaml:4:5: strategy "second": can never be chosen: strategy "first" before it always holds [TS106]`, `TS106.yaml:4:5: 策略 "second": 永远不会被选中：前面的策略 "first" 总是成立 [TS106]`},
+		{"TS107", `TS107.yaml:8:11: strategy "s": severity is never "serius": its values are general, serious [TS107]`, `TS107.yaml:8:11: 策略 "s": severity 不可能等于 "serius"：它的取值只有 general、serious [TS107]`},
 	}
 	seen := map[Code]bool{}
 	for _, tt := range tests {
@@ -44,7 +46,7 @@ func TestLintMessages(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			diags := Lint(Source{Name: name, Data: src})
+			diags := lintSrc(name, src)
 			if len(diags) != 1 {
 				t.Fatalf("%d diagnostics, want 1: %v", len(diags), diags)
 			}
@@ -64,8 +66,8 @@ func TestLintMessages(t *testing.T) {
 	// Every code the package defines has a fixture here.
 	for _, c := range []Code{ErrSyntax, ErrUnknownKey, ErrType, ErrUnknownLexicon, ErrDuplicateID, ErrAxisValue, ErrExpr,
 		ErrMacroCycle, ErrNoCatchAll, ErrDuplicateKey, ErrAlias, ErrMissing, ErrEmptyTerm, ErrPlaceholder, ErrLimit,
-		ErrVersion, ErrLayer, ErrExampleMismatch, WarnUnusedLexicon, WarnUnusedMacro, WarnDuplicateTerm, WarnRedundantTerm,
-		WarnNeverFires, WarnUnreachable} {
+		ErrVersion, ErrLayer, ErrExampleMismatch, ErrUnknownName, WarnUnusedLexicon, WarnUnusedMacro, WarnDuplicateTerm, WarnRedundantTerm,
+		WarnNeverFires, WarnUnreachable, WarnAxisValue} {
 		if !seen[c] {
 			t.Errorf("code %s has no fixture", c)
 		}
@@ -74,11 +76,11 @@ func TestLintMessages(t *testing.T) {
 
 func TestLintSeverities(t *testing.T) {
 	src, _ := os.ReadFile(filepath.Join("testdata", "lint", "TS101.yaml"))
-	if d := Lint(Source{Name: "x.yaml", Data: src}); len(d) != 1 || d[0].Severity != SeverityWarning {
+	if d := lintSrc("x.yaml", src); len(d) != 1 || !d[0].Warning {
 		t.Errorf("unused lexicon: %+v, want one warning", d)
 	}
 	src, _ = os.ReadFile(filepath.Join("testdata", "lint", "TS004.yaml"))
-	if d := Lint(Source{Name: "x.yaml", Data: src}); len(d) != 1 || d[0].Severity != SeverityError {
+	if d := lintSrc("x.yaml", src); len(d) != 1 || d[0].Warning {
 		t.Errorf("unknown lexicon: %+v, want one error", d)
 	}
 }
@@ -86,7 +88,7 @@ func TestLintSeverities(t *testing.T) {
 func TestRedundantTermRespectsWordBoundaries(t *testing.T) {
 	src := "version: 1\nrules:\n  - id: r\n    cause: product\n    match: {any: [ip, iphone, 假货, 高仿假货, sb, sb了]}\nstrategies:\n  - id: all\n"
 	var got []string
-	for _, d := range Lint(Source{Name: "p.yaml", Data: []byte(src)}) {
+	for _, d := range lintSrc("p.yaml", []byte(src)) {
 		got = append(got, d.Format("en"))
 	}
 	want := []string{

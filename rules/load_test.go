@@ -45,7 +45,7 @@ func TestLoadErrors(t *testing.T) {
 			`p.yaml:4:6: aliases (*x) are not allowed; write the value out`,
 		}},
 		{"merge key", "version: 1\nrules:\n  - id: r\n    <<: {cause: price}\n    match: {any: [贵]}\n" + tail, []string{
-			`p.yaml:3:5: rule "r": a rule needs one of cause, severity or behaviour`,
+			`p.yaml:3:5: rule "r": a rule needs one of cause, severity, behaviour or vote`,
 			`p.yaml:4:5: rule "r": merge keys (<<) are not allowed`,
 		}},
 		{"unknown lexicon", "version: 1\nrules:\n  - id: x\n    cause: price\n    match: {any: [$foo]}\n" + tail, []string{
@@ -138,7 +138,7 @@ strategies:
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			_, err := Parse("p.yaml", []byte(tt.src))
+			_, err := parseCompile("p.yaml", []byte(tt.src))
 			if err == nil {
 				t.Fatal("Parse succeeded, want errors")
 			}
@@ -154,7 +154,7 @@ strategies:
 }
 
 func TestErrorIsAndAs(t *testing.T) {
-	_, err := Parse("p.yaml", []byte("version: 1\nrules:\n  - id: x\n    cause: price\n    match: {any: [$foo]}\n"+tail))
+	_, err := parseCompile("p.yaml", []byte("version: 1\nrules:\n  - id: x\n    cause: price\n    match: {any: [$foo]}\n"+tail))
 	if !errors.Is(err, ErrUnknownLexicon) {
 		t.Errorf("errors.Is(err, ErrUnknownLexicon) = false for %v", err)
 	}
@@ -174,22 +174,29 @@ func TestLoadLayersAndLimits(t *testing.T) {
 		"dup.yaml":  {Data: []byte("version: 1\nrules:\n  - id: r1\n    cause: price\n    match: {any: [贵]}\n" + tail)},
 		"big.yaml":  {Data: []byte("version: 1\n" + strings.Repeat("# filler\n", 100) + tail)},
 	}
-	set, err := Load(fsys, "base.yaml", "ours.yaml")
+	load := func(opts []Option, paths ...string) (*Program, error) {
+		p, err := Load(fsys, paths, opts...)
+		if err != nil {
+			return nil, err
+		}
+		return Compile(p, opts...)
+	}
+	set, err := load(nil, "base.yaml", "ours.yaml")
 	if err != nil {
 		t.Fatal(err)
 	}
 	if set.Name() != "base+ours" || len(set.Rules()) != 2 || !strings.HasPrefix(set.Digest(), "sha256:") {
 		t.Errorf("got name %q, %d rules, digest %q", set.Name(), len(set.Rules()), set.Digest())
 	}
-	_, err = Load(fsys, "base.yaml", "dup.yaml")
+	_, err = load(nil, "base.yaml", "dup.yaml")
 	if got, want := err.Error(), `dup.yaml:3:9: rule "r1": id used twice (first at base.yaml:6:9)`; got != want {
 		t.Errorf("got %q, want %q", got, want)
 	}
-	_, err = (&Loader{Limits: Limits{MaxFileBytes: 500}}).Load(fsys, "big.yaml")
+	_, err = load([]Option{WithLimits(Limits{MaxFileBytes: 500})}, "big.yaml")
 	if got, want := err.Error(), "big.yaml: file is 954 bytes, more than the limit of 500"; got != want {
 		t.Errorf("got %q, want %q", got, want)
 	}
-	_, err = (&Loader{Limits: Limits{MaxRules: 1}}).Load(fsys, "base.yaml", "ours.yaml")
+	_, err = load([]Option{WithLimits(Limits{MaxRules: 1})}, "base.yaml", "ours.yaml")
 	if got, want := err.Error(), "ours.yaml:1:1: the policy has 2 rules, more than the limit of 1"; got != want {
 		t.Errorf("got %q, want %q", got, want)
 	}

@@ -6,136 +6,71 @@ import (
 	"gopkg.in/yaml.v3"
 )
 
-// The raw, positioned form of one policy file, before compilation.
-
-type rawPolicy struct {
-	d           *doc
-	version     int
-	name        string
-	description string
-	review      *rawReview
-	lexicons    []*rawLexicon
-	macros      []*rawMacro
-	rules       []*rawRule
-	strategies  []*rawStrategy
-	defaults    map[string]*yaml.Node // axis -> value node
-	root        *yaml.Node
-	// Layering: lexicons this file extends, and rules it disables.
-	extend       []*rawLexicon
-	disableRules []*yaml.Node
-	disableTags  []*yaml.Node
+// scalar returns n as a positioned Scalar.
+func (d *doc) scalar(n *yaml.Node) Scalar {
+	return Scalar{Value: n.Value, Pos: d.where(n), d: d, n: n}
 }
 
-type rawReview struct {
-	minConfidence float64
-	node          *yaml.Node
+func (d *doc) scalars(ns []*yaml.Node) []Scalar {
+	if len(ns) == 0 {
+		return nil
+	}
+	out := make([]Scalar, len(ns))
+	for i, n := range ns {
+		out[i] = d.scalar(n)
+	}
+	return out
 }
 
-type rawLexicon struct {
-	name  string
-	node  *yaml.Node // the key
-	terms []*yaml.Node
+// where returns the position of n in d's file.
+func (d *doc) where(n *yaml.Node) Position {
+	if n == nil {
+		return Position{File: d.file}
+	}
+	return Position{d.file, n.Line, n.Column}
 }
 
-type rawMacro struct {
-	name string
-	node *yaml.Node // key
-	expr *yaml.Node // value
-}
+// fileKeys are the top-level keys of format v1.
+var fileKeys = []string{"version", "name", "description", "review", "axes", "lexicons", "macros", "rules", "strategies", "defaults", "extend", "disable"}
 
-type rawRule struct {
-	node        *yaml.Node
-	id          string
-	idNode      *yaml.Node
-	description string
-	axis        string
-	valueNode   *yaml.Node
-	weight      float64
-	priority    int
-	any, all    []*yaml.Node
-	none        []*yaml.Node
-	matchNode   *yaml.Node
-	when        *yaml.Node
-	enabled     bool
-	countNeg    bool
-	tags        []string
-	exMatch     []*yaml.Node
-	exNoMatch   []*yaml.Node
-	replace     bool
-}
-
-type rawStrategy struct {
-	node          *yaml.Node
-	id            string
-	idNode        *yaml.Node
-	title         string
-	description   string
-	when          *yaml.Node
-	steps         []string
-	techniques    []string
-	escalateTo    string
-	respondWithin *yaml.Node
-	resolveWithin *yaml.Node
-	calendar      string
-	contactHours  *yaml.Node
-	maxCalls      int
-	compensation  string
-	replies       []*yaml.Node
-	tags          []string
-	escalation    []Level
-	regulatory    []*yaml.Node
-	replace       bool
-	before, after *yaml.Node
-}
-
-// Axes are the three classification axes and their values, in the order of
-// the taxonomy.
-var axisValues = map[string][]string{
-	"cause":     {"product", "service", "price", "integrity"},
-	"severity":  {"general", "serious"},
-	"behaviour": {"passive", "negative-publicity", "venting", "extreme"},
-}
-
-var axisOrder = []string{"cause", "severity", "behaviour"}
-
-func (d *doc) parsePolicy(root *yaml.Node) *rawPolicy {
-	p := &rawPolicy{d: d, root: root, defaults: map[string]*yaml.Node{}}
-	fields := d.mapping(root, "the policy", "", "", "version", "name", "description", "review", "lexicons", "macros", "rules", "strategies", "defaults", "extend", "disable")
+func (d *doc) parseFile(root *yaml.Node) *File {
+	p := &File{Path: d.file, Pos: d.where(root), src: d.src}
+	fields := d.mapping(root, "the policy", "", "", fileKeys...)
 	var haveVersion bool
 	for _, f := range fields {
 		switch f.key {
 		case "version":
 			if v, ok := d.integer(f.value, "version", "", ""); ok {
 				haveVersion = true
-				p.version = v
+				p.Version = v
 				if v != 1 {
 					d.errs.add(d.file, posOf(f.value), ErrVersion, "", "", "unsupported format version %d (this library reads version 1)", v)
 				}
 			}
 		case "name":
-			p.name, _ = d.str(f.value, "name", "", "")
+			p.Name, _ = d.str(f.value, "name", "", "")
 		case "description":
-			p.description, _ = d.str(f.value, "description", "", "")
+			p.Description, _ = d.str(f.value, "description", "", "")
 		case "review":
-			p.review = &rawReview{node: f.keyN}
+			p.HasReview = true
 			for _, g := range d.mapping(f.value, "review", "", "", "min_confidence") {
 				if v, ok := d.number(g.value, "min_confidence", "", ""); ok {
 					if v < 0 || v > 1 {
 						d.errs.add(d.file, posOf(g.value), ErrType, "", "", "min_confidence must be between 0 and 1, not %v", v)
 					}
-					p.review.minConfidence = v
+					p.MinConfidence = v
 				}
 			}
+		case "axes":
+			p.Axes = d.parseAxes(f.value)
 		case "lexicons":
 			for _, g := range d.mapping(f.value, "lexicons", "", "") {
-				lx := &rawLexicon{name: g.key, node: g.keyN}
-				lx.terms = d.strList(g.value, "a lexicon", "lexicon", g.key)
-				p.lexicons = append(p.lexicons, lx)
+				p.Lexicons = append(p.Lexicons, &Lexicon{Name: g.key, Pos: d.where(g.keyN), Terms: d.scalars(d.strList(g.value, "a lexicon", "lexicon", g.key))})
 			}
 		case "macros":
 			for _, g := range d.mapping(f.value, "macros", "", "") {
 				if _, ok := d.str(g.value, "a macro", "macro", g.key); ok {
-					p.macros = append(p.macros, &rawMacro{name: g.key, node: g.keyN, expr: g.value})
+					p.Macros = append(p.Macros, &Macro{Name: g.key, Pos: d.where(g.keyN), Expr: d.scalar(g.value)})
 				}
 			}
 		case "rules":
@@ -148,29 +83,31 @@ func (d *doc) parsePolicy(root *yaml.Node) *rawPolicy {
 			}
 			for _, n := range list {
 				if r := d.parseRule(n); r != nil {
-					p.rules = append(p.rules, r)
+					p.Rules = append(p.Rules, r)
 				}
 			}
 		case "strategies":
 			for _, n := range d.list(f.value, "strategies") {
 				if s := d.parseStrategy(n); s != nil {
-					p.strategies = append(p.strategies, s)
+					p.Strategies = append(p.Strategies, s)
 				}
 			}
 		case "defaults":
-			for _, g := range d.mapping(f.value, "defaults", "", "", axisOrder...) {
-				p.defaults[g.key] = g.value
+			for _, g := range d.mapping(f.value, "defaults", "", "") {
+				if _, ok := d.str(g.value, "defaults."+g.key, "", ""); ok {
+					p.Defaults = append(p.Defaults, Default{Axis: g.key, Value: d.scalar(g.value)})
+				}
 			}
 		case "extend":
 			for _, g := range d.mapping(f.value, "extend", "", "") {
-				p.extend = append(p.extend, &rawLexicon{name: strings.TrimPrefix(g.key, "$"), node: g.keyN, terms: d.strList(g.value, "an extension", "lexicon", g.key)})
+				p.Extend = append(p.Extend, &Lexicon{Name: strings.TrimPrefix(g.key, "$"), Pos: d.where(g.keyN), Terms: d.scalars(d.strList(g.value, "an extension", "lexicon", g.key))})
 			}
 		case "disable":
 			for _, g := range d.mapping(f.value, "disable", "", "", "rules", "tags") {
 				if g.key == "rules" {
-					p.disableRules = d.strList(g.value, "disable.rules", "", "")
+					p.DisableRules = d.scalars(d.strList(g.value, "disable.rules", "", ""))
 				} else {
-					p.disableTags = d.strList(g.value, "disable.tags", "", "")
+					p.DisableTags = d.scalars(d.strList(g.value, "disable.tags", "", ""))
 				}
 			}
 		}
@@ -179,6 +116,48 @@ func (d *doc) parsePolicy(root *yaml.Node) *rawPolicy {
 		d.errs.add(d.file, posOf(root), ErrMissing, "", "", "missing \"version: 1\"")
 	}
 	return p
+}
+
+// parseAxes reads the axes key: a mapping from axis name to its values
+// (a list) or to {values, default, review_on_default, tie}.
+func (d *doc) parseAxes(n *yaml.Node) []*Axis {
+	var out []*Axis
+	for _, g := range d.mapping(n, "axes", "", "") {
+		a := &Axis{Name: g.key, Pos: d.where(g.keyN), ReviewOnDefault: true, Tie: "rules"}
+		if g.value.Kind == yaml.SequenceNode {
+			for _, v := range d.strList(g.value, "axis values", "axis", g.key) {
+				a.Values = append(a.Values, v.Value)
+			}
+			out = append(out, a)
+			continue
+		}
+		for _, h := range d.mapping(g.value, "an axis", "axis", g.key, "values", "default", "review_on_default", "tie") {
+			switch h.key {
+			case "values":
+				items := d.strList(h.value, "axis values", "axis", g.key)
+				if exceeds(len(items), maxAxisValues) {
+					d.errs.add(d.file, posOf(h.value), ErrLimit, "axis", g.key, "%d values, more than the limit of %d", len(items), maxAxisValues)
+					items = nil
+				}
+				for _, v := range items {
+					a.Values = append(a.Values, v.Value)
+				}
+			case "default":
+				a.Default, _ = d.str(h.value, "default", "axis", g.key)
+			case "review_on_default":
+				a.ReviewOnDefault, _ = d.boolean(h.value, "review_on_default", "axis", g.key)
+			case "tie":
+				if t, ok := d.str(h.value, "tie", "axis", g.key); ok {
+					if t != "rules" && t != "values" {
+						d.errs.add(d.file, posOf(h.value), ErrType, "axis", g.key, "tie must be rules or values, not %q", t)
+					}
+					a.Tie = t
+				}
+			}
+		}
+		out = append(out, a)
+	}
+	return out
 }
 
 func (d *doc) list(n *yaml.Node, what string) []*yaml.Node {
@@ -212,93 +191,115 @@ func idOf(n *yaml.Node) (string, *yaml.Node) {
 	return "", nil
 }
 
-func (d *doc) parseRule(n *yaml.Node) *rawRule {
+// ruleKeys are the keys of a rule; cause, severity and behaviour are
+// shorthand for vote: {AXIS: VALUE}.
+var ruleKeys = []string{"id", "description", "cause", "severity", "behaviour", "vote", "weight", "priority", "match", "when", "enabled", "count_negated", "tags", "examples", "replace"}
+
+func (d *doc) parseRule(n *yaml.Node) *Rule {
 	id, idNode := idOf(n)
-	r := &rawRule{node: n, id: id, idNode: idNode, weight: 1, enabled: true}
-	fields := d.mapping(n, "a rule", "rule", id, "id", "description", "cause", "severity", "behaviour", "weight", "priority", "match", "when", "enabled", "count_negated", "tags", "examples", "replace")
+	r := &Rule{ID: id, Pos: d.where(n), IDPos: d.where(n), Weight: 1, Enabled: true}
+	if idNode != nil {
+		r.IDPos = d.where(idNode)
+	}
+	fields := d.mapping(n, "a rule", "rule", id, ruleKeys...)
 	if fields == nil {
 		return nil
 	}
 	if id == "" {
 		d.errs.add(d.file, posOf(n), ErrMissing, "", "", "rule without an id")
 	}
+	setVote := func(keyN *yaml.Node, axis string, value *yaml.Node) {
+		if r.Axis != "" {
+			d.errs.add(d.file, posOf(keyN), ErrType, "rule", id, "a rule votes on one axis: it has both %s and %s", r.Axis, axis)
+			return
+		}
+		if _, ok := d.str(value, axis, "rule", id); ok {
+			r.Axis, r.Value, r.ValuePos = axis, value.Value, d.where(value)
+		}
+	}
 	for _, f := range fields {
 		switch f.key {
 		case "id":
 			d.str(f.value, "id", "rule", id)
 		case "description":
-			r.description, _ = d.str(f.value, "description", "rule", id)
+			r.Description, _ = d.str(f.value, "description", "rule", id)
 		case "cause", "severity", "behaviour":
-			if r.axis != "" {
-				d.errs.add(d.file, posOf(f.keyN), ErrType, "rule", id, "a rule votes on one axis: it has both %s and %s", r.axis, f.key)
-				continue
+			setVote(f.keyN, f.key, f.value)
+		case "vote":
+			vs := d.mapping(f.value, "vote", "rule", id)
+			if len(vs) != 1 && f.value.Kind == yaml.MappingNode {
+				d.errs.add(d.file, posOf(f.value), ErrType, "rule", id, "vote names one axis and its value, like vote: {channel_risk: high}")
 			}
-			if _, ok := d.str(f.value, f.key, "rule", id); ok {
-				r.axis, r.valueNode = f.key, f.value
+			for _, g := range vs {
+				setVote(g.keyN, g.key, g.value)
 			}
 		case "weight":
 			if v, ok := d.number(f.value, "weight", "rule", id); ok {
 				if v <= 0 {
 					d.errs.add(d.file, posOf(f.value), ErrType, "rule", id, "weight must be more than 0, not %v", v)
 				}
-				r.weight = v
+				r.Weight = v
 			}
 		case "priority":
-			r.priority, _ = d.integer(f.value, "priority", "rule", id)
+			r.Priority, _ = d.integer(f.value, "priority", "rule", id)
 		case "match":
-			r.matchNode = f.keyN
 			for _, g := range d.mapping(f.value, "match", "rule", id, "any", "all", "none") {
-				items := d.strList(g.value, "match."+g.key, "rule", id)
+				items := d.scalars(d.strList(g.value, "match."+g.key, "rule", id))
 				switch g.key {
 				case "any":
-					r.any = items
+					r.Any = items
 					if len(items) == 0 {
 						d.errs.add(d.file, posOf(g.value), ErrType, "rule", id, "match.any is empty: the rule could never fire")
 					}
 				case "all":
-					r.all = items
+					r.All = items
 				case "none":
-					r.none = items
+					r.None = items
 				}
 			}
 		case "when":
 			if _, ok := d.str(f.value, "when", "rule", id); ok {
-				r.when = f.value
+				r.When = d.scalar(f.value)
 			}
 		case "enabled":
-			r.enabled, _ = d.boolean(f.value, "enabled", "rule", id)
+			r.Enabled, _ = d.boolean(f.value, "enabled", "rule", id)
 		case "count_negated":
-			r.countNeg, _ = d.boolean(f.value, "count_negated", "rule", id)
+			r.CountNegated, _ = d.boolean(f.value, "count_negated", "rule", id)
 		case "replace":
-			r.replace, _ = d.boolean(f.value, "replace", "rule", id)
+			r.Replace, _ = d.boolean(f.value, "replace", "rule", id)
 		case "tags":
 			for _, t := range d.strList(f.value, "tags", "rule", id) {
-				r.tags = append(r.tags, t.Value)
+				r.Tags = append(r.Tags, t.Value)
 			}
 		case "examples":
 			for _, g := range d.mapping(f.value, "examples", "rule", id, "match", "no_match") {
-				items := d.strList(g.value, "examples."+g.key, "rule", id)
+				items := d.scalars(d.strList(g.value, "examples."+g.key, "rule", id))
 				if g.key == "match" {
-					r.exMatch = items
+					r.Examples.Match = items
 				} else {
-					r.exNoMatch = items
+					r.Examples.NoMatch = items
 				}
 			}
 		}
 	}
-	if r.axis == "" {
-		d.errs.add(d.file, posOf(n), ErrMissing, "rule", id, "a rule needs one of cause, severity or behaviour")
+	if r.Axis == "" {
+		d.errs.add(d.file, posOf(n), ErrMissing, "rule", id, "a rule needs one of cause, severity, behaviour or vote")
 	}
-	if len(r.any) == 0 && len(r.all) == 0 && r.when == nil {
+	if len(r.Any) == 0 && len(r.All) == 0 && r.When.Value == "" {
 		d.errs.add(d.file, posOf(n), ErrMissing, "rule", id, "a rule needs match.any, match.all or when")
 	}
 	return r
 }
 
-func (d *doc) parseStrategy(n *yaml.Node) *rawStrategy {
+var strategyKeys = []string{"id", "title", "description", "when", "steps", "techniques", "escalate_to", "respond_within", "resolve_within", "calendar", "contact", "compensation", "replies", "tags", "escalation", "regulatory", "replace", "before", "after"}
+
+func (d *doc) parseStrategy(n *yaml.Node) *Strategy {
 	id, idNode := idOf(n)
-	s := &rawStrategy{node: n, id: id, idNode: idNode}
-	fields := d.mapping(n, "a strategy", "strategy", id, "id", "title", "description", "when", "steps", "techniques", "escalate_to", "respond_within", "resolve_within", "calendar", "contact", "compensation", "replies", "tags", "escalation", "regulatory", "replace", "before", "after")
+	s := &Strategy{ID: id, Pos: d.where(n), IDPos: d.where(n)}
+	if idNode != nil {
+		s.IDPos = d.where(idNode)
+	}
+	fields := d.mapping(n, "a strategy", "strategy", id, strategyKeys...)
 	if fields == nil {
 		return nil
 	}
@@ -317,51 +318,60 @@ func (d *doc) parseStrategy(n *yaml.Node) *rawStrategy {
 		case "id":
 			d.str(f.value, "id", "strategy", id)
 		case "title":
-			s.title, _ = d.str(f.value, "title", "strategy", id)
+			s.Title, _ = d.str(f.value, "title", "strategy", id)
 		case "description":
-			s.description, _ = d.str(f.value, "description", "strategy", id)
+			s.Description, _ = d.str(f.value, "description", "strategy", id)
 		case "when":
 			if _, ok := d.str(f.value, "when", "strategy", id); ok {
-				s.when = f.value
+				s.When = d.scalar(f.value)
 			}
 		case "steps":
-			s.steps = texts(f.value, "steps")
+			s.Steps = texts(f.value, "steps")
 		case "techniques":
-			s.techniques = texts(f.value, "techniques")
+			s.Techniques = texts(f.value, "techniques")
 		case "escalate_to":
-			s.escalateTo, _ = d.str(f.value, "escalate_to", "strategy", id)
-		case "respond_within":
-			if _, ok := d.str(f.value, "respond_within", "strategy", id); ok {
-				s.respondWithin = f.value
-			}
-		case "resolve_within":
-			if _, ok := d.str(f.value, "resolve_within", "strategy", id); ok {
-				s.resolveWithin = f.value
+			s.EscalateTo, _ = d.str(f.value, "escalate_to", "strategy", id)
+		case "respond_within", "resolve_within":
+			if v, ok := d.str(f.value, f.key, "strategy", id); ok {
+				w, err := parseWindow(v)
+				if err != nil {
+					d.errs.add(d.file, posOf(f.value), ErrType, "strategy", id, "%v", err)
+				} else if f.key == "respond_within" {
+					s.RespondWithin = w
+				} else {
+					s.ResolveWithin = w
+				}
 			}
 		case "calendar":
-			s.calendar, _ = d.str(f.value, "calendar", "strategy", id)
+			if _, ok := d.str(f.value, "calendar", "strategy", id); ok {
+				s.Calendar = d.scalar(f.value)
+			}
 		case "contact":
 			for _, g := range d.mapping(f.value, "contact", "strategy", id, "hours", "max_calls_per_day") {
 				switch g.key {
 				case "hours":
-					if _, ok := d.str(g.value, "contact.hours", "strategy", id); ok {
-						s.contactHours = g.value
+					if v, ok := d.str(g.value, "contact.hours", "strategy", id); ok {
+						rng, err := parseHours(v)
+						if err != nil {
+							d.errs.add(d.file, posOf(g.value), ErrType, "strategy", id, "contact.hours: %v", err)
+						}
+						s.ContactHours, s.Contact = v, rng
 					}
 				case "max_calls_per_day":
 					if v, ok := d.integer(g.value, "max_calls_per_day", "strategy", id); ok {
 						if v < 0 {
 							d.errs.add(d.file, posOf(g.value), ErrType, "strategy", id, "max_calls_per_day must not be negative")
 						}
-						s.maxCalls = v
+						s.MaxCallsPerDay = v
 					}
 				}
 			}
 		case "compensation":
-			s.compensation, _ = d.str(f.value, "compensation", "strategy", id)
+			s.Compensation, _ = d.str(f.value, "compensation", "strategy", id)
 		case "replies":
-			s.replies = d.strList(f.value, "replies", "strategy", id)
+			s.Replies = d.scalars(d.strList(f.value, "replies", "strategy", id))
 		case "tags":
-			s.tags = texts(f.value, "tags")
+			s.Tags = texts(f.value, "tags")
 		case "escalation":
 			for _, n := range d.list(f.value, "escalation") {
 				var lv Level
@@ -386,23 +396,23 @@ func (d *doc) parseStrategy(n *yaml.Node) *rawStrategy {
 					}
 				}
 				if ok && lv.At > 0 && lv.Action != "" {
-					s.escalation = append(s.escalation, lv)
+					s.Escalation = append(s.Escalation, lv)
 				}
 			}
 		case "regulatory":
-			s.regulatory = d.strList(f.value, "regulatory", "strategy", id)
+			s.Regulatory = d.scalars(d.strList(f.value, "regulatory", "strategy", id))
 		case "replace":
-			s.replace, _ = d.boolean(f.value, "replace", "strategy", id)
+			s.Replace, _ = d.boolean(f.value, "replace", "strategy", id)
 		case "before", "after":
 			if _, ok := d.str(f.value, f.key, "strategy", id); ok {
-				if s.before != nil || s.after != nil {
+				if s.Before.Value != "" || s.After.Value != "" {
 					d.errs.add(d.file, posOf(f.keyN), ErrType, "strategy", id, "a strategy goes before or after one other strategy, not both")
 					continue
 				}
 				if f.key == "before" {
-					s.before = f.value
+					s.Before = d.scalar(f.value)
 				} else {
-					s.after = f.value
+					s.After = d.scalar(f.value)
 				}
 			}
 		}

@@ -84,7 +84,7 @@ func BenchmarkTriageFull(b *testing.B) {
 // scanning the text for every term of the built-in policy, which also
 // measures its signals. Compare BenchmarkTriage with it.
 func BenchmarkFoldScan(b *testing.B) {
-	m, err := classify.NewMatcher(triage.Default().Set().Terms())
+	m, err := classify.NewMatcher(policyTerms(triage.Default().Program()))
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -108,7 +108,7 @@ func BenchmarkFoldScan(b *testing.B) {
 // expression (text contains "…" || …, with all/none as && and !), one
 // reused VM, the text folded once, every rule evaluated one by one.
 func BenchmarkNaive(b *testing.B) {
-	set := triage.Default().Set()
+	set := triage.Default().Program()
 	progs := naivePrograms(b, set)
 	text := classify.Fold(benchTexts["simplified/300B"])
 	b.Run("simplified/300B", func(b *testing.B) {
@@ -126,20 +126,22 @@ func BenchmarkNaive(b *testing.B) {
 	})
 }
 
-func naivePrograms(b *testing.B, set *rules.Set) []*vm.Program {
-	lex := map[string][]string{}
-	for _, l := range set.Lexicons() {
-		lex[l.Name] = l.Terms
+func naivePrograms(b *testing.B, set *rules.Program) []*vm.Program {
+	lex := map[string][]rules.Scalar{}
+	for _, f := range set.Policy().Files {
+		for _, l := range f.Lexicons {
+			lex[l.Name] = l.Terms
+		}
 	}
-	anyOf := func(items []string) string {
+	anyOf := func(items []rules.Scalar) string {
 		var parts []string
 		for _, it := range items {
-			terms := []string{it}
-			if strings.HasPrefix(it, "$") {
-				terms = lex[it[1:]]
+			terms := []rules.Scalar{it}
+			if strings.HasPrefix(it.Value, "$") {
+				terms = lex[it.Value[1:]]
 			}
 			for _, t := range terms {
-				parts = append(parts, fmt.Sprintf("text contains %q", classify.Fold(t)))
+				parts = append(parts, fmt.Sprintf("text contains %q", classify.Fold(t.Value)))
 			}
 		}
 		return "(" + strings.Join(parts, " || ") + ")"
@@ -151,7 +153,7 @@ func naivePrograms(b *testing.B, set *rules.Set) []*vm.Program {
 			conds = append(conds, anyOf(r.Any))
 		}
 		for _, it := range r.All {
-			conds = append(conds, anyOf([]string{it}))
+			conds = append(conds, anyOf([]rules.Scalar{it}))
 		}
 		if len(r.None) > 0 {
 			conds = append(conds, "!"+anyOf(r.None))
@@ -205,13 +207,13 @@ func synthText() string {
 }
 
 // BenchmarkScaling triages the same complaint with synthetic policies of
-// 100, 1,000 and 10,000 rules; candidates/op is the number of rules
-// evaluated per complaint.
+// 100, 1,000 and 10,000 rules; fired/op is the number of rules that fire
+// per complaint.
 func BenchmarkScaling(b *testing.B) {
 	text := synthText()
 	for _, n := range []int{100, 1000, 10000} {
 		eng := mustEngine(b, "synthetic.yaml", synthPolicy(n))
-		candidates := outcomeOf(b, eng.Set(), text).Evaluated()
+		fired := len(outcomeOf(b, eng.Program(), text).Fired)
 		b.Run(fmt.Sprintf("rules=%d", n), func(b *testing.B) {
 			b.ReportAllocs()
 			b.SetBytes(int64(len(text)))
@@ -222,7 +224,7 @@ func BenchmarkScaling(b *testing.B) {
 					b.Fatal(err)
 				}
 			}
-			b.ReportMetric(float64(candidates), "candidates/op")
+			b.ReportMetric(float64(fired), "fired/op")
 		})
 	}
 }
@@ -237,7 +239,7 @@ func BenchmarkCompile(b *testing.B) {
 		var before, after runtime.MemStats
 		runtime.GC()
 		runtime.ReadMemStats(&before)
-		set, err := rules.Parse("synthetic.yaml", src)
+		set, err := compileBytes("synthetic.yaml", src)
 		if err != nil {
 			b.Fatal(err)
 		}
@@ -253,7 +255,7 @@ func TestSynthPolicyHitsAreFlat(t *testing.T) {
 	text := synthText()
 	var fired []int
 	for _, n := range []int{100, 1000, 10000} {
-		set, err := rules.Parse("synthetic.yaml", synthPolicy(n))
+		set, err := compileBytes("synthetic.yaml", synthPolicy(n))
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -282,4 +284,34 @@ func BenchmarkTriageInto(b *testing.B) {
 			}
 		})
 	}
+}
+
+// policyTerms lists every distinct term a program's matcher holds: the
+// terms of its lexicons and the inline terms of its rules.
+func policyTerms(prog *rules.Program) []string {
+	seen := map[string]bool{}
+	var out []string
+	add := func(t string) {
+		if f := classify.Fold(t); !seen[f] {
+			seen[f] = true
+			out = append(out, t)
+		}
+	}
+	for _, f := range prog.Policy().Files {
+		for _, lx := range append(f.Lexicons, f.Extend...) {
+			for _, t := range lx.Terms {
+				add(t.Value)
+			}
+		}
+	}
+	for _, r := range prog.Rules() {
+		for _, list := range [][]rules.Scalar{r.Any, r.All, r.None} {
+			for _, t := range list {
+				if !strings.HasPrefix(t.Value, "$") {
+					add(t.Value)
+				}
+			}
+		}
+	}
+	return out
 }

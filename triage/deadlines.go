@@ -5,53 +5,7 @@ import (
 	"time"
 
 	"github.com/tousu/tousu/rules"
-	"github.com/tousu/tousu/triage/calendar"
 )
-
-// WithCalendars makes business calendars available to strategies by name,
-// besides the built-in ones (cn-mainland).
-func WithCalendars(cals ...*calendar.Calendar) Option {
-	return func(c *config) error {
-		for _, cal := range cals {
-			if cal == nil {
-				return fmt.Errorf("triage: WithCalendars: nil calendar")
-			}
-			if c.calendars == nil {
-				c.calendars = map[string]*calendar.Calendar{}
-			}
-			c.calendars[cal.Name()] = cal
-		}
-		return nil
-	}
-}
-
-// calendarsFor resolves every calendar the policy's strategies and
-// regulatory clocks name, failing New for an unknown one.
-func (e *Engine) resolveCalendars() error {
-	need := map[string]string{}
-	for _, s := range e.set.Strategies() {
-		if s.Calendar != "" {
-			need[s.Calendar] = s.ID
-		}
-		for _, r := range s.Regulatory {
-			need[rules.Regulatory[r].Calendar] = s.ID
-		}
-	}
-	for name, strategy := range need {
-		if e.cfg.calendars[name] != nil {
-			continue
-		}
-		cal, err := calendar.Builtin(name)
-		if err != nil {
-			return fmt.Errorf("triage: strategy %q: unknown calendar %q: give it with WithCalendars", strategy, name)
-		}
-		if e.cfg.calendars == nil {
-			e.cfg.calendars = map[string]*calendar.Calendar{}
-		}
-		e.cfg.calendars[name] = cal
-	}
-	return nil
-}
 
 // Escalation is an escalation level turned into a time.
 type Escalation struct {
@@ -75,7 +29,7 @@ func (e *Engine) due(w rules.Window, start time.Time, s *rules.Strategy) (time.T
 	case !w.Business:
 		return start.Add(w.D), nil
 	}
-	cal := e.cfg.calendars[s.Calendar]
+	cal := e.prog.Calendar(s.Calendar.Value)
 	if w.Days > 0 {
 		return cal.AddWorkingDays(start, w.Days)
 	}
@@ -152,13 +106,13 @@ func (e *Engine) setDeadlines(d *Decision, s *rules.Strategy, c *Complaint) {
 		reg = make([]RegulatoryDeadline, 0, len(s.Regulatory))
 	}
 	for _, name := range s.Regulatory {
-		rc := rules.Regulatory[name]
-		due, err := e.cfg.calendars[rc.Calendar].AddWorkingDays(start, rc.WorkingDays)
+		rc, _ := e.prog.Clock(name.Value)
+		due, err := e.prog.Calendar(rc.Calendar).AddWorkingDays(start, rc.WorkingDays)
 		if err != nil {
 			fail(err)
 			return
 		}
-		reg = append(reg, RegulatoryDeadline{Name: name, Due: due, Description: rc.Description})
+		reg = append(reg, RegulatoryDeadline{Name: rc.Name, Due: due, Description: rc.Description})
 	}
 	if len(reg) > 0 {
 		d.Regulatory = reg
@@ -166,11 +120,12 @@ func (e *Engine) setDeadlines(d *Decision, s *rules.Strategy, c *Complaint) {
 }
 
 // CanContact reports whether the customer of decision d may be phoned at
-// now, given callsToday calls already made today, by the strategy's
-// contact rule (hours and daily call limit) in the customer's time zone
-// (Customer.TimeZone, else Asia/Shanghai). When not, next is the earliest
-// allowed time and reason says why, in Chinese and English.
-func CanContact(d Decision, now time.Time, callsToday int) (ok bool, next time.Time, reason string) {
+// now, given callsToday calls already made today, by the contact rule
+// (hours and daily call limit) of d's strategy in this engine's policy, in
+// the customer's time zone (Customer.TimeZone, else Asia/Shanghai). When
+// not, next is the earliest allowed time and reason says why, in Chinese
+// and English. A strategy the policy does not have sets no hours.
+func (e *Engine) CanContact(d Decision, now time.Time, callsToday int) (ok bool, next time.Time, reason string) {
 	loc := time.FixedZone("CST", 8*3600)
 	if l, err := time.LoadLocation(d.TimeZone); err == nil && d.TimeZone != "" {
 		loc = l
@@ -178,8 +133,8 @@ func CanContact(d Decision, now time.Time, callsToday int) (ok bool, next time.T
 		loc = l
 	}
 	now = now.In(loc)
-	ranges, err := rules.ParseHours(d.Strategy.Contact.Hours)
-	if d.Strategy.Contact.Hours == "" || err != nil {
+	ranges := e.contact[d.Strategy.ID]
+	if len(ranges) == 0 {
 		ranges = []rules.HourRange{{From: 0, To: 24 * 60}}
 	}
 	day := func(t time.Time, minutes int) time.Time {

@@ -5,7 +5,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/tousu/tousu/rules"
 	"github.com/tousu/tousu/triage"
 )
 
@@ -81,12 +80,11 @@ func TestDeadlines(t *testing.T) {
 	}
 }
 
+// TestUnknownCalendar: a calendar nobody gave is a positioned compile
+// error, not a failure of every triage.
 func TestUnknownCalendar(t *testing.T) {
-	set, err := rules.Parse("p.yaml", []byte("version: 1\nstrategies:\n  - id: all\n    calendar: mars\n    respond_within: 1d business\n"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := triage.New(set); err == nil || err.Error() != `triage: strategy "all": unknown calendar "mars": give it with WithCalendars` {
+	_, err := compileBytes("p.yaml", []byte("version: 1\nstrategies:\n  - id: all\n    calendar: mars\n    respond_within: 1d business\n"))
+	if err == nil || err.Error() != `p.yaml:4:15: strategy "all": unknown calendar "mars" (known: cn-mainland)` {
 		t.Errorf("got %v", err)
 	}
 }
@@ -113,12 +111,12 @@ func TestCanContact(t *testing.T) {
 			time.Date(2025, 3, 17, 10, 0, 0, 0, mustLoc("America/New_York")), true},
 	}
 	for _, tt := range tests {
-		ok, next, reason := triage.CanContact(tt.d, tt.now, tt.calls)
+		ok, next, reason := eng.CanContact(tt.d, tt.now, tt.calls)
 		if ok != tt.ok || !next.Equal(tt.next) || (reason != "") != tt.reasonOK {
 			t.Errorf("%s: got %v %v %q; want %v %v", tt.name, ok, next, reason, tt.ok, tt.next)
 		}
 	}
-	_, _, reason := triage.CanContact(d, cstTime("2025-03-17 15:00"), 3)
+	_, _, reason := eng.CanContact(d, cstTime("2025-03-17 15:00"), 3)
 	if reason != "今日已联系 3 次，达到上限 (call limit 3 reached for today)" {
 		t.Errorf("reason %q", reason)
 	}

@@ -9,25 +9,28 @@ import (
 
 	"github.com/tousu/tousu/classify"
 	"github.com/tousu/tousu/rules"
-	"github.com/tousu/tousu/triage/calendar"
 )
 
 // An Engine triages complaints with one compiled policy. An Engine is
 // immutable and safe for concurrent use by multiple goroutines; to change
-// the policy, build a new Engine.
+// the policy, build a new Engine (or use a Reloader).
 type Engine struct {
-	set *rules.Set
-	cfg config
+	prog *rules.Program
+	cfg  config
+	axes []rules.Axis
+	// offsets[a] is where axis a's values start in a state's vote arrays.
+	offsets []int
+	nvalues int
 	// strategies and replies hold each strategy as decisions show it and
 	// its compiled reply templates, by strategy index.
 	strategies []Strategy
 	replies    [][]replyTemplate
-	pool       sync.Pool // *state
+	contact    map[string][]rules.HourRange // strategy id → contact hours
+	pool       sync.Pool                    // *state
 }
 
 type config struct {
 	maxTextBytes int
-	calendars    map[string]*calendar.Calendar
 	log          func(context.Context, DecisionRecord)
 	logText      bool
 	metrics      Metrics
@@ -55,40 +58,64 @@ func WithMaxTextBytes(n int) Option {
 	}
 }
 
-// New returns an Engine for the compiled policy set.
-func New(set *rules.Set, opts ...Option) (*Engine, error) {
-	if set == nil {
-		return nil, errors.New("triage: New: nil rule set")
+// New returns an Engine for the compiled policy prog. Every option is
+// checked here: a bad one is an error from New, never a failure later.
+func New(prog *rules.Program, opts ...Option) (*Engine, error) {
+	if prog == nil {
+		return nil, errors.New("triage: New: nil program")
 	}
-	e := &Engine{set: set, cfg: config{maxTextBytes: DefaultMaxTextBytes}}
+	e := &Engine{prog: prog, cfg: config{maxTextBytes: DefaultMaxTextBytes}, axes: prog.Axes()}
 	for _, o := range opts {
+		if o == nil {
+			return nil, errors.New("triage: New: nil option")
+		}
 		if err := o(&e.cfg); err != nil {
 			return nil, err
 		}
 	}
-	if err := e.resolveCalendars(); err != nil {
-		return nil, err
+	for _, a := range e.axes {
+		e.offsets = append(e.offsets, e.nvalues)
+		e.nvalues += len(a.Values)
 	}
-	e.strategies, e.replies = compileStrategies(set)
-	e.pool.New = func() any { return new(state) }
+	e.strategies, e.replies = compileStrategies(prog)
+	e.contact = map[string][]rules.HourRange{}
+	for _, s := range prog.Strategies() {
+		e.contact[s.ID] = s.Contact
+	}
+	e.pool.New = func() any {
+		return &state{
+			weights: make([]float64, e.nvalues), first: make([]int32, e.nvalues), seen: make([]uint32, e.nvalues),
+			axisValues: make([]string, len(e.axes)),
+		}
+	}
 	return e, nil
 }
 
-// Set returns the engine's compiled policy.
-func (e *Engine) Set() *rules.Set { return e.set }
+// Program returns the engine's compiled policy.
+func (e *Engine) Program() *rules.Program { return e.prog }
 
 // Policy names the engine's policy as decisions do.
 func (e *Engine) Policy() PolicyRef {
-	return PolicyRef{Name: e.set.Name(), Digest: e.set.Digest()}
+	return PolicyRef{Name: e.prog.Name(), Digest: e.prog.Digest()}
 }
 
 // state is the per-call scratch of Triage, pooled.
 type state struct {
 	env      rules.StrategyEnv
-	out      rules.Outcome
+	out      rules.Evaluation
 	signals  classify.Signals
 	customer rules.Customer
 	order    rules.Order
+	failed   []int
+	// vote scratch, per axis value (Engine.offsets): weights in the
+	// deciding tier, order of first vote, and the generation that wrote
+	// them.
+	weights    []float64
+	first      []int32
+	seen       []uint32
+	gen        uint32
+	votes      []axisVote
+	axisValues []string
 }
 
 // Triage decides a complaint's cause, severity and behaviour, chooses a
@@ -129,8 +156,7 @@ func (e *Engine) TriageInto(ctx context.Context, c Complaint, d *Decision) (err 
 		text, truncated = truncate(text, e.cfg.maxTextBytes), true
 	}
 	st.signals = classify.Signals{Truncated: truncated} // measured by Evaluate's scan
-	st.customer = rules.Customer{Name: c.Customer.Name, Tier: c.Customer.Tier, PriorComplaints: c.Customer.PriorComplaints}
-	st.order = rules.Order{ID: c.Order.ID, Amount: c.Order.Amount, Currency: c.Order.Currency, Status: c.Order.Status}
+	st.customer, st.order = c.Customer, c.Order
 	env := &st.env
 	st.out.Trace = e.cfg.trace
 	env.Env = rules.Env{
@@ -141,7 +167,7 @@ func (e *Engine) TriageInto(ctx context.Context, c Complaint, d *Decision) (err 
 		Attributes: c.Attributes,
 		Signals:    &st.signals,
 	}
-	if err := e.set.Evaluate(&env.Env, &st.out); err != nil {
+	if err := e.prog.Evaluate(&env.Env, &st.out); err != nil {
 		return fmt.Errorf("triage: complaint %q: %w", c.ID, err)
 	}
 
@@ -149,37 +175,26 @@ func (e *Engine) TriageInto(ctx context.Context, c Complaint, d *Decision) (err 
 	d.ID = c.ID
 	d.Policy = e.Policy()
 	d.Signals = st.signals
-	votes := voteAll(st.out.Fired)
-	for i := range votes {
-		if votes[i].value == "" {
-			votes[i].value = e.set.Default(axes[i])
-		}
-	}
-	d.Cause, d.Severity, d.Behaviour = Cause(votes[0].value), Severity(votes[1].value), Behaviour(votes[2].value)
-	d.Confidence = Confidence{votes[0].confidence, votes[1].confidence, votes[2].confidence}
-	d.Defaulted = Defaulted{votes[0].defaulted, votes[1].defaulted, votes[2].defaulted}
-	min := e.set.ReviewThreshold()
-	d.Review = d.Defaulted.Cause || d.Defaulted.Severity || d.Defaulted.Behaviour ||
-		d.Confidence.Cause < min || d.Confidence.Severity < min || d.Confidence.Behaviour < min
-
-	env.Cause, env.Severity, env.Behaviour = votes[0].value, votes[1].value, votes[2].value
-	var s *rules.Strategy
-	var failed []*rules.Strategy
+	e.vote(st)
+	e.decide(d, st)
+	env.Axes = st.axisValues
+	var failed *[]int
 	if e.cfg.trace {
-		s, failed, err = e.set.ChooseStrategyTrace(env)
-	} else {
-		s, err = e.set.ChooseStrategy(env)
+		st.failed = st.failed[:0]
+		failed = &st.failed
 	}
+	si, err := e.prog.ChooseStrategy(env, failed)
 	if err != nil {
 		return fmt.Errorf("triage: complaint %q: %w", c.ID, err)
 	}
-	e.renderStrategy(&d.Strategy, s, &c)
+	s := e.prog.Strategies()[si]
+	e.renderStrategy(&d.Strategy, si, s, &c)
 	d.TimeZone = c.Customer.TimeZone
 	e.setDeadlines(d, s, &c)
 	d.Evidence = evidence(d.Evidence, st.out.Fired)
 	d.Trace = nil
 	if e.cfg.trace {
-		d.Trace = buildTrace(st.out.Fired, st.out.NearMisses, failed, d)
+		d.Trace = e.buildTrace(st.out.Fired, st.out.NearMisses, st.failed, d)
 	}
 	if e.cfg.log != nil || e.cfg.metrics != nil {
 		e.observe(ctx, &c, d)
@@ -187,83 +202,100 @@ func (e *Engine) TriageInto(ctx context.Context, c Complaint, d *Decision) (err 
 	return nil
 }
 
-var axes = [3]string{"cause", "severity", "behaviour"}
-
 type axisVote struct {
 	value      string
 	confidence float64
 	defaulted  bool
+	have       bool
+	top        int
+	total      float64
 }
 
-// axisIndex numbers the axes as axes does; -1 for any other name.
-func axisIndex(axis string) int {
-	switch axis {
-	case "cause":
-		return 0
-	case "severity":
-		return 1
-	case "behaviour":
-		return 2
+// vote applies the decision semantics to every axis in two passes over
+// the fired rules: on each axis the highest priority tier with votes
+// decides; in it the value with the most weight wins; a tie goes, as the
+// axis declares, to the value whose earliest-declared firing rule comes
+// first (tie: rules) or to the value declared first (tie: values).
+func (e *Engine) vote(st *state) {
+	fired := st.out.Fired
+	n := len(e.axes)
+	if cap(st.votes) < n {
+		st.votes = make([]axisVote, n)
 	}
-	return -1
-}
-
-// maxValues bounds the distinct values one axis can vote for: the loader
-// accepts only the taxonomy's values, at most four per axis.
-const maxValues = 4
-
-// voteAll applies the decision semantics to the three axes in two passes
-// over the fired rules: on each axis the highest priority tier with votes
-// decides; in it the value with the most weight wins; a tie goes to the
-// value whose earliest-declared firing rule comes first.
-func voteAll(fired []rules.Firing) [3]axisVote {
-	var top [3]int
-	var have [3]bool
+	votes := st.votes[:n]
+	clear(votes)
 	for _, f := range fired {
-		a := axisIndex(f.Rule.Axis)
-		if a >= 0 && (!have[a] || f.Rule.Priority > top[a]) {
-			top[a], have[a] = f.Rule.Priority, true
+		v := &votes[f.Axis]
+		if !v.have || f.Rule.Priority > v.top {
+			v.top, v.have = f.Rule.Priority, true
 		}
 	}
-	// At most a handful of values per axis: small arrays beat maps.
-	var vals [3][maxValues]string
-	var weights [3][maxValues]float64
-	var n [3]int
-	var total [3]float64
-	for _, f := range fired {
-		a := axisIndex(f.Rule.Axis)
-		if a < 0 || f.Rule.Priority != top[a] {
+	st.gen++
+	if st.gen == 0 {
+		clear(st.seen)
+		st.gen = 1
+	}
+	gen := st.gen
+	for k, f := range fired {
+		v := &votes[f.Axis]
+		if f.Rule.Priority != v.top {
 			continue
 		}
-		total[a] += f.Rule.Weight
-		i := 0
-		for i < n[a] && vals[a][i] != f.Rule.Value {
-			i++
+		i := e.offsets[f.Axis] + f.Value
+		if st.seen[i] != gen {
+			st.seen[i], st.weights[i], st.first[i] = gen, 0, int32(k)
 		}
-		if i == n[a] {
-			if n[a] == maxValues {
+		st.weights[i] += f.Rule.Weight
+		v.total += f.Rule.Weight
+	}
+	for a := range votes {
+		v := &votes[a]
+		ax := &e.axes[a]
+		if !v.have {
+			v.value, v.defaulted = ax.Default, true
+			continue
+		}
+		best := -1
+		for j := range ax.Values {
+			i := e.offsets[a] + j
+			if st.seen[i] != gen {
 				continue
 			}
-			vals[a][i] = f.Rule.Value
-			n[a]++
-		}
-		weights[a][i] += f.Rule.Weight
-	}
-	var out [3]axisVote
-	for a := range out {
-		if !have[a] {
-			out[a] = axisVote{defaulted: true}
-			continue
-		}
-		best := 0
-		for i := 1; i < n[a]; i++ {
-			if weights[a][i] > weights[a][best] { // strict: ties keep the earlier value
-				best = i
+			if best < 0 {
+				best = j
+				continue
+			}
+			b := e.offsets[a] + best
+			switch {
+			case st.weights[i] > st.weights[b]:
+				best = j
+			case st.weights[i] == st.weights[b] && ax.Tie != "values" && st.first[i] < st.first[b]:
+				best = j
 			}
 		}
-		out[a] = axisVote{value: vals[a][best], confidence: weights[a][best] / total[a]}
+		v.value = ax.Values[best]
+		v.confidence = st.weights[e.offsets[a]+best] / v.total
 	}
-	return out
+}
+
+// decide writes the votes into d: the axes, the seeds' three fields, and
+// the review flag.
+func (e *Engine) decide(d *Decision, st *state) {
+	min := e.prog.ReviewThreshold()
+	d.Axes = d.Axes[:0]
+	d.Review = false
+	for a, v := range st.votes {
+		st.axisValues[a] = v.value
+		d.Axes = append(d.Axes, AxisDecision{Name: e.axes[a].Name, Value: v.value, Confidence: v.confidence, Defaulted: v.defaulted})
+		if v.defaulted && e.axes[a].ReviewOnDefault || !v.defaulted && v.confidence < min {
+			d.Review = true
+		}
+	}
+	// The seeds' three axes come first in every taxonomy.
+	x := d.Axes
+	d.Cause, d.Severity, d.Behaviour = x[0].Value, x[1].Value, x[2].Value
+	d.Confidence = Confidence{x[0].Confidence, x[1].Confidence, x[2].Confidence}
+	d.Defaulted = Defaulted{x[0].Defaulted, x[1].Defaulted, x[2].Defaulted}
 }
 
 // evidence writes the fired rules into dst, reusing its storage. The

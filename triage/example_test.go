@@ -10,7 +10,7 @@ import (
 )
 
 func ExampleNew() {
-	set, err := rules.Parse("policy.yaml", []byte(`
+	pol, err := rules.Parse("policy.yaml", []byte(`
 version: 1
 name: shop
 lexicons:
@@ -34,7 +34,12 @@ strategies:
 		fmt.Println(err)
 		return
 	}
-	eng, err := triage.New(set)
+	prog, err := rules.Compile(pol)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	eng, err := triage.New(prog)
 	if err != nil {
 		fmt.Println(err)
 		return
@@ -73,7 +78,13 @@ func ExampleDefault() {
 
 func ExampleReloader() {
 	src := "version: 1\nname: v1\nrules:\n  - id: slow\n    cause: service\n    match: {any: [太慢]}\nstrategies:\n  - id: all\n"
-	r, err := triage.NewReloader(func() (*rules.Set, error) { return rules.Parse("p.yaml", []byte(src)) })
+	r, err := triage.NewReloader(func() (*rules.Program, error) {
+		pol, err := rules.Parse("p.yaml", []byte(src))
+		if err != nil {
+			return nil, err
+		}
+		return rules.Compile(pol)
+	})
 	if err != nil {
 		fmt.Println(err)
 		return
@@ -102,10 +113,15 @@ func ExampleEngine_TriageBatch() {
 	// b service <nil>
 }
 
-func ExampleCanContact() {
-	d, _ := triage.Default().Triage(context.Background(), triage.Complaint{Text: "物流太慢了"})
+func ExampleEngine_CanContact() {
+	eng := triage.Default()
+	d, err := eng.Triage(context.Background(), triage.Complaint{Text: "物流太慢了"})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
 	loc, _ := time.LoadLocation("Asia/Shanghai")
-	ok, next, reason := triage.CanContact(d, time.Date(2025, 3, 17, 20, 0, 0, 0, loc), 0)
+	ok, next, reason := eng.CanContact(d, time.Date(2025, 3, 17, 20, 0, 0, 0, loc), 0)
 	fmt.Println(ok, next.Format("2006-01-02 15:04"), reason)
 	// Output: false 2025-03-18 10:00 不在联系时间 10:00-18:00 内 (outside contact hours 10:00-18:00)
 }

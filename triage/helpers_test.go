@@ -12,26 +12,46 @@ import (
 // engine on it, failing the test or benchmark on any error.
 func mustEngine(tb testing.TB, name string, src []byte, opts ...triage.Option) *triage.Engine {
 	tb.Helper()
-	set, err := rules.Parse(name, src)
-	if err != nil {
-		tb.Fatal(err)
-	}
-	eng, err := triage.New(set, opts...)
+	eng, err := triage.New(mustProgram(tb, name, src), opts...)
 	if err != nil {
 		tb.Fatal(err)
 	}
 	return eng
 }
 
-// outcomeOf evaluates set on text outside the engine, to read what a
-// benchmark or test should expect of it (candidates, fired rules).
-func outcomeOf(tb testing.TB, set *rules.Set, text string) *rules.Outcome {
+// mustProgram parses and compiles the policy src.
+func mustProgram(tb testing.TB, name string, src []byte, opts ...rules.Option) *rules.Program {
 	tb.Helper()
-	var out rules.Outcome
+	p, err := rules.Parse(name, src, opts...)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	prog, err := rules.Compile(p, opts...)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return prog
+}
+
+// outcomeOf evaluates prog on text outside the engine, to read what a
+// benchmark or test should expect of it (fired rules).
+func outcomeOf(tb testing.TB, set *rules.Program, text string) *rules.Evaluation {
+	tb.Helper()
+	var out rules.Evaluation
 	sig := classify.ComputeSignals(text)
 	env := rules.Env{Text: text, Length: sig.Length, Signals: &sig, Customer: &rules.Customer{}, Order: &rules.Order{}}
 	if err := set.Evaluate(&env, &out); err != nil {
 		tb.Fatal(err)
 	}
 	return &out
+}
+
+// compileBytes parses and compiles one policy file, returning the errors
+// of either step.
+func compileBytes(name string, src []byte, opts ...rules.Option) (*rules.Program, error) {
+	p, err := rules.Parse(name, src, opts...)
+	if err != nil {
+		return nil, err
+	}
+	return rules.Compile(p, opts...)
 }

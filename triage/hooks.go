@@ -18,10 +18,13 @@ type DecisionRecord struct {
 	Time         time.Time
 	PolicyName   string
 	PolicyDigest string
-	Cause        Cause
-	Severity     Severity
-	Behaviour    Behaviour
-	Confidence   Confidence
+	// Axes are the decided axes, every declared one (Cause, Severity and
+	// Behaviour repeat the seeds' three).
+	Axes       Axes
+	Cause      string
+	Severity   string
+	Behaviour  string
+	Confidence Confidence
 	Review       bool
 	Strategy     string
 	Rules        []string // fired rule ids, in declaration order
@@ -38,14 +41,18 @@ func (r DecisionRecord) LogValue() slog.Value {
 		slog.Time("time", r.Time),
 		slog.String("policy", r.PolicyName),
 		slog.String("digest", r.PolicyDigest),
-		slog.String("cause", string(r.Cause)),
-		slog.String("severity", string(r.Severity)),
-		slog.String("behaviour", string(r.Behaviour)),
-		slog.Group("confidence", "cause", r.Confidence.Cause, "severity", r.Confidence.Severity, "behaviour", r.Confidence.Behaviour),
+	}
+	conf := make([]any, 0, 2*len(r.Axes))
+	for _, a := range r.Axes {
+		attrs = append(attrs, slog.String(a.Name, a.Value))
+		conf = append(conf, a.Name, a.Confidence)
+	}
+	attrs = append(attrs,
+		slog.Group("confidence", conf...),
 		slog.Bool("review", r.Review),
 		slog.String("strategy", r.Strategy),
 		slog.Any("rules", r.Rules),
-	}
+	)
 	if r.Text != "" {
 		attrs = append(attrs, slog.String("text", r.Text))
 	}
@@ -70,6 +77,9 @@ func WithDecisionLog(log func(context.Context, DecisionRecord), includeText bool
 // "triage.decision", as a group attribute "decision" (see
 // DecisionRecord.LogValue).
 func WithLogger(logger *slog.Logger, includeText bool) Option {
+	if logger == nil {
+		return func(*config) error { return fmt.Errorf("triage: WithLogger: nil logger") }
+	}
 	return WithDecisionLog(func(ctx context.Context, r DecisionRecord) {
 		logger.LogAttrs(ctx, slog.LevelInfo, "triage.decision", slog.Any("decision", r))
 	}, includeText)
@@ -78,12 +88,14 @@ func WithLogger(logger *slog.Logger, includeText bool) Option {
 // Metrics receives per-decision counts so that a host can watch drift: a
 // rule that stopped firing, a value that doubled. A Prometheus or
 // OpenTelemetry adapter implements it with counters; the library itself
-// depends on neither. Implementations must be safe for concurrent use.
+// depends on neither. Series are labelled by the policy's name, which a
+// reload keeps, not by its digest. Implementations must be safe for
+// concurrent use.
 type Metrics interface {
 	// RuleFired is called once per fired rule of a decision.
-	RuleFired(policyDigest, rule string)
-	// AxisDecided is called once per axis of a decision.
-	AxisDecided(policyDigest, axis, value string)
+	RuleFired(policy, rule string)
+	// AxisDecided is called once per declared axis of a decision.
+	AxisDecided(policy, axis, value string)
 }
 
 // WithMetrics reports every decision to m.
@@ -102,18 +114,18 @@ func WithMetrics(m Metrics) Option {
 func (e *Engine) observe(ctx context.Context, c *Complaint, d *Decision) {
 	if m := e.cfg.metrics; m != nil {
 		for _, ev := range d.Evidence {
-			m.RuleFired(d.Policy.Digest, ev.Rule)
+			m.RuleFired(d.Policy.Name, ev.Rule)
 		}
-		m.AxisDecided(d.Policy.Digest, "cause", string(d.Cause))
-		m.AxisDecided(d.Policy.Digest, "severity", string(d.Severity))
-		m.AxisDecided(d.Policy.Digest, "behaviour", string(d.Behaviour))
+		for _, a := range d.Axes {
+			m.AxisDecided(d.Policy.Name, a.Name, a.Value)
+		}
 	}
 	if e.cfg.log == nil {
 		return
 	}
 	rec := DecisionRecord{
 		ID: d.ID, Time: time.Now(), PolicyName: d.Policy.Name, PolicyDigest: d.Policy.Digest,
-		Cause: d.Cause, Severity: d.Severity, Behaviour: d.Behaviour, Confidence: d.Confidence,
+		Axes: append(Axes(nil), d.Axes...), Cause: d.Cause, Severity: d.Severity, Behaviour: d.Behaviour, Confidence: d.Confidence,
 		Review: d.Review, Strategy: d.Strategy.ID, Rules: make([]string, len(d.Evidence)),
 	}
 	for i, ev := range d.Evidence {

@@ -21,7 +21,7 @@ func TestHostileText(t *testing.T) {
 		check func(t *testing.T, d triage.Decision)
 	}{
 		{"invalid UTF-8 is counted", "假货\xff\xfe质量差\xc3", func(t *testing.T, d triage.Decision) {
-			if d.Signals.Invalid != 3 || d.Cause != triage.CauseIntegrity {
+			if d.Signals.Invalid != 3 || d.Cause != "integrity" {
 				t.Errorf("invalid=%d cause=%s", d.Signals.Invalid, d.Cause)
 			}
 		}},
@@ -31,17 +31,17 @@ func TestHostileText(t *testing.T) {
 			}
 		}},
 		{"BOM", "\ufeff买到假货", func(t *testing.T, d triage.Decision) {
-			if d.Cause != triage.CauseIntegrity {
+			if d.Cause != "integrity" {
 				t.Errorf("cause %s", d.Cause)
 			}
 		}},
 		{"zero-width and variation selectors dodge nothing", "买到假\u200b货，质\ufe0f量\u200d差", func(t *testing.T, d triage.Decision) {
-			if d.Cause != triage.CauseIntegrity || !fired(d, "cause-integrity-fake") {
+			if d.Cause != "integrity" || !fired(d, "cause-integrity-fake") {
 				t.Errorf("cause %s, evidence %v", d.Cause, d.Evidence)
 			}
 		}},
 		{"emoji", "😡😡😡垃圾😡", func(t *testing.T, d triage.Decision) {
-			if d.Signals.Emoji != 4 || d.Behaviour != triage.BehaviourVenting {
+			if d.Signals.Emoji != 4 || d.Behaviour != "venting" {
 				t.Errorf("emoji %d behaviour %s", d.Signals.Emoji, d.Behaviour)
 			}
 		}},
@@ -126,22 +126,20 @@ strategies:
 // TestPanicRecovered: a user-supplied function that panics fails the
 // complaint it was called for; the engine and other complaints go on.
 func TestPanicRecovered(t *testing.T) {
-	loader := &rules.Loader{Functions: map[string]func(args ...any) (any, error){
-		"explode": func(args ...any) (any, error) {
-			if s, _ := args[0].(string); strings.Contains(s, "炸") {
-				panic("boom")
-			}
-			return false, nil
-		},
-	}}
-	set, err := loader.Parse("p.yaml", []byte(`version: 1
+	explode := rules.WithFunction("explode", func(args ...any) (any, error) {
+		if s, _ := args[0].(string); strings.Contains(s, "炸") {
+			panic("boom")
+		}
+		return false, nil
+	})
+	set, err := compileBytes("p.yaml", []byte(`version: 1
 rules:
   - id: custom
     cause: price
     when: explode(text) == true
 strategies:
   - id: all
-`))
+`), explode)
 	if err != nil {
 		t.Fatal(err)
 	}

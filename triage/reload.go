@@ -15,7 +15,7 @@ import (
 // does with rule files. A Reloader is safe for concurrent use: Triage may
 // run while Reload does.
 type Reloader struct {
-	load func() (*rules.Set, error)
+	load func() (*rules.Program, error)
 	opts []Option
 	mu   sync.Mutex // serialises reloads
 	cur  atomic.Pointer[Engine]
@@ -23,7 +23,7 @@ type Reloader struct {
 
 // NewReloader loads the policy with load and builds the first engine with
 // opts; it fails if that first load fails.
-func NewReloader(load func() (*rules.Set, error), opts ...Option) (*Reloader, error) {
+func NewReloader(load func() (*rules.Program, error), opts ...Option) (*Reloader, error) {
 	if load == nil {
 		return nil, errors.New("triage: NewReloader: nil load function")
 	}
@@ -40,11 +40,11 @@ func NewReloader(load func() (*rules.Set, error), opts ...Option) (*Reloader, er
 func (r *Reloader) Reload() error {
 	r.mu.Lock()
 	defer r.mu.Unlock()
-	set, err := r.load()
+	prog, err := r.load()
 	if err != nil {
 		return err
 	}
-	eng, err := New(set, r.opts...)
+	eng, err := New(prog, r.opts...)
 	if err != nil {
 		return err
 	}

@@ -7,8 +7,11 @@ import (
 	"github.com/tousu/tousu/rules"
 )
 
+// placeholderNames are the names a reply template may use.
+var placeholderNames = rules.Placeholders()
+
 // A replyPart is literal text or, when placeholder is set, the name of
-// one of rules.Placeholders.
+// one of placeholderNames.
 type replyPart struct {
 	text        string
 	placeholder bool
@@ -42,7 +45,7 @@ func compileReply(tmpl string) replyTemplate {
 			break
 		}
 		lit(tmpl[:i])
-		if name := tmpl[i+1 : i+j]; slices.Contains(rules.Placeholders, name) {
+		if name := tmpl[i+1 : i+j]; slices.Contains(placeholderNames, name) {
 			t = append(t, replyPart{text: name, placeholder: true})
 		} else {
 			lit(tmpl[i : i+j+1])
@@ -107,32 +110,21 @@ func (t replyTemplate) render(s *rules.Strategy, c *Complaint) string {
 	return b.String()
 }
 
-// RenderReply fills a reply template's placeholders ({客户姓名}, {订单号},
-// {投诉编号}, {回复时限}, {处理时限}, {负责人}) from the complaint and the
-// strategy. A missing value renders a neutral word (客户, 相关订单, 本次投诉,
-// 尽快, 专属客服), never an empty gap; an unknown {name} is left as written.
-func RenderReply(tmpl string, s *rules.Strategy, c Complaint) string {
-	if !strings.Contains(tmpl, "{") {
-		return tmpl
-	}
-	return compileReply(tmpl).render(s, &c)
-}
-
 // compileStrategies prepares every strategy of set once: the Decision's
 // view of it (without replies) and its compiled reply templates, indexed
 // by strategy index.
-func compileStrategies(set *rules.Set) ([]Strategy, [][]replyTemplate) {
-	views := make([]Strategy, len(set.Strategies()))
-	replies := make([][]replyTemplate, len(set.Strategies()))
-	for _, s := range set.Strategies() {
-		views[s.Index] = Strategy{
+func compileStrategies(prog *rules.Program) ([]Strategy, [][]replyTemplate) {
+	views := make([]Strategy, len(prog.Strategies()))
+	replies := make([][]replyTemplate, len(prog.Strategies()))
+	for i, s := range prog.Strategies() {
+		views[i] = Strategy{
 			ID: s.ID, Title: s.Title, Steps: s.Steps, Techniques: s.Techniques, EscalateTo: s.EscalateTo,
 			RespondWithin: s.RespondWithin.Text, ResolveWithin: s.ResolveWithin.Text,
-			Contact:      Contact{Hours: s.Contact.Hours, MaxCallsPerDay: s.Contact.MaxCallsPerDay},
+			Contact:      Contact{Hours: s.ContactHours, MaxCallsPerDay: s.MaxCallsPerDay},
 			Compensation: s.Compensation,
 		}
 		for _, r := range s.Replies {
-			replies[s.Index] = append(replies[s.Index], compileReply(r))
+			replies[i] = append(replies[i], compileReply(r.Value))
 		}
 	}
 	return views, replies
@@ -140,14 +132,14 @@ func compileStrategies(set *rules.Set) ([]Strategy, [][]replyTemplate) {
 
 // renderStrategy writes strategy s, with its replies rendered for c, into
 // out, reusing out's replies slice.
-func (e *Engine) renderStrategy(out *Strategy, s *rules.Strategy, c *Complaint) {
+func (e *Engine) renderStrategy(out *Strategy, si int, s *rules.Strategy, c *Complaint) {
 	replies := out.Replies[:0]
-	for _, t := range e.replies[s.Index] {
+	for _, t := range e.replies[si] {
 		replies = append(replies, t.render(s, c))
 	}
 	if len(replies) == 0 {
 		replies = nil
 	}
-	*out = e.strategies[s.Index]
+	*out = e.strategies[si]
 	out.Replies = replies
 }

@@ -47,17 +47,14 @@ func TestCompiledReplies(t *testing.T) {
 			if got := compileReply(tmpl).render(s, &c); got != want {
 				t.Errorf("compiled %q for %+v = %q, want %q", tmpl, c, got, want)
 			}
-			if got := RenderReply(tmpl, s, c); got != want {
-				t.Errorf("RenderReply(%q) for %+v = %q, want %q", tmpl, c, got, want)
-			}
 		}
 	}
 	// Every reply of the built-in policy, through the engine's own table.
 	e := Default()
 	c := complaints[1]
-	for _, st := range e.Set().Strategies() {
+	for si, st := range e.Program().Strategies() {
 		for i, tmpl := range st.Replies {
-			if got, want := e.replies[st.Index][i].render(st, &c), referenceReply(tmpl, st, c); got != want {
+			if got, want := e.replies[si][i].render(st, &c), referenceReply(tmpl.Value, st, c); got != want {
 				t.Errorf("strategy %q reply %d = %q, want %q", st.ID, i, got, want)
 			}
 		}

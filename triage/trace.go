@@ -56,10 +56,10 @@ type LostVote struct {
 	Reason string `json:"reason"`
 }
 
-func buildTrace(fired []rules.Firing, misses []rules.NearMiss, failed []*rules.Strategy, d *Decision) *Trace {
+func (e *Engine) buildTrace(fired []rules.Firing, misses []rules.NearMiss, failed []int, d *Decision) *Trace {
 	t := &Trace{}
-	winners := map[string]string{"cause": string(d.Cause), "severity": string(d.Severity), "behaviour": string(d.Behaviour)}
-	for _, axis := range axes {
+	for _, ad := range d.Axes {
+		axis := ad.Name
 		tiers := map[int]map[string]float64{}
 		top, have := 0, false
 		for _, f := range fired {
@@ -83,7 +83,7 @@ func buildTrace(fired []rules.Firing, misses []rules.NearMiss, failed []*rules.S
 		for _, p := range ps {
 			t.Votes = append(t.Votes, TierVotes{Axis: axis, Priority: p, Weights: tiers[p], Deciding: p == top})
 		}
-		win := winners[axis]
+		win := ad.Value
 		for _, f := range fired {
 			if f.Rule.Axis != axis || f.Rule.Value == win {
 				continue
@@ -101,8 +101,8 @@ func buildTrace(fired []rules.Firing, misses []rules.NearMiss, failed []*rules.S
 	for _, m := range misses {
 		t.NearMisses = append(t.NearMisses, NearMiss{Rule: m.Rule.ID, Axis: m.Rule.Axis, Value: m.Rule.Value, Reason: m.Reason, Blocker: m.Blocker})
 	}
-	for _, s := range failed {
-		t.StrategiesFailed = append(t.StrategiesFailed, s.ID)
+	for _, i := range failed {
+		t.StrategiesFailed = append(t.StrategiesFailed, e.strategies[i].ID)
 	}
 	return t
 }

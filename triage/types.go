@@ -1,9 +1,13 @@
 package triage
 
 import (
+	"bytes"
+	"encoding/json"
+	"fmt"
 	"time"
 
 	"github.com/tousu/tousu/classify"
+	"github.com/tousu/tousu/rules"
 )
 
 // SchemaVersion is the version of the Decision JSON shape. It changes only
@@ -14,74 +18,36 @@ const SchemaVersion = 1
 // A Complaint is what a customer said, with what the service knows about
 // the customer and the order. Only Text is required.
 type Complaint struct {
-	ID         string            `json:"id,omitempty"`
-	Text       string            `json:"text"`
-	Channel    string            `json:"channel,omitempty"`
-	ReceivedAt time.Time         `json:"received_at,omitzero"`
-	Customer   Customer          `json:"customer,omitzero"`
-	Order      Order             `json:"order,omitzero"`
-	Attributes map[string]string `json:"attributes,omitempty"`
+	ID         string            `json:"id,omitempty" yaml:"id,omitempty"`
+	Text       string            `json:"text" yaml:"text"`
+	Channel    string            `json:"channel,omitempty" yaml:"channel,omitempty"`
+	ReceivedAt time.Time         `json:"received_at,omitzero" yaml:"received_at,omitempty"`
+	Customer   Customer          `json:"customer,omitzero" yaml:"customer,omitempty"`
+	Order      Order             `json:"order,omitzero" yaml:"order,omitempty"`
+	Attributes map[string]string `json:"attributes,omitempty" yaml:"attributes,omitempty"`
 }
 
-// Customer describes the complaining customer.
-type Customer struct {
-	Name string `json:"name,omitempty"`
-	// Tier is the customer's level, such as 铂金, 黄金, 钢铁 or 铅.
-	Tier            string `json:"tier,omitempty"`
-	PriorComplaints int    `json:"prior_complaints,omitempty"`
-	// TimeZone is the customer's IANA time zone, such as Asia/Shanghai;
-	// contact hours apply in it. Empty means the strategy's calendar zone.
-	TimeZone string `json:"time_zone,omitempty"`
-}
+// Customer describes the complaining customer (one type with rules, where
+// expressions read it as customer).
+type Customer = rules.Customer
 
-// Order describes the order the complaint is about.
-type Order struct {
-	ID       string  `json:"id,omitempty"`
-	Amount   float64 `json:"amount,omitempty"`
-	Currency string  `json:"currency,omitempty"`
-	Status   string  `json:"status,omitempty"`
-}
-
-// Cause is why the customer complains (按投诉的原因).
-type Cause string
-
-// The causes of the taxonomy.
-const (
-	CauseProduct   Cause = "product"   // 产品质量投诉
-	CauseService   Cause = "service"   // 服务投诉
-	CausePrice     Cause = "price"     // 价格投诉
-	CauseIntegrity Cause = "integrity" // 诚信投诉
-)
-
-// Severity is how serious the complaint is (按投诉的严重程度).
-type Severity string
-
-// The severities of the taxonomy.
-const (
-	SeverityGeneral Severity = "general" // 一般投诉
-	SeveritySerious Severity = "serious" // 严重投诉
-)
-
-// Behaviour is how the customer acts (按投诉的行为划分).
-type Behaviour string
-
-// The behaviours of the taxonomy.
-const (
-	BehaviourPassive           Behaviour = "passive"            // 消极抱怨型
-	BehaviourNegativePublicity Behaviour = "negative-publicity" // 负面宣传型
-	BehaviourVenting           Behaviour = "venting"            // 愤怒发泄型
-	BehaviourExtreme           Behaviour = "extreme"            // 极端激进型
-)
+// Order describes the order the complaint is about (one type with rules,
+// where expressions read it as order).
+type Order = rules.Order
 
 // A Decision is the triage of one complaint. Its JSON form is stable within
 // SchemaVersion (see the README's compatibility promise).
 type Decision struct {
-	SchemaVersion int       `json:"schema_version"`
-	ID            string    `json:"id"`
-	Cause         Cause     `json:"cause"`
-	Severity      Severity  `json:"severity"`
-	Behaviour     Behaviour `json:"behaviour"`
-	Strategy      Strategy  `json:"strategy"`
+	SchemaVersion int    `json:"schema_version"`
+	ID            string `json:"id"`
+	// Cause, Severity and Behaviour are the decided values of the seeds'
+	// three axes (product/service/price/integrity, general/serious,
+	// passive/negative-publicity/venting/extreme); Axes has them too,
+	// with every axis the policy declares.
+	Cause     string   `json:"cause"`
+	Severity  string   `json:"severity"`
+	Behaviour string   `json:"behaviour"`
+	Strategy  Strategy `json:"strategy"`
 	// Confidence per axis is the winning value's weight divided by all the
 	// weight in the deciding tier: 1 when every vote agreed, 0 when no rule
 	// voted.
@@ -89,8 +55,12 @@ type Decision struct {
 	// Defaulted per axis is true when no rule voted and the policy's default
 	// was taken.
 	Defaulted Defaulted `json:"defaulted"`
-	// Review is true when an axis was defaulted or its confidence is below
-	// the policy's review.min_confidence: route the complaint to a person.
+	// Axes holds every axis of the policy's taxonomy, the seeds' three
+	// first, in declaration order; in JSON an object keyed by axis name.
+	Axes Axes `json:"axes"`
+	// Review is true when an axis whose declaration says so was defaulted,
+	// or an axis's confidence is below the policy's review.min_confidence:
+	// route the complaint to a person.
 	Review bool      `json:"review"`
 	Policy PolicyRef `json:"policy"`
 	// Evidence lists every rule that fired, in declaration order.
@@ -180,4 +150,73 @@ type Term struct {
 	End       int `json:"end"`
 	RuneStart int `json:"rune_start"`
 	RuneEnd   int `json:"rune_end"`
+}
+
+// AxisDecision is the decision on one axis.
+type AxisDecision struct {
+	Name       string  `json:"-"`
+	Value      string  `json:"value"`
+	Confidence float64 `json:"confidence"`
+	Defaulted  bool    `json:"defaulted"`
+}
+
+// Axes are a decision's axes in the policy's declaration order. Its JSON
+// form is an object keyed by axis name, in that order.
+type Axes []AxisDecision
+
+// Get returns the decision on the axis named name.
+func (a Axes) Get(name string) (AxisDecision, bool) {
+	for _, d := range a {
+		if d.Name == name {
+			return d, true
+		}
+	}
+	return AxisDecision{}, false
+}
+
+// MarshalJSON writes the axes as an object keyed by axis name.
+func (a Axes) MarshalJSON() ([]byte, error) {
+	var b bytes.Buffer
+	b.WriteByte('{')
+	for i, d := range a {
+		if i > 0 {
+			b.WriteByte(',')
+		}
+		k, _ := json.Marshal(d.Name)
+		v, err := json.Marshal(d)
+		if err != nil {
+			return nil, err
+		}
+		b.Write(k)
+		b.WriteByte(':')
+		b.Write(v)
+	}
+	b.WriteByte('}')
+	return b.Bytes(), nil
+}
+
+// UnmarshalJSON reads the object MarshalJSON writes, keeping its order.
+func (a *Axes) UnmarshalJSON(data []byte) error {
+	if string(bytes.TrimSpace(data)) == "null" {
+		*a = nil
+		return nil
+	}
+	dec := json.NewDecoder(bytes.NewReader(data))
+	if t, err := dec.Token(); err != nil || t != json.Delim('{') {
+		return fmt.Errorf("triage: axes: want a JSON object")
+	}
+	*a = (*a)[:0]
+	for dec.More() {
+		t, err := dec.Token()
+		if err != nil {
+			return err
+		}
+		d := AxisDecision{Name: t.(string)}
+		if err := dec.Decode(&d); err != nil {
+			return err
+		}
+		*a = append(*a, d)
+	}
+	_, err := dec.Token()
+	return err
 }

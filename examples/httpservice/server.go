@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io/fs"
 	"mime"
 	"net/http"
 	"os"
@@ -58,25 +59,18 @@ func NewServer(cfg Config) (*Server, error) {
 	return s, nil
 }
 
-// load reads the policy files.
-func (s *Server) load() (*rules.Set, error) {
-	if len(s.cfg.Policies) == 0 || len(s.cfg.Policies) == 1 && s.cfg.Policies[0] == "builtin" {
-		return rules.Parse(triage.BuiltinPolicyName, triage.BuiltinPolicy())
+// load reads the policy files ("builtin" names the built-in policy).
+func (s *Server) load() (*rules.Program, error) {
+	if len(s.cfg.Policies) == 0 {
+		return triage.Load(nil, []string{"builtin"})
 	}
-	var srcs []rules.Source
-	for _, p := range s.cfg.Policies {
-		if p == "builtin" {
-			srcs = append(srcs, rules.Source{Name: triage.BuiltinPolicyName, Data: triage.BuiltinPolicy()})
-			continue
-		}
-		b, err := os.ReadFile(p)
-		if err != nil {
-			return nil, err
-		}
-		srcs = append(srcs, rules.Source{Name: p, Data: b})
-	}
-	return (&rules.Loader{}).Compile(srcs...)
+	return triage.Load(osFS{}, s.cfg.Policies)
 }
+
+// osFS opens files by the paths the service was started with.
+type osFS struct{}
+
+func (osFS) Open(name string) (fs.File, error) { return os.Open(name) }
 
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	ctx, cancel := context.WithTimeout(r.Context(), s.cfg.Timeout)
@@ -181,7 +175,7 @@ type policyInfo struct {
 
 func (s *Server) info() policyInfo {
 	e := s.reloader.Engine()
-	return policyInfo{Name: e.Policy().Name, Digest: e.Policy().Digest, Rules: len(e.Set().Rules())}
+	return policyInfo{Name: e.Policy().Name, Digest: e.Policy().Digest, Rules: len(e.Program().Rules())}
 }
 
 func (s *Server) policy(w http.ResponseWriter, r *http.Request) {

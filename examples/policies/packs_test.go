@@ -15,18 +15,14 @@ import (
 func TestPacks(t *testing.T) {
 	for _, pack := range []string{"ecommerce", "property"} {
 		t.Run(pack, func(t *testing.T) {
-			src, err := os.ReadFile(pack + ".yaml")
+			pol, err := triage.LoadPolicy(os.DirFS("."), []string{"builtin", pack + ".yaml"})
 			if err != nil {
 				t.Fatal(err)
 			}
-			srcs := []rules.Source{
-				{Name: triage.BuiltinPolicyName, Data: triage.BuiltinPolicy()},
-				{Name: pack + ".yaml", Data: src},
-			}
-			for _, d := range rules.Lint(srcs...) {
+			for _, d := range rules.Lint(pol) {
 				t.Errorf("lint: %s", d.Format("en"))
 			}
-			set, err := (&rules.Loader{}).Compile(srcs...)
+			set, err := rules.Compile(pol)
 			if err != nil {
 				t.Fatal(err)
 			}

@@ -1,10 +1,10 @@
 package main
 
 import (
+	"errors"
 	"flag"
 	"fmt"
 	"io"
-	"os"
 
 	"github.com/tousu/tousu/rules"
 	"github.com/tousu/tousu/triage"
@@ -41,37 +41,32 @@ func runLint(fs *flag.FlagSet, args []string, stdin io.Reader, stdout, stderr io
 		fs.Usage()
 		return exitUsage
 	}
-	var srcs []rules.Source
-	for _, p := range fs.Args() {
-		if p == builtinName {
-			srcs = append(srcs, rules.Source{Name: triage.BuiltinPolicyName, Data: triage.BuiltinPolicy()})
-			continue
-		}
-		b, err := os.ReadFile(p)
-		if err != nil {
+	var diags rules.Errors
+	pol, err := triage.LoadPolicy(osFS{}, fs.Args())
+	if err != nil {
+		var es rules.Errors
+		if !errors.As(err, &es) {
 			fmt.Fprintln(stderr, err)
 			return exitProblems
 		}
-		srcs = append(srcs, rules.Source{Name: p, Data: b})
+		diags = es
+	} else {
+		diags = rules.Lint(pol)
 	}
-	diags := rules.Lint(srcs...)
 	status := exitOK
-	for i, d := range diags {
-		if *werror && d.Severity == rules.SeverityWarning {
-			diags[i].Severity = rules.SeverityError
-		}
-		if diags[i].Severity == rules.SeverityError {
+	for _, d := range diags {
+		if !d.Warning || *werror {
 			status = exitProblems
 		}
 	}
 	if *asJSON {
 		out := make([]problem, 0, len(diags))
 		for _, d := range diags {
-			msg := d.Message
-			if *lang == "zh" {
-				msg = d.Zh
+			severity := "error"
+			if d.Warning && !*werror {
+				severity = "warning"
 			}
-			out = append(out, problem{d.File, d.Line, d.Col, string(d.Code), string(d.Severity), d.Kind, d.Rule, msg})
+			out = append(out, problem{d.File, d.Line, d.Col, string(d.Code), severity, d.Kind, d.Rule, d.Message(*lang)})
 		}
 		if !writeJSON(stdout, stderr, out) {
 			return exitProblems

@@ -19,6 +19,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"sort"
 	"strings"
@@ -116,28 +117,18 @@ const builtinName = "builtin"
 
 // loadPolicy compiles the policy layers named by paths; no paths means the
 // built-in policy.
-func loadPolicy(paths []string) (*rules.Set, error) {
+func loadPolicy(paths []string) (*rules.Program, error) {
 	if len(paths) == 0 || len(paths) == 1 && paths[0] == builtinName {
-		return triage.Default().Set(), nil // compiled once per process
+		return triage.Default().Program(), nil // compiled once per process
 	}
-	lim := rules.DefaultLimits
-	srcs := make([]rules.Source, 0, len(paths))
-	for _, p := range paths {
-		if p == builtinName {
-			srcs = append(srcs, rules.Source{Name: triage.BuiltinPolicyName, Data: triage.BuiltinPolicy()})
-			continue
-		}
-		if fi, err := os.Stat(p); err == nil && fi.Size() > int64(lim.MaxFileBytes) {
-			return nil, fmt.Errorf("%s: file is %d bytes, more than the limit of %d", p, fi.Size(), lim.MaxFileBytes)
-		}
-		b, err := os.ReadFile(p)
-		if err != nil {
-			return nil, err
-		}
-		srcs = append(srcs, rules.Source{Name: p, Data: b})
-	}
-	return (&rules.Loader{}).Compile(srcs...)
+	return triage.Load(osFS{}, paths)
 }
+
+// osFS opens files by the paths given on the command line, relative or
+// absolute, so that errors name them as the user wrote them.
+type osFS struct{}
+
+func (osFS) Open(name string) (fs.File, error) { return os.Open(name) }
 
 // loadEngine builds an engine on the policy named by paths.
 func loadEngine(paths []string, opts ...triage.Option) (*triage.Engine, error) {

@@ -7,6 +7,7 @@ import (
 	"regexp"
 	"sort"
 
+	"github.com/tousu/tousu/rules"
 	"github.com/tousu/tousu/triage"
 	"github.com/tousu/tousu/triage/triagetest"
 )
@@ -36,12 +37,11 @@ type testFailure struct {
 	Error string `json:"error,omitempty"`
 }
 
+// exampleReport is an inline example of a rule that does not behave as
+// declared (lint's TS018).
 type exampleReport struct {
-	Rule           string   `json:"rule"`
-	TruePositives  int      `json:"true_positives"`
-	FalseNegatives []string `json:"false_negatives,omitempty"`
-	TrueNegatives  int      `json:"true_negatives"`
-	FalsePositives []string `json:"false_positives,omitempty"`
+	Rule    string `json:"rule"`
+	Message string `json:"message"`
 }
 
 type coverReport struct {
@@ -96,10 +96,8 @@ func runTest(fs *flag.FlagSet, args []string, stdin io.Reader, stdout, stderr io
 	if out.Failed > 0 {
 		status = exitProblems
 	}
-	for _, e := range out.Examples {
-		if len(e.FalseNegatives)+len(e.FalsePositives) > 0 {
-			status = exitProblems
-		}
+	if len(out.Examples) > 0 {
+		status = exitProblems
 	}
 	if *asJSON {
 		if !writeJSON(stdout, stderr, out) {
@@ -115,24 +113,14 @@ func runTest(fs *flag.FlagSet, args []string, stdin io.Reader, stdout, stderr io
 			fmt.Fprintf(stdout, "    decision mismatch (-want +got):\n%s", indent(f.Diff))
 		}
 	}
-	tp, tn, bad := 0, 0, 0
-	fmt.Fprintln(stdout, "examples per rule (true positives, false negatives, true negatives, false positives):")
-	for _, e := range out.Examples {
-		fmt.Fprintf(stdout, "  %-40s TP %d  FN %d  TN %d  FP %d\n", e.Rule, e.TruePositives, len(e.FalseNegatives), e.TrueNegatives, len(e.FalsePositives))
+	examples := 0
+	for _, r := range eng.Program().Rules() {
+		examples += len(r.Examples.Match) + len(r.Examples.NoMatch)
 	}
 	for _, e := range out.Examples {
-		tp += e.TruePositives
-		tn += e.TrueNegatives
-		for _, x := range e.FalseNegatives {
-			fmt.Fprintf(stdout, "--- FAIL: rule %s: example %q does not fire it\n", e.Rule, x)
-			bad++
-		}
-		for _, x := range e.FalsePositives {
-			fmt.Fprintf(stdout, "--- FAIL: rule %s: no_match example %q fires it\n", e.Rule, x)
-			bad++
-		}
+		fmt.Fprintf(stdout, "--- FAIL: rule %s: %s\n", e.Rule, e.Message)
 	}
-	fmt.Fprintf(stdout, "examples: %d rules, %d true positives, %d true negatives, %d wrong\n", len(out.Examples), tp, tn, bad)
+	fmt.Fprintf(stdout, "examples: %d inline examples, %d wrong\n", examples, len(out.Examples))
 	if c := out.Coverage; c != nil {
 		fmt.Fprintf(stdout, "coverage: %d of %d rules fired, %d of %d strategies chosen\n",
 			len(c.Rules)-len(c.UnexercisedRules), len(c.Rules), len(c.Strategies)-len(c.UnexercisedStrategies), len(c.Strategies))
@@ -168,14 +156,15 @@ func summarise(eng *triage.Engine, rep *triagetest.CaseReport, cover bool) testR
 		out.Failures = append(out.Failures, f)
 	}
 	out.Examples = []exampleReport{}
-	for _, res := range eng.Set().CheckExamples() {
-		out.Examples = append(out.Examples, exampleReport{Rule: res.Rule.ID, TruePositives: len(res.TruePositives),
-			FalseNegatives: res.FalseNegatives, TrueNegatives: len(res.TrueNegatives), FalsePositives: res.FalsePositives})
+	for _, e := range rules.Lint(eng.Program().Policy()) {
+		if e.Code == rules.ErrExampleMismatch {
+			out.Examples = append(out.Examples, exampleReport{Rule: e.Rule, Message: e.Message("en")})
+		}
 	}
 	if cover {
-		rules, strategies := rep.Unexercised(eng.Set())
+		ruleIDs, strategies := rep.Unexercised(eng)
 		out.Coverage = &coverReport{Rules: rep.RuleCover, Strategies: rep.StrategyCover,
-			UnexercisedRules: nonNil(rules), UnexercisedStrategies: nonNil(strategies)}
+			UnexercisedRules: nonNil(ruleIDs), UnexercisedStrategies: nonNil(strategies)}
 	}
 	return out
 }

@@ -10,29 +10,49 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/tousu/tousu/rules"
 	"github.com/tousu/tousu/triage"
 )
 
 // A Labelled complaint carries the values a person gave it on each axis,
 // as in the JSONL evaluation files: {"id", "source", "text", "cause",
-// "severity", "behaviour"}.
+// "severity", "behaviour"}; any other string field is the label of the
+// axis it names (a declared axis such as channel_risk).
 type Labelled struct {
-	ID        string `json:"id"`
-	Source    string `json:"source,omitempty"`
-	Text      string `json:"text"`
-	Cause     string `json:"cause"`
-	Severity  string `json:"severity"`
-	Behaviour string `json:"behaviour"`
+	ID     string            `json:"id"`
+	Source string            `json:"source,omitempty"`
+	Text   string            `json:"text"`
+	Labels map[string]string `json:"-"`
 }
 
-func (l Labelled) label(axis string) string {
-	switch axis {
-	case "cause":
-		return l.Cause
-	case "severity":
-		return l.Severity
+// UnmarshalJSON reads id, source and text, and every other string field as
+// a label.
+func (l *Labelled) UnmarshalJSON(b []byte) error {
+	var m map[string]json.RawMessage
+	if err := json.Unmarshal(b, &m); err != nil {
+		return err
 	}
-	return l.Behaviour
+	*l = Labelled{Labels: map[string]string{}}
+	for k, raw := range m {
+		var s string
+		if err := json.Unmarshal(raw, &s); err != nil {
+			if k == "id" { // a numeric id
+				l.ID = string(raw)
+			}
+			continue
+		}
+		switch k {
+		case "id":
+			l.ID = s
+		case "source":
+			l.Source = s
+		case "text":
+			l.Text = s
+		default:
+			l.Labels[k] = s
+		}
+	}
+	return nil
 }
 
 // ReadLabelled reads labelled complaints, one JSON object per line; blank
@@ -68,16 +88,6 @@ func Half(items []Labelled, odd bool) []Labelled {
 		}
 	}
 	return out
-}
-
-// Axes lists the axes in report order with their values in taxonomy order.
-var Axes = []struct {
-	Name   string
-	Values []string
-}{
-	{"cause", []string{"product", "service", "price", "integrity"}},
-	{"severity", []string{"general", "serious"}},
-	{"behaviour", []string{"passive", "negative-publicity", "venting", "extreme"}},
 }
 
 // A Report measures a policy against labelled complaints.
@@ -142,19 +152,32 @@ type Miss struct {
 // axis, accuracy, per-value precision, recall and F1, macro-F1 (the mean F1
 // over the values that occur as a label or a decision) and the confusion
 // matrix.
+//
+// The axes measured are those of eng's taxonomy that some complaint
+// carries a label for, in declaration order.
 func Evaluate(ctx context.Context, eng *triage.Engine, items []Labelled) (*Report, error) {
 	rep := &Report{N: len(items)}
-	got := make([][3]string, len(items))
+	var axes []rules.Axis
+	for _, ax := range eng.Program().Axes() {
+		for _, it := range items {
+			if _, ok := it.Labels[ax.Name]; ok {
+				axes = append(axes, ax)
+				break
+			}
+		}
+	}
+	got := make([][]string, len(items))
 	for i, it := range items {
 		d, err := eng.Triage(ctx, triage.Complaint{ID: it.ID, Text: it.Text})
 		if err != nil {
 			return nil, err
 		}
-		got[i] = [3]string{string(d.Cause), string(d.Severity), string(d.Behaviour)}
 		miss := Miss{ID: it.ID, Text: it.Text, Want: map[string]string{}, Got: map[string]string{}}
-		for a, ax := range Axes {
-			if w := it.label(ax.Name); w != got[i][a] {
-				miss.Want[ax.Name], miss.Got[ax.Name] = w, got[i][a]
+		for _, ax := range axes {
+			a, _ := d.Axes.Get(ax.Name)
+			got[i] = append(got[i], a.Value)
+			if w := it.Labels[ax.Name]; w != a.Value {
+				miss.Want[ax.Name], miss.Got[ax.Name] = w, a.Value
 			}
 		}
 		if len(miss.Want) > 0 {
@@ -162,13 +185,13 @@ func Evaluate(ctx context.Context, eng *triage.Engine, items []Labelled) (*Repor
 			rep.Misses = append(rep.Misses, miss)
 		}
 	}
-	for a, ax := range Axes {
+	for a, ax := range axes {
 		ar := AxisReport{Axis: ax.Name, Confusion: map[string]map[string]int{}}
 		correct := 0
 		tp, fp, fn, support := map[string]int{}, map[string]int{}, map[string]int{}, map[string]int{}
 		seen := map[string]bool{}
 		for i, it := range items {
-			w, g := it.label(ax.Name), got[i][a]
+			w, g := it.Labels[ax.Name], got[i][a]
 			seen[w], seen[g] = true, true
 			support[w]++
 			if ar.Confusion[w] == nil {
@@ -261,9 +284,9 @@ func (r *Report) WriteText(w io.Writer) {
 func (r *Report) WriteMisses(w io.Writer) {
 	for _, m := range r.Misses {
 		var diffs []string
-		for _, ax := range Axes {
-			if want, ok := m.Want[ax.Name]; ok {
-				diffs = append(diffs, fmt.Sprintf("%s %s→%s", ax.Name, want, m.Got[ax.Name]))
+		for _, ax := range r.Axes {
+			if want, ok := m.Want[ax.Axis]; ok {
+				diffs = append(diffs, fmt.Sprintf("%s %s→%s", ax.Axis, want, m.Got[ax.Axis]))
 			}
 		}
 		fmt.Fprintf(w, "%s: %s\n  %s\n", m.ID, strings.Join(diffs, ", "), m.Text)

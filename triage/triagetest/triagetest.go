@@ -31,12 +31,10 @@ import (
 	"regexp"
 	"sort"
 	"testing"
-	"time"
 
 	"github.com/google/go-cmp/cmp"
 	"gopkg.in/yaml.v3"
 
-	"github.com/tousu/tousu/rules"
 	"github.com/tousu/tousu/triage"
 )
 
@@ -44,38 +42,13 @@ import (
 type Case struct {
 	Name      string    `yaml:"name"`
 	Tags      []string  `yaml:"tags,omitempty"`
-	Complaint Complaint `yaml:"complaint"`
+	// Complaint is triaged with its ID, or the case's name when it has
+	// none.
+	Complaint triage.Complaint `yaml:"complaint"`
 	Want      Want      `yaml:"want"`
 	// File and Line say where the case is written.
 	File string `yaml:"-"`
 	Line int    `yaml:"-"`
-}
-
-// Complaint is the YAML form of triage.Complaint.
-type Complaint struct {
-	ID         string            `yaml:"id,omitempty"`
-	Text       string            `yaml:"text"`
-	Channel    string            `yaml:"channel,omitempty"`
-	ReceivedAt time.Time         `yaml:"received_at,omitempty"`
-	Customer   Customer          `yaml:"customer,omitempty"`
-	Order      Order             `yaml:"order,omitempty"`
-	Attributes map[string]string `yaml:"attributes,omitempty"`
-}
-
-// Customer is the YAML form of triage.Customer, with the JSON field names.
-type Customer struct {
-	Name            string `yaml:"name,omitempty"`
-	Tier            string `yaml:"tier,omitempty"`
-	PriorComplaints int    `yaml:"prior_complaints,omitempty"`
-	TimeZone        string `yaml:"time_zone,omitempty"`
-}
-
-// Order is the YAML form of triage.Order, with the JSON field names.
-type Order struct {
-	ID       string  `yaml:"id,omitempty"`
-	Amount   float64 `yaml:"amount,omitempty"`
-	Currency string  `yaml:"currency,omitempty"`
-	Status   string  `yaml:"status,omitempty"`
 }
 
 // Want is the part of a decision a case checks. Empty fields are not
@@ -87,21 +60,18 @@ type Want struct {
 	Strategy  string   `yaml:"strategy,omitempty"`
 	Rules     []string `yaml:"rules,omitempty"`
 	Review    *bool    `yaml:"review,omitempty"`
+	// Axes are the wants of axes the policy declares beyond the seeds'
+	// three, written like them: channel_risk: high.
+	Axes map[string]string `yaml:",inline"`
 }
 
-// Complaint converts the case's complaint to a triage.Complaint.
-func (c *Case) ToComplaint() triage.Complaint {
+// complaint is the case's complaint, named by the case when it has no ID.
+func (c *Case) complaint() triage.Complaint {
 	x := c.Complaint
-	id := x.ID
-	if id == "" {
-		id = c.Name
+	if x.ID == "" {
+		x.ID = c.Name
 	}
-	return triage.Complaint{
-		ID: id, Text: x.Text, Channel: x.Channel, ReceivedAt: x.ReceivedAt,
-		Customer:   triage.Customer{Name: x.Customer.Name, Tier: x.Customer.Tier, PriorComplaints: x.Customer.PriorComplaints, TimeZone: x.Customer.TimeZone},
-		Order:      triage.Order{ID: x.Order.ID, Amount: x.Order.Amount, Currency: x.Order.Currency, Status: x.Order.Status},
-		Attributes: x.Attributes,
-	}
+	return x
 }
 
 // LoadFile reads the cases of one file.
@@ -186,7 +156,7 @@ func (r *Result) Passed() bool { return r.Err == nil && r.Diff == "" }
 
 // Check triages one case and compares the decision with the case's want.
 func Check(ctx context.Context, eng *triage.Engine, c *Case) Result {
-	d, err := eng.Triage(ctx, c.ToComplaint())
+	d, err := eng.Triage(ctx, c.complaint())
 	if err != nil {
 		return Result{Case: c, Err: err}
 	}
@@ -198,13 +168,20 @@ func Check(ctx context.Context, eng *triage.Engine, c *Case) Result {
 func project(want Want, d triage.Decision) Want {
 	var got Want
 	if want.Cause != "" {
-		got.Cause = string(d.Cause)
+		got.Cause = d.Cause
 	}
 	if want.Severity != "" {
-		got.Severity = string(d.Severity)
+		got.Severity = d.Severity
 	}
 	if want.Behaviour != "" {
-		got.Behaviour = string(d.Behaviour)
+		got.Behaviour = d.Behaviour
+	}
+	for name := range want.Axes {
+		if got.Axes == nil {
+			got.Axes = map[string]string{}
+		}
+		a, _ := d.Axes.Get(name)
+		got.Axes[name] = a.Value
 	}
 	if want.Strategy != "" {
 		got.Strategy = d.Strategy.ID
@@ -268,9 +245,10 @@ func (r *CaseReport) Failed() []Result {
 	return out
 }
 
-// Unexercised lists the rules (enabled) and strategies no case fired or
-// chose, in declaration order.
-func (r *CaseReport) Unexercised(set *rules.Set) (ruleIDs, strategyIDs []string) {
+// Unexercised lists the rules (enabled) and strategies of eng's policy that
+// no case fired or chose, in declaration order.
+func (r *CaseReport) Unexercised(eng *triage.Engine) (ruleIDs, strategyIDs []string) {
+	set := eng.Program()
 	for _, x := range set.Rules() {
 		if x.Enabled && r.RuleCover[x.ID] == 0 {
 			ruleIDs = append(ruleIDs, x.ID)
@@ -304,10 +282,10 @@ func RunCases(eng *triage.Engine, cases []Case, opts ...Option) (*CaseReport, er
 		o(&cfg)
 	}
 	rep := &CaseReport{RuleCover: map[string]int{}, StrategyCover: map[string]int{}}
-	for _, r := range eng.Set().Rules() {
+	for _, r := range eng.Program().Rules() {
 		rep.RuleCover[r.ID] = 0
 	}
-	for _, s := range eng.Set().Strategies() {
+	for _, s := range eng.Program().Strategies() {
 		rep.StrategyCover[s.ID] = 0
 	}
 	for i := range cases {
@@ -408,16 +386,14 @@ func setWant(c *yaml.Node, d triage.Decision) {
 		for j := 0; j+1 < len(w.Content); j += 2 {
 			v := w.Content[j+1]
 			switch w.Content[j].Value {
-			case "cause":
-				v.Value = string(d.Cause)
-			case "severity":
-				v.Value = string(d.Severity)
-			case "behaviour":
-				v.Value = string(d.Behaviour)
 			case "strategy":
 				v.Value = d.Strategy.ID
 			case "review":
 				v.Value = fmt.Sprint(d.Review)
+			default:
+				if a, ok := d.Axes.Get(w.Content[j].Value); ok {
+					v.Value = a.Value
+				}
 			case "rules":
 				v.Content = nil
 				for _, e := range d.Evidence {

@@ -8,7 +8,6 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/tousu/tousu/rules"
 	"github.com/tousu/tousu/triage"
 	"github.com/tousu/tousu/triage/triagetest"
 )
@@ -38,7 +37,7 @@ const cases = `# our cases
 `
 
 func engine(t testing.TB) *triage.Engine {
-	set, err := rules.Parse("p.yaml", []byte(policy))
+	set, err := compileBytes("p.yaml", []byte(policy))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -68,7 +67,7 @@ func TestRunCasesUpdateAndFilter(t *testing.T) {
 	if err != nil || len(rep.Failed()) != 1 {
 		t.Fatalf("update run: %d failed, %v", len(rep.Failed()), err)
 	}
-	if rules, strategies := rep.Unexercised(eng.Set()); len(rules) != 0 || len(strategies) != 0 {
+	if rules, strategies := rep.Unexercised(eng); len(rules) != 0 || len(strategies) != 0 {
 		t.Errorf("unexercised %v %v", rules, strategies)
 	}
 	b, _ := os.ReadFile(file)
@@ -92,7 +91,7 @@ func Example() {
 		fmt.Println(err)
 		return
 	}
-	set, _ := rules.Parse("p.yaml", []byte(policy))
+	set, _ := compileBytes("p.yaml", []byte(policy))
 	eng, _ := triage.New(set)
 	rep, err := triagetest.RunCases(eng, cs)
 	if err != nil {

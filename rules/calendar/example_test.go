@@ -4,7 +4,7 @@ import (
 	"fmt"
 	"time"
 
-	"github.com/tousu/tousu/triage/calendar"
+	"github.com/tousu/tousu/rules/calendar"
 )
 
 func ExampleCalendar_AddWorking() {

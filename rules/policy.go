@@ -1,0 +1,217 @@
+package rules
+
+import (
+	"fmt"
+	"time"
+
+	"gopkg.in/yaml.v3"
+)
+
+// A Policy is a policy as written: one or more files that form one policy in
+// order, each parsed into plain, positioned data. Parse and Load return
+// one; Compile turns it into a Program. Nothing in a Policy is resolved
+// yet (lexicon references, macros, axis values, calendars): Compile does
+// that and reports what does not resolve, at its position. A Policy built
+// or changed in Go compiles like one read from YAML; positions are then
+// whatever the caller set.
+type Policy struct {
+	Files []*File
+}
+
+// A File is one policy file as written. Its fields mirror the YAML keys of
+// rule format v1.
+type File struct {
+	// Path is the file's name as given to Parse or Load; positions name it.
+	Path string
+	// Version is the format version (1).
+	Version int
+	// Name and Description are the policy's name and description keys.
+	Name, Description string
+	// MinConfidence is review.min_confidence; HasReview reports whether the
+	// file sets it.
+	MinConfidence float64
+	HasReview     bool
+	// Axes declares axes beyond the three of the seeds' taxonomy (and may
+	// restate those three unchanged).
+	Axes       []*Axis
+	Lexicons   []*Lexicon
+	Macros     []*Macro
+	Rules      []*Rule
+	Strategies []*Strategy
+	// Defaults are the defaults key: axis name → default value.
+	Defaults []Default
+	// Extend adds terms to lexicons of earlier files; DisableRules and
+	// DisableTags turn off rules of earlier files by id or tag.
+	Extend       []*Lexicon
+	DisableRules []Scalar
+	DisableTags  []Scalar
+	Pos          Position
+
+	src []byte // the bytes read, for the digest; nil for a File built in Go
+}
+
+// A Default is one entry of the defaults key.
+type Default struct {
+	Axis  string
+	Value Scalar
+}
+
+// Position is where something stands in a policy file: 1-based line and
+// column, the column counted in characters (runes).
+type Position struct {
+	File string `json:"file"`
+	Line int    `json:"line"`
+	Col  int    `json:"col"`
+}
+
+func (p Position) String() string { return fmt.Sprintf("%s:%d:%d", p.File, p.Line, p.Col) }
+
+// A Scalar is a string as written in a policy file, with its position.
+// Errors inside it (in an expression or a reply template) are reported at
+// the exact character when the Scalar came from YAML.
+type Scalar struct {
+	Value string
+	Pos   Position
+
+	d *doc       // the file it was read from, for positions inside it
+	n *yaml.Node // its node; nil when built in Go
+}
+
+// at returns the position of the rune at offset off inside s.
+func (s Scalar) at(off int) Position {
+	if s.d == nil || s.n == nil || s.n.Value != s.Value {
+		return s.Pos
+	}
+	p := s.d.exprPos(s.n, off)
+	return Position{s.d.file, p.line, p.col}
+}
+
+// An Axis is a classification axis: a name such as cause, and the values
+// a complaint can take on it.
+type Axis struct {
+	Name   string
+	Values []string
+	// Default is the value taken when no rule votes on the axis.
+	Default string
+	// ReviewOnDefault makes a defaulted value set the decision's review
+	// flag.
+	ReviewOnDefault bool
+	// Tie says how a tie in the deciding tier is broken: "rules" (the
+	// value whose earliest-declared firing rule comes first) or "values"
+	// (the value declared first in Values).
+	Tie string
+	Pos Position
+}
+
+// A Lexicon is a named list of terms, referenced from rules as $name.
+type Lexicon struct {
+	Name  string
+	Terms []Scalar
+	Pos   Position
+}
+
+// A Macro is a named boolean expression usable in when clauses.
+type Macro struct {
+	Name string
+	Expr Scalar
+	Pos  Position
+}
+
+// A Rule votes for one value of one axis when its match clause and its when
+// expression hold.
+type Rule struct {
+	ID          string
+	Description string
+	// Axis and Value are what the rule votes for: written as cause: price,
+	// or vote: {channel_risk: high} for any declared axis.
+	Axis     string
+	Value    string
+	ValuePos Position
+	// Weight is the vote's weight (default 1); Priority its tier (default
+	// 0): per axis the highest tier with votes decides.
+	Weight   float64
+	Priority int
+	Enabled  bool
+	// CountNegated makes negated occurrences (不是假货) count for the
+	// rule's match lists; by default they do not.
+	CountNegated bool
+	Tags         []string
+	// Any, All and None are the match lists as written: terms and $lexicon
+	// references.
+	Any, All, None []Scalar
+	When           Scalar
+	Examples       Examples
+	// Replace replaces the rule of an earlier file with the same ID.
+	Replace bool
+	Pos     Position
+	IDPos   Position
+}
+
+// Examples are a rule's inline examples: texts it must fire on and texts it
+// must not.
+type Examples struct {
+	Match   []Scalar
+	NoMatch []Scalar
+}
+
+// A Strategy is a recommended way to handle a complaint. The first strategy
+// whose when holds is chosen.
+type Strategy struct {
+	ID          string
+	Title       string
+	Description string
+	When        Scalar
+	Steps       []string
+	Techniques  []string
+	EscalateTo  string
+	// RespondWithin and ResolveWithin are the deadlines.
+	RespondWithin Window
+	ResolveWithin Window
+	// Calendar names the business calendar of business-time windows.
+	Calendar Scalar
+	// ContactHours is contact.hours as written ("10:00-18:00"), Contact
+	// its ranges; MaxCallsPerDay the daily call limit (0: none).
+	ContactHours   string
+	Contact        []HourRange
+	MaxCallsPerDay int
+	Compensation   string
+	Replies        []Scalar
+	Tags           []string
+	// Escalation are the levels of the resolve window at which to warn or
+	// escalate; Regulatory names regulator clocks to track.
+	Escalation []Level
+	Regulatory []Scalar
+	// Replace replaces the strategy of an earlier file with the same ID;
+	// Before and After place it relative to another strategy.
+	Replace       bool
+	Before, After Scalar
+	Pos           Position
+	IDPos         Position
+}
+
+// HourRange is a time-of-day range [From, To) in minutes after midnight.
+type HourRange struct{ From, To int }
+
+// Level is an escalation level: at a fraction of the resolve window, warn
+// or escalate (to someone).
+type Level struct {
+	At     float64
+	Action string // "warn" or "escalate"
+	To     string
+}
+
+// Window is a deadline such as "24h", "3d", "8h business" or "7d business".
+// Business windows count working time (hours) or working days (d) of the
+// strategy's calendar; the others count calendar time.
+type Window struct {
+	D        time.Duration
+	Days     int
+	Business bool
+	Text     string // as written; "" when unset
+	// Chinese says the window in Chinese for replies: 24小时, 3天,
+	// 7个工作日, 8小时（工作时间）.
+	Chinese string
+}
+
+// IsZero reports whether w is unset.
+func (w Window) IsZero() bool { return w.Text == "" }

@@ -1,0 +1,146 @@
+package rules
+
+import (
+	"slices"
+	"sync"
+	"sync/atomic"
+
+	"github.com/expr-lang/expr/vm"
+	"github.com/tousu/tousu/classify"
+	"github.com/tousu/tousu/rules/calendar"
+)
+
+// A Program is a compiled policy, ready to evaluate complaints. It is
+// opaque and immutable: per-complaint state lives in an Evaluation, which
+// the caller owns. A Program is safe for concurrent use by multiple
+// goroutines; the values its methods return must not be modified.
+type Program struct {
+	policy      *Policy
+	name        string
+	description string
+	digest      string
+	files       []string
+	axes        []Axis
+	lexicons    []*Lexicon // layered: extensions applied
+	macros      []*Macro
+	rules       []*rule
+	ruleViews   []*Rule
+	strategies  []*strategy
+	stratViews  []*Strategy
+	review      float64
+	limits      Limits
+	calendars   map[string]*calendar.Calendar
+	clocks      map[string]Clock
+
+	terms   []string // first spelling of each distinct folded term
+	matcher *classify.Matcher
+	// lexUsed and macroUsed record what rules, strategies and macros refer
+	// to, for lint.
+	lexUsed   map[string]bool
+	macroUsed map[string]bool
+	termPos   map[*Lexicon][]Position
+	vms       sync.Pool
+	// memo caches the strategy chosen per strategyKey when every strategy's
+	// when is pure and reads only the key's names (see memoable).
+	memoOK  bool
+	memoMu  sync.Mutex                          // serialises writers
+	memo    atomic.Pointer[map[strategyKey]int] // read without locking; replaced on insert
+	noTerms []int32                             // enabled rules without terms (indices), evaluated on every complaint
+	// owners lists, per term t, the enabled rules whose any or all lists
+	// hold it, with the lexicon it came through (who gets a hit), as
+	// owners[ownerAt[t]:ownerAt[t+1]]: one flat array, no pointer chasing
+	// on the hot path.
+	ownerAt  []int32
+	owners   []owner
+	lexNames []string // owner.lexicon indexes it
+	// itemAt and termItems list, per term t, the distinct match items
+	// (a $lexicon or an inline term, shared by every rule that names it)
+	// holding it: termItems[itemAt[t]:itemAt[t+1]].
+	itemAt    []int32
+	termItems []int32
+	nitems    int
+}
+
+// rule is a compiled rule.
+type rule struct {
+	*Rule          // the rule as it takes effect (layering applied)
+	index          int
+	axis           int // in Program.axes
+	value          int // in the axis's values
+	any, all, none []item
+	// anyID, allID and noneID name the same items by their index in the
+	// program's item table, whose presence Evaluate marks as terms occur.
+	anyID, allID, noneID []int32
+	program              *vm.Program
+	fast                 fastWhen // program evaluated natively, when it is that simple
+	loads                int      // field loads in program: each allocates once
+	hasTerms             bool
+}
+
+// strategy is a compiled strategy.
+type strategy struct {
+	*Strategy
+	index    int
+	program  *vm.Program
+	memoable bool
+}
+
+// item is one entry of a match list: an inline term or a lexicon.
+type item struct {
+	text    string // as written
+	lexicon string // lexicon name, "" for an inline term
+	terms   []int  // term ids
+	pos     Position
+}
+
+// owner is a rule that owns a term, through a lexicon or inline ("").
+type owner struct {
+	rule    int32 // index in Program.rules
+	lexicon int32 // index in Program.lexNames; 0 is inline
+}
+
+// Name is the policy's name: the names of its files joined with "+".
+func (p *Program) Name() string { return p.name }
+
+// Digest identifies the policy's exact content: "sha256:" and the hex
+// digest of every file's bytes in order. Two programs with the same
+// digest, compiled with the same options, decide identically.
+func (p *Program) Digest() string { return p.digest }
+
+// Policy returns the policy as written that p was compiled from.
+func (p *Program) Policy() *Policy { return p.policy }
+
+// Axes returns the taxonomy: the three axes of the seeds (cause, severity,
+// behaviour) and then the axes the policy declares, with their defaults.
+func (p *Program) Axes() []Axis { return p.axes }
+
+// Rules returns every rule as it takes effect, layering applied (a rule
+// disabled by a later file has Enabled false), in declaration order.
+func (p *Program) Rules() []*Rule { return p.ruleViews }
+
+// Strategies returns the strategies as they take effect, in the order they
+// are tried.
+func (p *Program) Strategies() []*Strategy { return p.stratViews }
+
+// ReviewThreshold is the policy's review.min_confidence: a decision with an
+// axis confidence below it should be reviewed by a person.
+func (p *Program) ReviewThreshold() float64 { return p.review }
+
+// Limits returns the limits the program was compiled under.
+func (p *Program) Limits() Limits { return p.limits }
+
+// Calendar returns the business calendar named name, which every strategy
+// that names a calendar is guaranteed to find.
+func (p *Program) Calendar(name string) *calendar.Calendar { return p.calendars[name] }
+
+// Clock returns the regulator clock named name, which every strategy that
+// names a clock is guaranteed to find.
+func (p *Program) Clock(name string) (Clock, bool) {
+	k, ok := p.clocks[name]
+	return k, ok
+}
+
+// Placeholders returns the names a reply template may use inside braces.
+func Placeholders() []string { return slices.Clone(placeholders) }
+
+var placeholders = []string{"客户姓名", "订单号", "投诉编号", "回复时限", "处理时限", "负责人"}
