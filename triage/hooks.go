@@ -25,9 +25,9 @@ type DecisionRecord struct {
 	Severity   string
 	Behaviour  string
 	Confidence Confidence
-	Review       bool
-	Strategy     string
-	Rules        []string // fired rule ids, in declaration order
+	Review     bool
+	Strategy   string
+	Rules      []string // fired rule ids, in declaration order
 	// Text is the complaint text with mobile numbers, ID-card numbers,
 	// e-mail addresses and bank-card numbers masked; empty unless the log
 	// was configured to include it.

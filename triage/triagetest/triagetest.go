@@ -40,12 +40,12 @@ import (
 
 // A Case is one declarative test complaint with its expected decision.
 type Case struct {
-	Name      string    `yaml:"name"`
-	Tags      []string  `yaml:"tags,omitempty"`
+	Name string   `yaml:"name"`
+	Tags []string `yaml:"tags,omitempty"`
 	// Complaint is triaged with its ID, or the case's name when it has
 	// none.
 	Complaint triage.Complaint `yaml:"complaint"`
-	Want      Want      `yaml:"want"`
+	Want      Want             `yaml:"want"`
 	// File and Line say where the case is written.
 	File string `yaml:"-"`
 	Line int    `yaml:"-"`
