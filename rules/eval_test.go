@@ -128,3 +128,43 @@ func TestStrategyMemo(t *testing.T) {
 		}
 	}
 }
+
+// TestMemoOnlyPure: a strategy when that calls now() or a user function
+// is never memoised, so its answer follows the call, not the first call.
+func TestMemoOnlyPure(t *testing.T) {
+	calls := 0
+	flip := WithFunction("flip", func(...any) (any, error) { calls++; return calls%2 == 0, nil })
+	tests := []struct {
+		name, when string
+		opts       []Option
+		memo       bool
+	}{
+		{"axes only", `severity == "serious" && channel in ["weibo", "app"] && customer.tier == "铂金"`, nil, true},
+		{"now()", `now().Hour() >= 0 && severity == "serious"`, nil, false},
+		{"user function", `flip() == true`, []Option{flip}, false},
+		{"another field", `order.amount > 100`, nil, false},
+		{"customer name", `customer.name == "王"`, nil, false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			prog := mustCompile(t, "p.yaml", "version: 1\nstrategies:\n  - id: a\n    when: '"+tt.when+"'\n  - id: b\n", tt.opts...)
+			if prog.memoOK != tt.memo {
+				t.Errorf("memoised %v, want %v", prog.memoOK, tt.memo)
+			}
+		})
+	}
+	// The user function's answers alternate; an unmemoised choice follows.
+	prog := mustCompile(t, "p.yaml", "version: 1\nstrategies:\n  - id: a\n    when: 'flip() == true'\n  - id: b\n", flip)
+	env := &StrategyEnv{Env: Env{Customer: &Customer{}, Order: &Order{}, Signals: &classify.Signals{}}, Axes: []string{"product", "general", "passive"}}
+	var got []int
+	for range 4 {
+		i, err := prog.ChooseStrategy(env, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got = append(got, i)
+	}
+	if diff := cmp.Diff([]int{1, 0, 1, 0}, got); diff != "" {
+		t.Errorf("choices (-want +got):\n%s", diff)
+	}
+}

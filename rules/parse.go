@@ -125,7 +125,12 @@ func (d *doc) parseAxes(n *yaml.Node) []*Axis {
 	for _, g := range d.mapping(n, "axes", "", "") {
 		a := &Axis{Name: g.key, Pos: d.where(g.keyN), ReviewOnDefault: true, Tie: "rules"}
 		if g.value.Kind == yaml.SequenceNode {
-			for _, v := range d.strList(g.value, "axis values", "axis", g.key) {
+			items := d.strList(g.value, "axis values", "axis", g.key)
+			if exceeds(len(items), maxAxisValues) {
+				d.errs.add(d.file, posOf(g.value), ErrLimit, "axis", g.key, "%d values, more than the limit of %d", len(items), maxAxisValues)
+				items = items[:maxAxisValues]
+			}
+			for _, v := range items {
 				a.Values = append(a.Values, v.Value)
 			}
 			out = append(out, a)
@@ -137,7 +142,7 @@ func (d *doc) parseAxes(n *yaml.Node) []*Axis {
 				items := d.strList(h.value, "axis values", "axis", g.key)
 				if exceeds(len(items), maxAxisValues) {
 					d.errs.add(d.file, posOf(h.value), ErrLimit, "axis", g.key, "%d values, more than the limit of %d", len(items), maxAxisValues)
-					items = nil
+					items = items[:maxAxisValues]
 				}
 				for _, v := range items {
 					a.Values = append(a.Values, v.Value)

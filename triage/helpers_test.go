@@ -1,6 +1,7 @@
 package triage_test
 
 import (
+	"errors"
 	"testing"
 
 	"github.com/tousu/tousu/classify"
@@ -55,3 +56,5 @@ func compileBytes(name string, src []byte, opts ...rules.Option) (*rules.Program
 	}
 	return rules.Compile(p, opts...)
 }
+
+func errorsAs(err error, target any) bool { return errors.As(err, target) }

@@ -1,0 +1,155 @@
+package triage_test
+
+import (
+	"context"
+	"fmt"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/tousu/tousu/rules"
+	"github.com/tousu/tousu/triage"
+	"github.com/tousu/tousu/triage/triagetest"
+)
+
+// declaredAxis adds an axis in YAML alone: no Go knows channel_risk.
+const declaredAxis = `version: 1
+name: risk
+axes:
+  channel_risk:
+    values: [low, high]
+    default: low
+    review_on_default: false
+lexicons:
+  public: [微博, 抖音, 曝光]
+rules:
+  - id: fake
+    cause: integrity
+    match: {any: [假货]}
+  - id: public
+    vote: {channel_risk: high}
+    match: {any: [$public]}
+strategies:
+  - id: pr
+    when: channel_risk == "high"
+    title: 公关介入
+  - id: all
+`
+
+// TestDeclaredAxis: an axis declared in YAML is voted, explained, used by a
+// strategy, logged, counted, evaluated and checked by case files, with no
+// Go change.
+func TestDeclaredAxis(t *testing.T) {
+	prog, err := compileBytes("risk.yaml", []byte(declaredAxis))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var counters triage.Counters
+	var logged []triage.DecisionRecord
+	eng, err := triage.New(prog, triage.WithTrace(), triage.WithMetrics(&counters),
+		triage.WithDecisionLog(func(_ context.Context, r triage.DecisionRecord) { logged = append(logged, r) }, false))
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx := context.Background()
+	d, err := eng.Triage(ctx, triage.Complaint{ID: "1", Text: "买到假货，我要去微博曝光"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Voted, and the strategy read it.
+	risk, ok := d.Axes.Get("channel_risk")
+	if !ok || risk.Value != "high" || risk.Confidence != 1 || risk.Defaulted || d.Strategy.ID != "pr" {
+		t.Errorf("decision: %+v, strategy %s", d.Axes, d.Strategy.ID)
+	}
+	// Explained.
+	var explained bool
+	for _, v := range d.Trace.Votes {
+		explained = explained || v.Axis == "channel_risk" && v.Weights["high"] == 1
+	}
+	if !explained {
+		t.Errorf("trace votes %+v lack channel_risk", d.Trace.Votes)
+	}
+	// In the JSON, beside the seeds' three.
+	b, _ := json.Marshal(d)
+	if !strings.Contains(string(b), `"axes":{"cause":{"value":"integrity","confidence":1,"defaulted":false},"severity":`) ||
+		!strings.Contains(string(b), `"channel_risk":{"value":"high","confidence":1,"defaulted":false}}`) {
+		t.Errorf("JSON: %s", b)
+	}
+	var back triage.Decision
+	if err := json.Unmarshal(b, &back); err != nil || len(back.Axes) != 4 || back.Axes[3] != risk {
+		t.Errorf("JSON round trip: %+v, %v", back.Axes, err)
+	}
+	// Logged and counted.
+	if len(logged) != 1 || len(logged[0].Axes) != 4 || logged[0].Axes[3].Value != "high" {
+		t.Errorf("decision log: %+v", logged)
+	}
+	if got := counters.Snapshot()["channel_risk/high"]; got != 1 {
+		t.Errorf("counter channel_risk/high = %d; all %v", got, counters.Snapshot())
+	}
+	// Defaulted without review, as declared.
+	d, err = eng.Triage(ctx, triage.Complaint{ID: "2", Text: "买到假货"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if risk, _ := d.Axes.Get("channel_risk"); risk.Value != "low" || !risk.Defaulted || d.Strategy.ID != "all" {
+		t.Errorf("defaulted: %+v", d.Axes)
+	}
+	// Evaluated on labels that name it.
+	rep, err := triagetest.Evaluate(ctx, eng, []triagetest.Labelled{
+		{ID: "a", Text: "假货，上抖音曝光", Labels: map[string]string{"cause": "integrity", "channel_risk": "high"}},
+		{ID: "b", Text: "假货", Labels: map[string]string{"cause": "integrity", "channel_risk": "high"}},
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if a := rep.Axis("channel_risk"); a == nil || a.Accuracy != 0.5 || len(rep.Misses) != 1 || rep.Misses[0].Want["channel_risk"] != "high" {
+		t.Errorf("eval: %+v", rep)
+	}
+	// Checked by case files.
+	dir := t.TempDir()
+	cases := "- name: 曝光\n  complaint: {text: 假货要去微博曝光}\n  want: {cause: integrity, channel_risk: high, strategy: pr}\n" +
+		"- name: 不曝光\n  complaint: {text: 假货}\n  want: {channel_risk: high}\n"
+	if err := os.WriteFile(filepath.Join(dir, "c.yaml"), []byte(cases), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	loaded, err := triagetest.LoadDir(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cr, err := triagetest.RunCases(eng, loaded)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if f := cr.Failed(); len(f) != 1 || f[0].Case.Name != "不曝光" || !strings.Contains(f[0].Diff, `"low"`) {
+		t.Errorf("cases: %+v", f)
+	}
+}
+
+// TestDeclaredAxisErrors: hostile declarations are positioned errors.
+func TestDeclaredAxisErrors(t *testing.T) {
+	var vals []string
+	for i := range 5000 {
+		vals = append(vals, fmt.Sprintf("v%d", i))
+	}
+	many := "version: 1\naxes:\n  risk: {values: [" + strings.Join(vals, ", ") + "]}\nstrategies:\n  - id: s\n"
+	tests := []struct{ name, src, want string }{
+		{"thousands of values", many, `p.yaml:3:18: axis "risk": 5000 values, more than the limit of 64`},
+		{"duplicate values", "version: 1\naxes:\n  risk: [low, low]\nstrategies:\n  - id: s\n", `p.yaml:3:3: axis "risk": value "low" given twice or empty`},
+		{"named like a field", "version: 1\naxes:\n  evidence: [a, b]\nstrategies:\n  - id: s\n", `p.yaml:3:3: axis "evidence": an axis name must be a word of letters, digits and _ that is not a rule key, an expression name or a decision field`},
+		{"named like a rule key", "version: 1\naxes:\n  when: [a, b]\nstrategies:\n  - id: s\n", `p.yaml:3:3: axis "when": an axis name must be a word of letters, digits and _ that is not a rule key, an expression name or a decision field`},
+		{"redefining a seed axis", "version: 1\naxes:\n  cause: [a, b]\nstrategies:\n  - id: s\n", `p.yaml:3:3: axis "cause": the cause axis is the seeds' taxonomy and cannot be redefined (its values are product, service, price, integrity)`},
+		{"undeclared value in a rule", "version: 1\naxes:\n  risk: [low, high]\nrules:\n  - id: r\n    vote: {risk: medium}\n    match: {any: [贵]}\nstrategies:\n  - id: s\n", `p.yaml:6:18: rule "r": unknown risk "medium" (want one of low, high)`},
+		{"undeclared axis in a rule", "version: 1\nrules:\n  - id: r\n    vote: {risk: high}\n    match: {any: [贵]}\nstrategies:\n  - id: s\n", `p.yaml:4:18: rule "r": votes on unknown axis "risk" (axes: cause, severity, behaviour)`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, err := compileBytes("p.yaml", []byte(tt.src))
+			var es rules.Errors
+			if err == nil || !errorsAs(err, &es) || es[0].Error() != tt.want {
+				t.Errorf("got %v\nwant %s", err, tt.want)
+			}
+		})
+	}
+}
