@@ -2,6 +2,8 @@ package rules
 
 import (
 	"errors"
+	"fmt"
+	"os"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -199,5 +201,32 @@ func TestLoadLayersAndLimits(t *testing.T) {
 	_, err = load([]Option{WithLimits(Limits{MaxRules: 1})}, "base.yaml", "ours.yaml")
 	if got, want := err.Error(), "ours.yaml:1:1: the policy has 2 rules, more than the limit of 1"; got != want {
 		t.Errorf("got %q, want %q", got, want)
+	}
+}
+
+// TestDeclaredAxesCompile: the testdata policy with declared axes compiles
+// to the seeds' three axes and its own two, defaults applied.
+func TestDeclaredAxesCompile(t *testing.T) {
+	pol, err := Load(os.DirFS("testdata/policies"), []string{"axes.yaml"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	prog, err := Compile(pol)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, a := range prog.Axes() {
+		got = append(got, fmt.Sprintf("%s=%s %v %v", a.Name, a.Default, a.ReviewOnDefault, a.Values))
+	}
+	want := []string{
+		"cause=product true [product service price integrity]",
+		"severity=general true [general serious]",
+		"behaviour=passive true [passive negative-publicity venting extreme]",
+		"channel_risk=low false [low high]",
+		"urgency=normal true [normal urgent]",
+	}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("axes (-want +got):\n%s", diff)
 	}
 }

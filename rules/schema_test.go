@@ -60,7 +60,8 @@ func TestSchemaAcceptsShippedPolicies(t *testing.T) {
 	s := compileSchema(t)
 	files := []string{"../triage/policy.yaml"}
 	packs, _ := filepath.Glob("../examples/policies/*.yaml")
-	files = append(files, packs...)
+	ours, _ := filepath.Glob("testdata/policies/*.yaml")
+	files = append(append(files, packs...), ours...)
 	for _, f := range files {
 		src, err := os.ReadFile(f)
 		if err != nil {
