@@ -1,25 +1,29 @@
 // Package triagetest runs declarative complaint cases against an Engine, for
-// the golden tests of services that embed tousu and of policy authors.
+// the golden tests of services that embed tousu and of policy authors, and
+// measures an engine against labelled complaints.
 //
 // A case file is a YAML list of cases:
 //
-//   - name: 假货_繁体
-//     tags: [integrity]
-//     complaint:
-//     text: 買到的是假貨
-//     customer: {name: 王女士, tier: 黄金}
-//     want:
-//     cause: integrity
-//     severity: general
-//     behaviour: passive
-//     strategy: general-passive
-//     rules: [cause-integrity-fake]
+//	# cases/integrity.yaml
+//	- name: 假货_繁体
+//	  tags: [integrity]
+//	  complaint:
+//	    text: 買到的是假貨
+//	    customer: {name: 王女士, tier: 黄金}
+//	  want:
+//	    cause: integrity
+//	    severity: general
+//	    behaviour: passive
+//	    strategy: general-passive
+//	    rules: [cause-integrity-fake]
 //
 // Only the fields given under want are compared; rules lists rule ids that
-// must be among the fired rules.
+// must be among the fired rules. An axis the policy declares is wanted by
+// its name, like the seeds' three (channel_risk: high).
 //
 // The package registers no command-line flags, so it can be used next to a
-// service's own flags; rewriting expectations is an Option.
+// service's own flags; rewriting expectations is an Option. Its functions
+// are safe for concurrent use when given distinct cases.
 package triagetest
 
 import (

@@ -1,0 +1,43 @@
+// Package rules reads, checks and compiles complaint-triage policies
+// written in YAML (rule format v1).
+//
+// Work goes in three steps, in the manner of expr and cel-go:
+//
+//   - Parse and Load read policy files into a Policy: the policy as
+//     written, plain exported data with a Position for everything that can
+//     be wrong. Several files form one policy in order, a later file
+//     layering on earlier ones.
+//   - Compile resolves every name the policy uses (lexicon references,
+//     macros, functions, axis values, calendars, regulator clocks, reply
+//     placeholders), type-checks each when expression against Env (rules)
+//     or StrategyEnv (strategies), applies layering, and builds one
+//     automaton over every term. The result is a Program: opaque and
+//     immutable.
+//   - Program.Evaluate runs the rules on one complaint, keeping its state
+//     in a caller-owned Evaluation; Program.ChooseStrategy picks the first
+//     strategy whose when holds for the decided axes. The triage package
+//     does the voting, rendering and deadlines on top.
+//
+// Mistakes are *Error values with file, line, column and a stable Code
+// (errors.Is matches a Code); every one is reported at once as an Errors
+// value. Lint adds warnings and checks inline examples.
+//
+// # Taxonomy
+//
+// The three axes of the seeds (cause, severity, behaviour) are declared
+// by default; a policy may declare more under axes: and rules vote on any
+// of them with vote: {AXIS: VALUE}. Program.Axes lists the taxonomy;
+// every tool derives from it.
+//
+// # Configuration
+//
+// Options (WithLimits, WithFunction, WithCalendar, WithClock) configure
+// Parse, Load, Compile and Lint alike; there is no package-level mutable
+// state.
+//
+// # Concurrency
+//
+// A Program is safe for concurrent use by multiple goroutines. A Policy is
+// plain data: do not change it while Compile reads it. An Evaluation
+// belongs to one goroutine at a time.
+package rules
