@@ -60,12 +60,19 @@ func runDiff(fs *flag.FlagSet, args []string, stdin io.Reader, stdout, stderr io
 			ds[i] = d
 		}
 		var diffs []string
-		for _, f := range []struct{ name, a, b string }{
-			{"cause", string(ds[0].Cause), string(ds[1].Cause)},
-			{"severity", string(ds[0].Severity), string(ds[1].Severity)},
-			{"behaviour", string(ds[0].Behaviour), string(ds[1].Behaviour)},
-			{"strategy", ds[0].Strategy.ID, ds[1].Strategy.ID},
-		} {
+		type field struct{ name, a, b string }
+		var fields []field
+		for _, a := range ds[1].Axes { // the head's taxonomy; an axis the base lacks reads ""
+			before, _ := ds[0].Axes.Get(a.Name)
+			fields = append(fields, field{a.Name, before.Value, a.Value})
+		}
+		for _, a := range ds[0].Axes {
+			if _, ok := ds[1].Axes.Get(a.Name); !ok {
+				fields = append(fields, field{a.Name, a.Value, ""})
+			}
+		}
+		fields = append(fields, field{"strategy", ds[0].Strategy.ID, ds[1].Strategy.ID})
+		for _, f := range fields {
 			if f.a != f.b {
 				tr := fmt.Sprintf("%s %s→%s", f.name, f.a, f.b)
 				diffs = append(diffs, tr)

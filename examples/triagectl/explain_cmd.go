@@ -109,15 +109,13 @@ func highlight(text string, d triage.Decision, color bool) string {
 func explain(w io.Writer, c triage.Complaint, d triage.Decision, color bool) {
 	t := d.Trace
 	fmt.Fprintf(w, "%s: %s\n", c.ID, highlight(c.Text, d, color))
-	values := map[string]string{"cause": string(d.Cause), "severity": string(d.Severity), "behaviour": string(d.Behaviour)}
-	conf := map[string]float64{"cause": d.Confidence.Cause, "severity": d.Confidence.Severity, "behaviour": d.Confidence.Behaviour}
-	defaulted := map[string]bool{"cause": d.Defaulted.Cause, "severity": d.Defaulted.Severity, "behaviour": d.Defaulted.Behaviour}
-	for _, axis := range []string{"cause", "severity", "behaviour"} {
-		if defaulted[axis] {
-			fmt.Fprintf(w, "  %s = %s (default: no rule voted)\n", axis, values[axis])
+	for _, a := range d.Axes {
+		axis := a.Name
+		if a.Defaulted {
+			fmt.Fprintf(w, "  %s = %s (default: no rule voted)\n", axis, a.Value)
 			continue
 		}
-		fmt.Fprintf(w, "  %s = %s (confidence %.2f)\n", axis, values[axis], conf[axis])
+		fmt.Fprintf(w, "  %s = %s (confidence %.2f)\n", axis, a.Value, a.Confidence)
 		for _, tv := range t.Votes {
 			if tv.Axis != axis {
 				continue

@@ -229,3 +229,35 @@ transitions:
 		t.Errorf("diff output (-want +got):\n%s", diff)
 	}
 }
+
+// TestDeclaredAxisTools: an axis declared in YAML alone is diffed,
+// explained and evaluated by the command-line tools.
+func TestDeclaredAxisTools(t *testing.T) {
+	out, stderr, status := runCmd(t, "", "diff", "-base", "testdata/axis-base.yaml", "-head", "testdata/axis-head.yaml", "testdata/axis-complaints.jsonl")
+	if status != exitOK {
+		t.Fatalf("diff: status %d: %s", status, stderr)
+	}
+	want := `1 of 3 complaints change
+  r1: channel_risk low→high, strategy all→pr
+transitions:
+  channel_risk low→high: 1
+  strategy all→pr: 1
+`
+	if diff := cmp.Diff(want, out); diff != "" {
+		t.Errorf("diff output (-want +got):\n%s", diff)
+	}
+	out, stderr, status = runCmd(t, "", "explain", "-policy", "testdata/axis-head.yaml", "-text", "上抖音曝光")
+	if status != exitOK {
+		t.Fatalf("explain: status %d: %s", status, stderr)
+	}
+	if !strings.Contains(out, "  channel_risk = high (confidence 1.00)\n    tier 0 (decides): high 1\n") {
+		t.Errorf("explain output lacks the declared axis:\n%s", out)
+	}
+	out, stderr, status = runCmd(t, "", "eval", "-policy", "testdata/axis-base.yaml", "testdata/axis-complaints.jsonl")
+	if status != exitOK {
+		t.Fatalf("eval: status %d: %s", status, stderr)
+	}
+	if !strings.Contains(out, "channel_risk: accuracy 0.667") {
+		t.Errorf("eval output lacks the declared axis:\n%s", out)
+	}
+}
