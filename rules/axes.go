@@ -95,17 +95,18 @@ func (c *compiler) compileAxes(files []*File) []Axis {
 		}
 	}
 	for _, f := range files {
-		for _, d := range f.Defaults {
-			i := index(d.Axis)
+		for _, name := range sortedKeys(f.Defaults) {
+			v := f.Defaults[name]
+			i := index(name)
 			if i < 0 {
-				c.errs.at(d.Value.Pos, ErrUnknownKey, "", "", "defaults: unknown axis %q (axes: %s)", d.Axis, axisNames(out))
+				c.errs.at(v.Pos, ErrUnknownKey, "", "", "defaults: unknown axis %q (axes: %s)", name, axisNames(out))
 				continue
 			}
-			if !slices.Contains(out[i].Values, d.Value.Value) {
-				c.errs.at(d.Value.Pos, ErrAxisValue, "", "", "unknown %s %q (want one of %s)", d.Axis, d.Value.Value, strings.Join(out[i].Values, ", "))
+			if !slices.Contains(out[i].Values, v.Value) {
+				c.errs.at(v.Pos, ErrAxisValue, "", "", "unknown %s %q (want one of %s)", name, v.Value, strings.Join(out[i].Values, ", "))
 				continue
 			}
-			out[i].Default = d.Value.Value
+			out[i].Default = v.Value
 		}
 	}
 	return out

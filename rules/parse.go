@@ -95,7 +95,10 @@ func (d *doc) parseFile(root *yaml.Node) *File {
 		case "defaults":
 			for _, g := range d.mapping(f.value, "defaults", "", "") {
 				if _, ok := d.str(g.value, "defaults."+g.key, "", ""); ok {
-					p.Defaults = append(p.Defaults, Default{Axis: g.key, Value: d.scalar(g.value)})
+					if p.Defaults == nil {
+						p.Defaults = map[string]Scalar{}
+					}
+					p.Defaults[g.key] = d.scalar(g.value)
 				}
 			}
 		case "extend":

@@ -39,7 +39,7 @@ type File struct {
 	Rules      []*Rule
 	Strategies []*Strategy
 	// Defaults are the defaults key: axis name → default value.
-	Defaults []Default
+	Defaults map[string]Scalar
 	// Extend adds terms to lexicons of earlier files; DisableRules and
 	// DisableTags turn off rules of earlier files by id or tag.
 	Extend       []*Lexicon
@@ -48,12 +48,6 @@ type File struct {
 	Pos          Position
 
 	src []byte // the bytes read, for the digest; nil for a File built in Go
-}
-
-// A Default is one entry of the defaults key.
-type Default struct {
-	Axis  string
-	Value Scalar
 }
 
 // Position is where something stands in a policy file: 1-based line and

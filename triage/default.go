@@ -11,10 +11,6 @@ import (
 //go:embed policy.yaml
 var builtinPolicy []byte
 
-// BuiltinSource returns the YAML source of the built-in Chinese policy, for
-// reading or copying as a start.
-func BuiltinSource() []byte { return append([]byte(nil), builtinPolicy...) }
-
 // BuiltinName is the file name positions and Program.Policy use for the
 // built-in policy. Load reads it for the path "builtin".
 const BuiltinName = "builtin:policy.yaml"
