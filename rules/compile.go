@@ -218,8 +218,13 @@ func (c *compiler) macros(f *File) {
 			continue
 		}
 		c.macroByName[m.Name] = m
-		c.macroSrc[m.Name] = m.Expr.Value
 		c.prog.macros = append(c.prog.macros, m)
+		if i := nestingAt(m.Expr.Value, c.lim.MaxExprDepth); i >= 0 {
+			c.errs.at(m.Expr.at(i), ErrLimit, "macro", m.Name, "nested more than %d deep (the limit)", c.lim.MaxExprDepth)
+			c.badMacros[m.Name] = true
+			continue
+		}
+		c.macroSrc[m.Name] = m.Expr.Value
 	}
 }
 
@@ -239,6 +244,9 @@ func (c *compiler) identRefs(src string) []string {
 }
 
 func (c *compiler) refs(src string, macros map[string]string) []string {
+	if nestingAt(src, c.lim.MaxExprDepth) >= 0 {
+		return nil // reported where it is written; too deep to parse safely
+	}
 	tree, err := parser.Parse(src)
 	if err != nil {
 		return nil
@@ -341,11 +349,18 @@ func (c *compiler) reachesBad(name string, bad map[string]bool) bool {
 // the macro is parsed on its own and its tree spliced in, never pasted as
 // text.
 type macroExpander struct {
-	macros map[string]string
-	axes   []Axis // nil in rule expressions: rules cannot see the axes
-	err    error
-	depth  int
+	macros   map[string]string
+	axes     []Axis // nil in rule expressions: rules cannot see the axes
+	err      error
+	depth    int
+	nodes    int // nodes spliced in so far
+	maxNodes int // 0: no limit
 }
+
+// nodeCounter counts the nodes of a tree.
+type nodeCounter int
+
+func (n *nodeCounter) Visit(*ast.Node) { *n++ }
 
 func (m *macroExpander) Visit(n *ast.Node) {
 	id, ok := (*n).(*ast.IdentifierNode)
@@ -369,6 +384,14 @@ func (m *macroExpander) Visit(n *ast.Node) {
 		m.err = fmt.Errorf("macro %s: %v", id.Value, err)
 		return
 	}
+	// The node limit counts the expression after expansion: macros that
+	// double at each level must not grow past it unchecked.
+	var count nodeCounter
+	ast.Walk(&tree.Node, &count)
+	if m.nodes += int(count); m.maxNodes > 0 && m.nodes > m.maxNodes {
+		m.err = errTooManyNodes
+		return
+	}
 	m.depth++
 	ast.Walk(&tree.Node, m)
 	m.depth--
@@ -379,12 +402,16 @@ func (m *macroExpander) Visit(n *ast.Node) {
 // their position inside the YAML scalar. axes are visible in strategy
 // expressions only.
 func (c *compiler) compileExpr(s Scalar, env any, axes []Axis, kind, id string) *vm.Program {
+	if i := nestingAt(s.Value, c.lim.MaxExprDepth); i >= 0 {
+		c.errs.at(s.at(i), ErrLimit, kind, id, "when: nested more than %d deep (the limit)", c.lim.MaxExprDepth)
+		return nil
+	}
 	for _, ref := range c.identRefs(s.Value) {
 		if c.badMacros[ref] {
 			return nil // the macro's cycle is reported where it is defined
 		}
 	}
-	exp := &macroExpander{macros: c.macroSrc, axes: axes}
+	exp := &macroExpander{macros: c.macroSrc, axes: axes, maxNodes: c.lim.MaxExprNodes}
 	opts := []expr.Option{expr.Env(env), expr.AsBool(), expr.WarnOnAny(), expr.Patch(exp)}
 	for _, name := range sortedKeys(c.cfg.funcs) {
 		opts = append(opts, expr.Function(name, c.cfg.funcs[name]))
@@ -393,6 +420,10 @@ func (c *compiler) compileExpr(s Scalar, env any, axes []Axis, kind, id string) 
 		opts = append(opts, expr.MaxNodes(uint(c.lim.MaxExprNodes)))
 	}
 	prog, err := expr.Compile(s.Value, opts...)
+	if exp.err == errTooManyNodes {
+		c.errs.at(s.Pos, ErrLimit, kind, id, "when: more than %d nodes after macro expansion (the limit)", c.lim.MaxExprNodes)
+		return nil
+	}
 	if exp.err != nil {
 		c.errs.at(s.Pos, ErrExpr, kind, id, "%v", exp.err)
 		return nil
@@ -413,8 +444,14 @@ func (c *compiler) compileExpr(s Scalar, env any, axes []Axis, kind, id string) 
 		c.errs.at(p, code, kind, id, "when: %s", msg)
 		return nil
 	}
+	if _, err := estimateCost(prog.Node(), c.lim.MaxTextBytes, c.lim.MaxExprCost); err != nil {
+		c.errs.at(s.Pos, ErrLimit, kind, id, "when: too costly: %v", err)
+		return nil
+	}
 	return prog
 }
+
+var errTooManyNodes = errors.New("too many nodes")
 
 func (c *compiler) items(list []Scalar, kind, id string) []item {
 	var out []item

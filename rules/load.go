@@ -110,6 +110,7 @@ func Compile(p *Policy, opts ...Option) (prog *Program, err error) {
 	}
 	prog.policy = p
 	prog.digest = digest(p.Files)
+	prog.limits = cfg.lim
 	return prog, nil
 }
 

@@ -107,8 +107,24 @@ type Limits struct {
 	MaxExprNodes int
 	// MaxExprMemory bounds the memory one evaluation of a when expression
 	// may use, in expr's units (its VM MemoryBudget; default 100,000);
-	// exceeding it is an evaluation error, not a crash.
+	// exceeding it is an evaluation error, not a crash. It is the last
+	// guard: MaxExprCost rejects costly expressions before they run.
 	MaxExprMemory int
+	// MaxExprDepth bounds the nesting of one expression (brackets and runs
+	// of prefix operators such as !), checked on its text before it is
+	// parsed (default 100).
+	MaxExprDepth int
+	// MaxExprCost bounds the static worst-case cost of one when
+	// expression after macro expansion, in units of about a byte or an
+	// element touched (default 10,000,000: a few milliseconds).
+	MaxExprCost int
+	// MaxTextBytes is the complaint size cost estimates assume: every
+	// string of the environment at this length (default 64 KiB, the
+	// engine's default text limit; an engine may not read longer texts).
+	MaxTextBytes int
+	// MaxWeight bounds a rule's weight (default 1,000,000), so that sums
+	// of weights and confidences stay finite.
+	MaxWeight int
 }
 
 var defaultLimits = Limits{
@@ -119,6 +135,10 @@ var defaultLimits = Limits{
 	MaxTermRunes:  64,
 	MaxExprNodes:  1000,
 	MaxExprMemory: 100000,
+	MaxExprDepth:  100,
+	MaxExprCost:   10_000_000,
+	MaxTextBytes:  64 << 10,
+	MaxWeight:     1_000_000,
 }
 
 func (l Limits) withDefaults() Limits {
@@ -137,6 +157,10 @@ func (l Limits) withDefaults() Limits {
 		MaxTermRunes:  pick(l.MaxTermRunes, d.MaxTermRunes),
 		MaxExprNodes:  pick(l.MaxExprNodes, d.MaxExprNodes),
 		MaxExprMemory: pick(l.MaxExprMemory, d.MaxExprMemory),
+		MaxExprDepth:  pick(l.MaxExprDepth, d.MaxExprDepth),
+		MaxExprCost:   pick(l.MaxExprCost, d.MaxExprCost),
+		MaxTextBytes:  pick(l.MaxTextBytes, d.MaxTextBytes),
+		MaxWeight:     pick(l.MaxWeight, d.MaxWeight),
 	}
 }
 

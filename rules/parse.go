@@ -1,6 +1,7 @@
 package rules
 
 import (
+	"math"
 	"strings"
 
 	"gopkg.in/yaml.v3"
@@ -243,8 +244,12 @@ func (d *doc) parseRule(n *yaml.Node) *Rule {
 			}
 		case "weight":
 			if v, ok := d.number(f.value, "weight", "rule", id); ok {
-				if v <= 0 {
+				switch {
+				case v <= 0:
 					d.errs.add(d.file, posOf(f.value), ErrType, "rule", id, "weight must be more than 0, not %v", v)
+				case exceeds(int(min(v, 1e18)), d.lim.MaxWeight) || math.IsInf(v, 0) || math.IsNaN(v):
+					d.errs.add(d.file, posOf(f.value), ErrLimit, "rule", id, "weight %v is more than the limit of %d", v, d.lim.MaxWeight)
+					v = 1
 				}
 				r.Weight = v
 			}

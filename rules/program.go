@@ -28,6 +28,7 @@ type Program struct {
 	strategies  []*strategy
 	stratViews  []*Strategy
 	review      float64
+	limits      Limits
 	calendars   map[string]*calendar.Calendar
 	clocks      map[string]Clock
 
@@ -124,6 +125,10 @@ func (p *Program) Strategies() []*Strategy { return p.stratViews }
 // ReviewThreshold is the policy's review.min_confidence: a decision with an
 // axis confidence below it should be reviewed by a person.
 func (p *Program) ReviewThreshold() float64 { return p.review }
+
+// Limits returns the limits the program was compiled under, defaults
+// filled in.
+func (p *Program) Limits() Limits { return p.limits }
 
 // Calendar returns the business calendar named name, which every strategy
 // that names a calendar is guaranteed to find.

@@ -24,6 +24,8 @@ type doc struct {
 	lim  Limits
 	// lineStart[i] is the byte offset where line i+1 starts.
 	lineStart []int
+	// lastOff, lastLine and lastCol remember posAt's last answer.
+	lastOff, lastLine, lastCol int
 }
 
 var yamlLine = regexp.MustCompile(`^yaml: line (\d+): (.*)$`)
@@ -84,13 +86,25 @@ func firstInvalidUTF8(b []byte) int {
 	return -1
 }
 
-// posAt converts a byte offset into a line and rune column.
+// posAt converts a byte offset into a line and rune column. Offsets asked
+// for in increasing order on one line (as scalarPositions does) cost the
+// runes between them, not the whole line again.
 func (d *doc) posAt(off int) pos {
 	line := 0
-	for line+1 < len(d.lineStart) && d.lineStart[line+1] <= off {
-		line++
+	if d.lastOff > 0 && off >= d.lastOff && d.lastLine+1 < len(d.lineStart) && off < d.lineStart[d.lastLine+1] {
+		line = d.lastLine // still on the line of the last call
+	} else {
+		for line+1 < len(d.lineStart) && d.lineStart[line+1] <= off {
+			line++
+		}
 	}
-	col := utf8.RuneCount(d.src[d.lineStart[line]:off]) + 1
+	var col int
+	if line == d.lastLine && d.lastOff > 0 && off >= d.lastOff {
+		col = d.lastCol + utf8.RuneCount(d.src[d.lastOff:off])
+	} else {
+		col = utf8.RuneCount(d.src[d.lineStart[line]:off]) + 1
+	}
+	d.lastOff, d.lastLine, d.lastCol = off, line, col
 	return pos{line + 1, col}
 }
 

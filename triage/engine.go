@@ -282,6 +282,9 @@ func (e *Engine) vote(st *state) {
 // the review flag.
 func (e *Engine) decide(d *Decision, st *state) {
 	min := e.prog.ReviewThreshold()
+	if cap(d.Axes) < len(e.axes) {
+		d.Axes = make(Axes, 0, len(e.axes))
+	}
 	d.Axes = d.Axes[:0]
 	d.Review = false
 	for a, v := range st.votes {
