@@ -151,7 +151,7 @@ func (s *Set) Evaluate(env *Env, out *Outcome) (err error) {
 		}
 	}
 	out.cands = append(out.cands, s.noTerms...)
-	sortIndices(out.cands)
+	slices.Sort(out.cands) // O(n log n): hundreds of rules can be candidates
 	out.evaluated = len(out.cands)
 	out.whenRuns, out.loads = 0, 0
 
@@ -276,16 +276,6 @@ func run(machine *vm.VM, p *vm.Program, env any) (ok bool, err error) {
 	}
 	b, _ := v.(bool)
 	return b, nil
-}
-
-// sortIndices sorts the few candidate indices in place (insertion sort:
-// they arrive nearly in order and are a handful).
-func sortIndices(xs []int32) {
-	for i := 1; i < len(xs); i++ {
-		for j := i; j > 0 && xs[j] < xs[j-1]; j-- {
-			xs[j], xs[j-1] = xs[j-1], xs[j]
-		}
-	}
 }
 
 // seen reports whether a term of match item id occurred; negated
