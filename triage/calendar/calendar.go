@@ -69,11 +69,12 @@ func (c *Calendar) hoursOn(t time.Time) ([]span, error) {
 	if !c.covers[t.Year()] {
 		return nil, fmt.Errorf("calendar %s: %s: %w", c.name, t.Format("2006-01-02"), ErrOutOfRange)
 	}
-	key := t.Format("2006-01-02")
-	if h, ok := c.workdays[key]; ok {
+	var buf [len("2006-01-02")]byte // the key on the stack: deadlines allocate nothing per day
+	key := t.AppendFormat(buf[:0], "2006-01-02")
+	if h, ok := c.workdays[string(key)]; ok {
 		return h, nil
 	}
-	if c.holidays[key] {
+	if c.holidays[string(key)] {
 		return nil, nil
 	}
 	return c.weekly[t.Weekday()], nil
