@@ -110,16 +110,31 @@ rules:
 strategies:
   - id: all
 `))
-	_, err := eng.Triage(context.Background(), triage.Complaint{ID: "m", Text: "太贵了"})
-	if err == nil || !strings.Contains(err.Error(), `triage: complaint "m": rule "greedy": when: memory budget exceeded`) {
+	const budget = `triage: complaint "m": rule "greedy": when: memory budget exceeded`
+	greedy := triage.Complaint{ID: "m", Text: "太贵了"}
+	_, err := eng.Triage(context.Background(), greedy)
+	if err == nil || !strings.Contains(err.Error(), budget) {
 		t.Errorf("got %v", err)
 	}
 	// A complaint that does not reach the rule is decided as usual.
 	if d, err := eng.Triage(context.Background(), triage.Complaint{ID: "n", Text: "很好"}); err != nil || d.Strategy.ID != "all" {
 		t.Errorf("got %+v, %v", d, err)
 	}
-	if errors.Is(err, context.Canceled) {
-		t.Error("unexpected cancellation")
+	// The engine goes on: the same complaint fails the same way again.
+	if _, err := eng.Triage(context.Background(), greedy); err == nil || !strings.Contains(err.Error(), budget) {
+		t.Errorf("again: got %v", err)
+	}
+	// A caller can tell the budget failure from a cancellation: a
+	// cancelled call of the same complaint reports context.Canceled and
+	// not the budget, and the budget failure is no cancellation.
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	_, cerr := eng.Triage(ctx, greedy)
+	if !errors.Is(cerr, context.Canceled) || cerr != nil && strings.Contains(cerr.Error(), "memory budget") {
+		t.Errorf("cancelled: got %v, want context.Canceled", cerr)
+	}
+	if errors.Is(err, context.Canceled) == errors.Is(cerr, context.Canceled) {
+		t.Errorf("the budget error %v and the cancellation %v look alike to errors.Is", err, cerr)
 	}
 }
 
