@@ -53,7 +53,11 @@ func (e *Engine) resolveCalendars() error {
 	return nil
 }
 
-// Escalation is an escalation level turned into a time.
+// Escalation is an escalation level turned into a time. At is when the
+// level's fraction f of the resolve window has elapsed since the complaint
+// was received: f of the window's working time, counted by the strategy's
+// calendar as ResolveBy is, for a business window; f of the wall time for
+// a calendar one. A level at 1 is ResolveBy exactly.
 type Escalation struct {
 	At     time.Time `json:"at"`
 	Action string    `json:"action"`
