@@ -32,6 +32,7 @@ type Outcome struct {
 	gen       uint32
 	cand      []uint32 // per rule: the generation in which it became a candidate
 	cands     []int32  // candidate rules' indices
+	candSet   []uint64 // the same as a bitmap, all zero between evaluations
 	fired     []uint32 // per rule: the generation in which it fired
 	firedAt   []int32  // per rule: its index in Fired
 	refs      []hitRef
@@ -115,6 +116,7 @@ func (s *Set) Evaluate(env *Env, out *Outcome) (err error) {
 		out.itemP = make([]uint32, s.nitems)
 		out.itemN = make([]uint32, s.nitems)
 		out.cand = make([]uint32, len(s.rules))
+		out.candSet = make([]uint64, (len(s.rules)+63)/64)
 		out.fired = make([]uint32, len(s.rules))
 		out.firedAt = make([]int32, len(s.rules))
 		out.gen = 0
@@ -147,11 +149,15 @@ func (s *Set) Evaluate(env *Env, out *Outcome) (err error) {
 			if out.cand[o.rule] != gen {
 				out.cand[o.rule] = gen
 				out.cands = append(out.cands, o.rule)
+				out.candSet[o.rule>>6] |= 1 << (o.rule & 63)
 			}
 		}
 	}
-	out.cands = append(out.cands, s.noTerms...)
-	slices.Sort(out.cands) // O(n log n): hundreds of rules can be candidates
+	for _, r := range s.noTerms {
+		out.cands = append(out.cands, r)
+		out.candSet[r>>6] |= 1 << (r & 63)
+	}
+	out.cands = sortCandidates(out.cands, out.candSet)
 	out.evaluated = len(out.cands)
 	out.whenRuns, out.loads = 0, 0
 
