@@ -2,7 +2,6 @@ package rules
 
 import (
 	"fmt"
-	"slices"
 
 	"github.com/expr-lang/expr/vm"
 	"github.com/tousu/tousu/classify"
@@ -33,6 +32,7 @@ type Evaluation struct {
 	gen       uint32
 	cand      []uint32 // per rule: the generation in which it became a candidate
 	cands     []int32  // candidate rules' indices
+	candSet   []uint64 // the same as a bitmap, all zero between evaluations
 	fired     []uint32 // per rule: the generation in which it fired
 	firedAt   []int32  // per rule: its index in Fired
 	refs      []hitRef
@@ -108,6 +108,7 @@ func (s *Program) Evaluate(env *Env, out *Evaluation) (err error) {
 		out.itemP = make([]uint32, s.nitems)
 		out.itemN = make([]uint32, s.nitems)
 		out.cand = make([]uint32, len(s.rules))
+		out.candSet = make([]uint64, (len(s.rules)+63)/64)
 		out.fired = make([]uint32, len(s.rules))
 		out.firedAt = make([]int32, len(s.rules))
 		out.gen = 0
@@ -140,11 +141,15 @@ func (s *Program) Evaluate(env *Env, out *Evaluation) (err error) {
 			if out.cand[o.rule] != gen {
 				out.cand[o.rule] = gen
 				out.cands = append(out.cands, o.rule)
+				out.candSet[o.rule>>6] |= 1 << (o.rule & 63)
 			}
 		}
 	}
-	out.cands = append(out.cands, s.noTerms...)
-	sortIndices(out.cands)
+	for _, r := range s.noTerms {
+		out.cands = append(out.cands, r)
+		out.candSet[r>>6] |= 1 << (r & 63)
+	}
+	out.cands = sortCandidates(out.cands, out.candSet)
 	out.evaluated = len(out.cands)
 	out.whenRuns, out.loads = 0, 0
 
@@ -270,9 +275,6 @@ func run(machine *vm.VM, p *vm.Program, env any) (ok bool, err error) {
 	b, _ := v.(bool)
 	return b, nil
 }
-
-// sortIndices sorts the candidate indices in place.
-func sortIndices(xs []int32) { slices.Sort(xs) }
 
 // seen reports whether a term of match item id occurred; negated
 // occurrences count only when countNeg.

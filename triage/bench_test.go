@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"runtime"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -314,4 +315,85 @@ func policyTerms(prog *rules.Program) []string {
 		}
 	}
 	return out
+}
+
+// firedTerms are real complaint phrases shared by the rules that
+// synthPolicyFired makes fire; synthFiredText mentions each of them.
+var firedTerms = []string{"质量问题", "退款太慢", "客服不回", "发货延迟", "包装破损", "价格欺诈", "赠品没给", "虚假宣传"}
+
+// synthPolicyFired generates a policy of n rules × 8 terms whose fired set
+// grows with n: every 15th rule has one of firedTerms among its terms
+// (the other seven are its own, as in synthPolicy), so ⌈n/15⌉ rules fire
+// on synthFiredText: 7, 67 and 667 at 100, 1,000 and 10,000 rules.
+func synthPolicyFired(n int) []byte {
+	var b strings.Builder
+	b.WriteString("version: 1\nname: synthetic-fired\nrules:\n")
+	axes := []string{"cause: product", "cause: service", "cause: price", "cause: integrity", "severity: serious", "behaviour: venting"}
+	for i := 0; i < n; i++ {
+		terms := make([]string, 8)
+		for k := range terms {
+			terms[k] = synthTerm(i, k)
+		}
+		if i%15 == 0 {
+			terms[7] = firedTerms[(i/15)%len(firedTerms)]
+		}
+		fmt.Fprintf(&b, "  - id: r%d\n    %s\n    match: {any: [%s]}\n", i, axes[i%len(axes)], strings.Join(terms, ", "))
+		if i%50 == 0 {
+			b.WriteString("    when: length > 5\n")
+		}
+	}
+	b.WriteString("strategies:\n  - id: default\n")
+	return []byte(b.String())
+}
+
+// synthFiredText is a complaint that mentions every one of firedTerms.
+func synthFiredText() string {
+	return "上周买的东西有" + firedTerms[0] + "，申请了退款但" + firedTerms[1] + "，" + firedTerms[2] + "，之前还" + firedTerms[3] +
+		"，收到时" + firedTerms[4] + "，标价涉嫌" + firedTerms[5] + "，说好的" + firedTerms[6] + "，商品页面" + firedTerms[7] + "。"
+}
+
+// BenchmarkScalingFired is BenchmarkScaling with a fired set that grows
+// with the rule count (see synthPolicyFired), so a cost that grows faster
+// than the fired rules shows: each 10× step should cost at most about
+// 10× per complaint. fired/op is the number of rules that fire; cpu-ns/op
+// is the process's CPU time per complaint, steadier than ns/op when
+// other work shares the machine.
+func BenchmarkScalingFired(b *testing.B) {
+	text := synthFiredText()
+	for _, n := range []int{100, 1000, 10000} {
+		eng := mustEngine(b, "synthetic-fired.yaml", synthPolicyFired(n))
+		fired := len(outcomeOf(b, eng.Program(), text).Fired)
+		b.Run(fmt.Sprintf("rules=%d", n), func(b *testing.B) {
+			b.ReportAllocs()
+			b.SetBytes(int64(len(text)))
+			ctx := context.Background()
+			c := triage.Complaint{Text: text}
+			var d triage.Decision
+			cpu0, ok0 := processCPU()
+			for b.Loop() {
+				if err := eng.TriageInto(ctx, c, &d); err != nil {
+					b.Fatal(err)
+				}
+			}
+			if cpu1, ok1 := processCPU(); ok0 && ok1 {
+				b.ReportMetric(float64(cpu1-cpu0)/float64(b.N), "cpu-ns/op")
+			}
+			b.ReportMetric(float64(fired), "fired/op")
+		})
+	}
+}
+
+func TestSynthPolicyFiredGrows(t *testing.T) {
+	text := synthFiredText()
+	var got []int
+	for _, n := range []int{100, 1000, 10000} {
+		set, err := compileBytes("synthetic-fired.yaml", synthPolicyFired(n))
+		if err != nil {
+			t.Fatal(err)
+		}
+		got = append(got, len(outcomeOf(t, set, text).Fired))
+	}
+	if want := []int{7, 67, 667}; !slices.Equal(got, want) {
+		t.Errorf("fired rules per size = %v, want %v", got, want)
+	}
 }

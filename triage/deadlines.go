@@ -7,7 +7,11 @@ import (
 	"github.com/tousu/tousu/rules"
 )
 
-// Escalation is an escalation level turned into a time.
+// Escalation is an escalation level turned into a time. At is when the
+// level's fraction f of the resolve window has elapsed since the complaint
+// was received: f of the window's working time, counted by the strategy's
+// calendar as ResolveBy is, for a business window; f of the wall time for
+// a calendar one. A level at 1 is ResolveBy exactly.
 type Escalation struct {
 	At     time.Time `json:"at"`
 	Action string    `json:"action"`
@@ -34,6 +38,36 @@ func (e *Engine) due(w rules.Window, start time.Time, s *rules.Strategy) (time.T
 		return cal.AddWorkingDays(start, w.Days)
 	}
 	return cal.AddWorking(start, w.D)
+}
+
+// windowLength is the length of the resolve window w, from start to its
+// deadline end, in the window's own time: the working time the calendar
+// counts between them for a business window (as due counted it), the wall
+// time for a calendar one.
+func (e *Engine) windowLength(w rules.Window, start, end time.Time, s *rules.Strategy) (time.Duration, error) {
+	switch {
+	case !w.Business:
+		return end.Sub(start), nil
+	case w.Days == 0:
+		return w.D, nil // due added exactly this much working time
+	}
+	return e.prog.Calendar(s.Calendar.Value).WorkingBetween(start, end)
+}
+
+// escalationAt is the time of an escalation level at fraction f of the
+// resolve window w, whose length (windowLength) is total and which ends at
+// end: the point where f of the window's time has elapsed since start,
+// counted by the same calendar arithmetic as the deadline. A level at 1 is
+// exactly the deadline; levels are monotone in f.
+func (e *Engine) escalationAt(w rules.Window, f float64, total time.Duration, start, end time.Time, s *rules.Strategy) (time.Time, error) {
+	if f == 1 {
+		return end, nil
+	}
+	part := time.Duration(f * float64(total))
+	if !w.Business {
+		return start.Add(part), nil
+	}
+	return e.prog.Calendar(s.Calendar.Value).AddWorking(start, part)
 }
 
 // setDeadlines fills the decision's deadlines from the complaint's
@@ -80,18 +114,16 @@ func (e *Engine) setDeadlines(d *Decision, s *rules.Strategy, c *Complaint) {
 		if esc == nil && len(s.Escalation) > 0 {
 			esc = make([]Escalation, 0, len(s.Escalation))
 		}
-		for _, lv := range s.Escalation {
-			// A level is a fraction of the window, measured in the
-			// window's own time: working time for business windows.
-			w := s.ResolveWithin
-			if w.Days > 0 {
-				w.D, w.Days = time.Duration(w.Days)*24*time.Hour, 0
-				if s.ResolveWithin.Business {
-					w.D = time.Duration(s.ResolveWithin.Days) * 9 * time.Hour // a working day of the calendar, roughly
-				}
+		var total time.Duration // the window's length in its own time
+		if len(s.Escalation) > 0 {
+			var err error
+			if total, err = e.windowLength(s.ResolveWithin, start, *d.ResolveBy, s); err != nil {
+				fail(err)
+				return
 			}
-			w.D = time.Duration(float64(w.D) * lv.At)
-			at, err := e.due(w, start, s)
+		}
+		for _, lv := range s.Escalation {
+			at, err := e.escalationAt(s.ResolveWithin, lv.At, total, start, *d.ResolveBy, s)
 			if err != nil {
 				fail(err)
 				return

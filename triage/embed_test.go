@@ -30,7 +30,10 @@ func TestReloaderKeepsLastGoodPolicy(t *testing.T) {
 		t.Fatal(err)
 	}
 	ctx := context.Background()
-	d, _ := r.Triage(ctx, triage.Complaint{Text: "假货"})
+	d, err := r.Triage(ctx, triage.Complaint{Text: "假货"})
+	if err != nil {
+		t.Fatal(err)
+	}
 	digestA := d.Policy.Digest
 	if d.Policy.Name != "a" || d.Cause != "integrity" {
 		t.Fatalf("policy a: %+v", d)
@@ -43,8 +46,8 @@ func TestReloaderKeepsLastGoodPolicy(t *testing.T) {
 	if !errors.As(err, &es) || len(es) != 2 || es[0].Error() != `p.yaml:5:12: rule "x": unknown cause "nope" (want one of product, service, price, integrity)` {
 		t.Fatalf("broken reload: %v", err)
 	}
-	if d, _ := r.Triage(ctx, triage.Complaint{Text: "假货"}); d.Policy.Digest != digestA {
-		t.Errorf("after a failed reload the policy changed to %q", d.Policy.Name)
+	if d, err := r.Triage(ctx, triage.Complaint{Text: "假货"}); err != nil || d.Policy.Digest != digestA {
+		t.Errorf("after a failed reload the policy changed to %q (%v)", d.Policy.Name, err)
 	}
 	mu.Lock()
 	src = policyB
@@ -52,8 +55,8 @@ func TestReloaderKeepsLastGoodPolicy(t *testing.T) {
 	if err := r.Reload(); err != nil {
 		t.Fatal(err)
 	}
-	if d, _ := r.Triage(ctx, triage.Complaint{Text: "太慢"}); d.Policy.Name != "b" || d.Cause != "service" {
-		t.Errorf("policy b: %+v", d)
+	if d, err := r.Triage(ctx, triage.Complaint{Text: "太慢"}); err != nil || d.Policy.Name != "b" || d.Cause != "service" {
+		t.Errorf("policy b: %+v, %v", d, err)
 	}
 }
 
@@ -109,8 +112,13 @@ func TestDecisionLogAndMetrics(t *testing.T) {
 		t.Errorf("counters (-want +got):\n%s", diff)
 	}
 	var b strings.Builder
-	eng, _ := triage.New(set, triage.WithLogger(slog.New(slog.NewJSONHandler(&b, nil)), false))
-	eng.Triage(context.Background(), triage.Complaint{ID: "c2", Text: "假货"})
+	eng, err := triage.New(set, triage.WithLogger(slog.New(slog.NewJSONHandler(&b, nil)), false))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := eng.Triage(context.Background(), triage.Complaint{ID: "c2", Text: "假货"}); err != nil {
+		t.Fatal(err)
+	}
 	if !strings.Contains(b.String(), `"msg":"triage.decision","decision":{"id":"c2"`) || strings.Contains(b.String(), `"text"`) {
 		t.Errorf("slog output %s", b.String())
 	}

@@ -58,3 +58,14 @@ func compileBytes(name string, src []byte, opts ...rules.Option) (*rules.Program
 }
 
 func errorsAs(err error, target any) bool { return errors.As(err, target) }
+
+// engineWith compiles src with the compile options opts and builds a
+// plain engine on it.
+func engineWith(tb testing.TB, name string, src []byte, opts ...rules.Option) *triage.Engine {
+	tb.Helper()
+	eng, err := triage.New(mustProgram(tb, name, src, opts...))
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return eng
+}

@@ -98,10 +98,21 @@ func checkSpans(t *testing.T, text string, d triage.Decision) {
 	}
 }
 
+// TestCostRejects: the same expression under the default limits is a
+// positioned compile error, before any complaint runs it.
+func TestCostRejects(t *testing.T) {
+	_, err := compileBytes("mem.yaml", []byte("version: 1\nrules:\n  - id: greedy\n    cause: price\n    when: len(1..1000000000) > 0\nstrategies:\n  - id: all\n"))
+	if err == nil || err.Error() != `mem.yaml:5:11: rule "greedy": when: too costly: 1..1000000000 may cost 1e+09, more than the limit of 1e+07` {
+		t.Errorf("got %v", err)
+	}
+}
+
 // TestMemoryBudget: an expression that would build a billion-element
-// array fails that complaint with a clear error; the engine goes on.
+// array fails that complaint with a clear error; the engine goes on. The
+// compile-time cost check rejects it (TestCostRejects); with that check
+// turned off, expr's memory budget is the last guard.
 func TestMemoryBudget(t *testing.T) {
-	eng := mustEngine(t, "mem.yaml", []byte(`version: 1
+	eng := engineWith(t, "mem.yaml", []byte(`version: 1
 rules:
   - id: greedy
     cause: price
@@ -109,17 +120,32 @@ rules:
     when: len(1..1000000000) > 0
 strategies:
   - id: all
-`))
-	_, err := eng.Triage(context.Background(), triage.Complaint{ID: "m", Text: "太贵了"})
-	if err == nil || !strings.Contains(err.Error(), `triage: complaint "m": rule "greedy": when: memory budget exceeded`) {
+`), rules.WithLimits(rules.Limits{MaxExprCost: -1}))
+	const budget = `triage: complaint "m": rule "greedy": when: memory budget exceeded`
+	greedy := triage.Complaint{ID: "m", Text: "太贵了"}
+	_, err := eng.Triage(context.Background(), greedy)
+	if err == nil || !strings.Contains(err.Error(), budget) {
 		t.Errorf("got %v", err)
 	}
 	// A complaint that does not reach the rule is decided as usual.
 	if d, err := eng.Triage(context.Background(), triage.Complaint{ID: "n", Text: "很好"}); err != nil || d.Strategy.ID != "all" {
 		t.Errorf("got %+v, %v", d, err)
 	}
-	if errors.Is(err, context.Canceled) {
-		t.Error("unexpected cancellation")
+	// The engine goes on: the same complaint fails the same way again.
+	if _, err := eng.Triage(context.Background(), greedy); err == nil || !strings.Contains(err.Error(), budget) {
+		t.Errorf("again: got %v", err)
+	}
+	// A caller can tell the budget failure from a cancellation: a
+	// cancelled call of the same complaint reports context.Canceled and
+	// not the budget, and the budget failure is no cancellation.
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	_, cerr := eng.Triage(ctx, greedy)
+	if !errors.Is(cerr, context.Canceled) || cerr != nil && strings.Contains(cerr.Error(), "memory budget") {
+		t.Errorf("cancelled: got %v, want context.Canceled", cerr)
+	}
+	if errors.Is(err, context.Canceled) == errors.Is(cerr, context.Canceled) {
+		t.Errorf("the budget error %v and the cancellation %v look alike to errors.Is", err, cerr)
 	}
 }
 

@@ -5,9 +5,9 @@
 // Calendars are data, in YAML files of their own, referenced from
 // strategies by name. China's holiday schedule is published yearly, so a
 // calendar states the years it covers; a date outside them is an error
-// (ErrOutOfRange), never silently a plain weekday. The built-in
-// "cn-mainland" covers 2024 and 2025 from the State Council's notices; it is
-// data to be checked and extended by users.
+// (ErrOutOfRange), never silently a plain weekday; Calendar.Years lists
+// them. The built-in "cn-mainland" covers 2024, 2025 and 2026 from the
+// State Council's notices; it is data to be checked and extended by users.
 //
 // A *Calendar is immutable and safe for concurrent use.
 package calendar
@@ -60,7 +60,7 @@ func (c *Calendar) Name() string { return c.name }
 func (c *Calendar) Location() *time.Location { return c.loc }
 
 // Covers reports whether t's date (in the calendar's zone) is in a year
-// the calendar covers.
+// the calendar covers (see Years).
 func (c *Calendar) Covers(t time.Time) bool { return c.covers[t.In(c.loc).Year()] }
 
 // hoursOn returns the working periods of the date of t.
@@ -69,11 +69,12 @@ func (c *Calendar) hoursOn(t time.Time) ([]span, error) {
 	if !c.covers[t.Year()] {
 		return nil, fmt.Errorf("calendar %s: %s: %w", c.name, t.Format("2006-01-02"), ErrOutOfRange)
 	}
-	key := t.Format("2006-01-02")
-	if h, ok := c.workdays[key]; ok {
+	var buf [len("2006-01-02")]byte // the key on the stack: deadlines allocate nothing per day
+	key := t.AppendFormat(buf[:0], "2006-01-02")
+	if h, ok := c.workdays[string(key)]; ok {
 		return h, nil
 	}
-	if c.holidays[key] {
+	if c.holidays[string(key)] {
 		return nil, nil
 	}
 	return c.weekly[t.Weekday()], nil

@@ -60,9 +60,9 @@ func TestOutOfRange(t *testing.T) {
 		t.Errorf("2023: %v", err)
 	}
 	// Running past the last covered day is an error too, never a guess.
-	_, err := c.AddWorking(cst("2025-12-31 17:00"), 3*time.Hour)
-	if !errors.Is(err, ErrOutOfRange) || err.Error() != "calendar cn-mainland: 2026-01-01: date outside the years the calendar covers" {
-		t.Errorf("into 2026: %v", err)
+	_, err := c.AddWorking(cst("2026-12-31 17:00"), 3*time.Hour)
+	if !errors.Is(err, ErrOutOfRange) || err.Error() != "calendar cn-mainland: 2027-01-01: date outside the years the calendar covers" {
+		t.Errorf("into 2027: %v", err)
 	}
 }
 

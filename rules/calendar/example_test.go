@@ -20,3 +20,13 @@ func ExampleCalendar_AddWorking() {
 	fmt.Println(due.Format("2006-01-02 15:04"), err)
 	// Output: 2025-10-09 16:00 <nil>
 }
+
+func ExampleCalendar_Years() {
+	cal, err := calendar.Builtin("cn-mainland")
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	fmt.Println(cal.Years())
+	// Output: [2024 2025 2026]
+}
