@@ -1,0 +1,91 @@
+package main
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/tousu/tousu/rules"
+	"github.com/tousu/tousu/triage"
+)
+
+// A policyFile is a -policy file: where it is read from and the name it
+// goes by in errors and digests, relative to the policy directory so that
+// a failed reload does not show the server's file system to the client.
+type policyFile struct {
+	path, name string
+}
+
+// policyFiles names the policy files relative to the policy directory, the
+// deepest directory holding all of them. "builtin" stays as it is.
+func policyFiles(paths []string) []policyFile {
+	files := make([]policyFile, len(paths))
+	var abs []string
+	for i, p := range paths {
+		files[i] = policyFile{path: p, name: p}
+		if p == "builtin" {
+			continue
+		}
+		a, err := filepath.Abs(p)
+		if err != nil {
+			a = filepath.Clean(p)
+		}
+		files[i].path = a
+		abs = append(abs, a)
+	}
+	if len(abs) == 0 {
+		return files
+	}
+	dir := filepath.Dir(abs[0])
+	for _, a := range abs[1:] {
+		for !within(dir, a) {
+			dir = filepath.Dir(dir)
+		}
+	}
+	for i := range files {
+		if files[i].name == "builtin" {
+			continue
+		}
+		rel, err := filepath.Rel(dir, files[i].path)
+		if err != nil {
+			rel = filepath.Base(files[i].path)
+		}
+		files[i].name = filepath.ToSlash(rel)
+	}
+	return files
+}
+
+// within reports whether path lies under dir.
+func within(dir, path string) bool {
+	if dir == filepath.Dir(dir) { // the root holds everything
+		return true
+	}
+	return strings.HasPrefix(path, dir+string(filepath.Separator))
+}
+
+// load reads the policy files.
+func (s *Server) load() (*rules.Set, error) {
+	if len(s.files) == 0 || len(s.files) == 1 && s.files[0].name == "builtin" {
+		return rules.Parse(triage.BuiltinPolicyName, triage.BuiltinPolicy())
+	}
+	var srcs []rules.Source
+	for _, f := range s.files {
+		if f.name == "builtin" {
+			srcs = append(srcs, rules.Source{Name: triage.BuiltinPolicyName, Data: triage.BuiltinPolicy()})
+			continue
+		}
+		b, err := os.ReadFile(f.path)
+		if err != nil {
+			var pe *fs.PathError
+			if errors.As(err, &pe) {
+				err = pe.Err // the path in it is absolute
+			}
+			return nil, fmt.Errorf("%s: %w", f.name, err)
+		}
+		srcs = append(srcs, rules.Source{Name: f.name, Data: b})
+	}
+	return (&rules.Loader{}).Compile(srcs...)
+}
