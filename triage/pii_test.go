@@ -46,6 +46,7 @@ func TestMaskPIITable(t *testing.T) {
 		// Landlines.
 		{"Beijing", "座机010-12345678", "座机[座机****5678]"},
 		{"Shanghai spaced", "021 1234 5678", "[座机****5678]"},
+		{"area in ASCII parentheses", "(010) 1234 5678", "[座机****5678]"},
 		{"four-digit area", "0755-88886666", "[座机****6666]"},
 		{"area in parentheses", "（0755）8888 6666", "[座机****6666]"},
 		{"seven-digit number", "0571-8888666", "[座机****8666]"},
@@ -55,6 +56,7 @@ func TestMaskPIITable(t *testing.T) {
 		{"ID 18 with X", "身份证11010519900307123X", "身份证[身份证****123X]"},
 		{"ID 18 with full-width x", "１１０１０５１９９００３０７１２３ｘ。", "[身份证****123X]。"},
 		{"ID spaced like a card", "1101 0519 9003 0712 34", "[身份证****1234]"},
+		{"ID spaced with X", "1101 0519 9003 0712 3X", "[身份证****123X]"},
 		{"ID with ideographic spaces", "110105　19900307　1234", "[身份证****1234]"},
 		{"ID 15", "老身份证110105900307123", "老身份证[身份证****7123]"},
 		// Cards.
