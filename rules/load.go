@@ -57,7 +57,11 @@ func Load(fsys fs.FS, paths []string, opts ...Option) (*Policy, error) {
 		}
 		b, err := fs.ReadFile(fsys, path)
 		if err != nil {
-			return nil, fmt.Errorf("rules: %w", err)
+			var pe *fs.PathError
+			if errors.As(err, &pe) {
+				err = pe.Err // named below as the caller named it
+			}
+			return nil, fmt.Errorf("%s: %w", path, err)
 		}
 		if f := parseFile(path, b, cfg.lim, errs); f != nil {
 			p.Files = append(p.Files, f)

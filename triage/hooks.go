@@ -4,8 +4,6 @@ import (
 	"context"
 	"fmt"
 	"log/slog"
-	"regexp"
-	"strings"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -28,9 +26,10 @@ type DecisionRecord struct {
 	Review     bool
 	Strategy   string
 	Rules      []string // fired rule ids, in declaration order
-	// Text is the complaint text with mobile numbers, ID-card numbers,
-	// e-mail addresses and bank-card numbers masked; empty unless the log
-	// was configured to include it.
+	// Text is the complaint text as triaged (cut to the engine's text
+	// limit) with mobile and landline numbers, ID-card numbers, bank-card
+	// numbers and e-mail addresses masked (see MaskPII); empty unless the
+	// log was configured to include it.
 	Text string
 }
 
@@ -132,74 +131,10 @@ func (e *Engine) observe(ctx context.Context, c *Complaint, d *Decision) {
 		rec.Rules[i] = ev.Rule
 	}
 	if e.cfg.logText {
-		rec.Text = MaskPII(c.Text)
+		// Only what was triaged is logged, and masking reads no more.
+		rec.Text = MaskPII(truncate(c.Text, e.cfg.maxTextBytes))
 	}
 	e.cfg.log(ctx, rec)
-}
-
-// Patterns of personal data in complaint text. Digits may be full-width,
-// as customers type them on phones.
-var (
-	piiEmail = regexp.MustCompile(`[\p{L}\p{N}._%+\-]+@[\p{L}\p{N}.\-]+\.[\p{L}]{2,}`)
-	// An 18-digit ID-card number (last character may be X), a 16–19 digit
-	// bank-card number and an 11-digit mainland mobile number starting 1[3-9],
-	// each not inside a longer run of digits; spaces or dashes between
-	// groups are allowed for cards and mobiles.
-	piiID           = regexp.MustCompile(`(?:^|[^0-9])([1-9][0-9]{5}(?:18|19|20)[0-9]{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12][0-9]|3[01])[0-9]{3}[0-9Xx])(?:$|[^0-9])`)
-	piiCard         = regexp.MustCompile(`(?:^|[^0-9])([0-9](?:[ -]?[0-9]){15,18})(?:$|[^0-9])`)
-	piiMobile       = regexp.MustCompile(`(?:^|[^0-9])((?:\+?86[ -]?)?1[3-9][0-9](?:[ -]?[0-9]){8})(?:$|[^0-9])`)
-	fullWidthDigits = strings.NewReplacer("０", "0", "１", "1", "２", "2", "３", "3", "４", "4", "５", "5", "６", "6", "７", "7", "８", "8", "９", "9", "＠", "@", "．", ".", "Ｘ", "X", "ｘ", "x")
-)
-
-// MaskPII returns text with mainland mobile numbers, 18-digit ID-card
-// numbers, e-mail addresses and 16–19 digit bank-card numbers replaced by
-// a mask that keeps their kind and last characters (手机号 138****5678
-// becomes [手机号****5678]). Full-width digits are recognised.
-func MaskPII(text string) string {
-	t := fullWidthDigits.Replace(text)
-	t = piiEmail.ReplaceAllStringFunc(t, func(m string) string { return "[邮箱]" })
-	t = replaceGroup(piiID, t, func(m string) string { return "[身份证****" + tail(m, 4) + "]" })
-	t = replaceGroup(piiCard, t, func(m string) string { return "[银行卡****" + tail(digitsOnly(m), 4) + "]" })
-	t = replaceGroup(piiMobile, t, func(m string) string { return "[手机号****" + tail(digitsOnly(m), 4) + "]" })
-	return t
-}
-
-// replaceGroup replaces the first group of every match of re, repeatedly,
-// so adjacent numbers sharing a separator are all found.
-func replaceGroup(re *regexp.Regexp, s string, f func(string) string) string {
-	for i := 0; i < 8; i++ {
-		loc := re.FindAllStringSubmatchIndex(s, -1)
-		if len(loc) == 0 {
-			return s
-		}
-		var b strings.Builder
-		last := 0
-		for _, l := range loc {
-			b.WriteString(s[last:l[2]])
-			b.WriteString(f(s[l[2]:l[3]]))
-			last = l[3]
-		}
-		b.WriteString(s[last:])
-		s = b.String()
-	}
-	return s
-}
-
-func digitsOnly(s string) string {
-	var b strings.Builder
-	for _, r := range s {
-		if '0' <= r && r <= '9' || r == 'X' || r == 'x' {
-			b.WriteRune(r)
-		}
-	}
-	return b.String()
-}
-
-func tail(s string, n int) string {
-	if len(s) <= n {
-		return s
-	}
-	return s[len(s)-n:]
 }
 
 // Counters is a ready-made Metrics that counts in memory, for hosts

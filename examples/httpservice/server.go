@@ -5,10 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"io/fs"
-	"mime"
 	"net/http"
-	"os"
 	"time"
 
 	"github.com/tousu/tousu/rules"
@@ -25,11 +22,21 @@ type Config struct {
 	Timeout time.Duration
 	// MaxBatch bounds the complaints of one batch request (default 1000).
 	MaxBatch int
+	// BodyTimeout bounds the reading of a request body, from the moment
+	// its handler starts; ReadTimeout, the server's limit on headers and
+	// body together, also bounds it when it is smaller. A body not in by
+	// then is answered 408. Zero means no limit of the server's own.
+	BodyTimeout, ReadTimeout time.Duration
+	// ReloadToken, when not empty, is the token every POST
+	// /v1/policy/reload must carry as "Authorization: Bearer <token>";
+	// when empty, only loopback clients may reload.
+	ReloadToken string
 }
 
 // A Server is the HTTP handler. It is safe for concurrent use.
 type Server struct {
 	cfg      Config
+	files    []policyFile
 	reloader *triage.Reloader
 	mux      *http.ServeMux
 }
@@ -45,7 +52,7 @@ func NewServer(cfg Config) (*Server, error) {
 	if cfg.MaxBatch <= 0 {
 		cfg.MaxBatch = 1000
 	}
-	s := &Server{cfg: cfg, mux: http.NewServeMux()}
+	s := &Server{cfg: cfg, files: policyFiles(cfg.Policies), mux: http.NewServeMux()}
 	r, err := triage.NewReloader(s.load)
 	if err != nil {
 		return nil, err
@@ -59,19 +66,7 @@ func NewServer(cfg Config) (*Server, error) {
 	return s, nil
 }
 
-// load reads the policy files ("builtin" names the built-in policy).
-func (s *Server) load() (*rules.Program, error) {
-	if len(s.cfg.Policies) == 0 {
-		return triage.Load(nil, []string{"builtin"})
-	}
-	return triage.Load(osFS{}, s.cfg.Policies)
-}
-
-// osFS opens files by the paths the service was started with.
-type osFS struct{}
-
-func (osFS) Open(name string) (fs.File, error) { return os.Open(name) }
-
+// ServeHTTP serves one request with the configured time limit.
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	ctx, cancel := context.WithTimeout(r.Context(), s.cfg.Timeout)
 	defer cancel()
@@ -96,25 +91,6 @@ func writeJSON(w http.ResponseWriter, status int, v any) {
 	enc := json.NewEncoder(w)
 	enc.SetEscapeHTML(false)
 	enc.Encode(v)
-}
-
-// decode reads a JSON body into v, answering 415, 413 or 400 itself.
-func (s *Server) decode(w http.ResponseWriter, r *http.Request, v any) bool {
-	if mt, _, err := mime.ParseMediaType(r.Header.Get("Content-Type")); err != nil || mt != "application/json" {
-		writeJSON(w, http.StatusUnsupportedMediaType, errorOutput{Error: fmt.Sprintf("content type must be application/json, not %q", r.Header.Get("Content-Type"))})
-		return false
-	}
-	dec := json.NewDecoder(http.MaxBytesReader(w, r.Body, s.cfg.MaxBody))
-	if err := dec.Decode(v); err != nil {
-		var tooBig *http.MaxBytesError
-		if errors.As(err, &tooBig) {
-			writeJSON(w, http.StatusRequestEntityTooLarge, errorOutput{Error: fmt.Sprintf("request body larger than %d bytes", s.cfg.MaxBody)})
-		} else {
-			writeJSON(w, http.StatusBadRequest, errorOutput{Error: "bad JSON: " + err.Error()})
-		}
-		return false
-	}
-	return true
 }
 
 func (s *Server) triageOne(w http.ResponseWriter, r *http.Request) {
@@ -144,27 +120,7 @@ func (s *Server) triageBatch(w http.ResponseWriter, r *http.Request) {
 		writeJSON(w, http.StatusRequestEntityTooLarge, errorOutput{Error: fmt.Sprintf("batch of %d complaints, more than %d", len(ins), s.cfg.MaxBatch)})
 		return
 	}
-	out := make([]any, len(ins))
-	var cs []triage.Complaint
-	var idx []int
-	for i := range ins {
-		c, err := ins[i].Complaint()
-		if err != nil {
-			out[i] = errorOutput{ID: ins[i].ID, Error: err.Error()}
-			continue
-		}
-		cs = append(cs, c)
-		idx = append(idx, i)
-	}
-	for j, res := range s.reloader.Engine().TriageBatch(r.Context(), cs, 0) {
-		i := idx[j]
-		if res.Err != nil {
-			out[i] = errorOutput{ID: ins[i].ID, Error: res.Err.Error()}
-		} else {
-			out[i] = output{ID: ins[i].ID, Decision: res.Decision}
-		}
-	}
-	writeJSON(w, http.StatusOK, out)
+	s.streamBatch(w, r, ins)
 }
 
 type policyInfo struct {
@@ -183,6 +139,9 @@ func (s *Server) policy(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) reload(w http.ResponseWriter, r *http.Request) {
+	if !s.authorizeReload(w, r) {
+		return
+	}
 	if err := s.reloader.Reload(); err != nil {
 		out := errorOutput{Error: "reload failed; still serving " + s.info().Digest}
 		var es rules.Errors

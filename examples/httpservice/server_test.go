@@ -105,7 +105,7 @@ func TestConcurrentReload(t *testing.T) {
 				Errors []string
 			}
 			json.Unmarshal(body, &e)
-			want := path + `:5:12: rule "x": unknown cause "nope" (want one of product, service, price, integrity)`
+			want := `policy.yaml:5:12: rule "x": unknown cause "nope" (want one of product, service, price, integrity)`
 			if status != http.StatusUnprocessableEntity || len(e.Errors) != 1 || e.Errors[0] != want {
 				t.Errorf("broken reload: %d %s", status, body)
 			}
