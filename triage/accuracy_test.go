@@ -7,7 +7,6 @@ import (
 	"path/filepath"
 	"testing"
 
-	"github.com/tousu/tousu/triage"
 	"github.com/tousu/tousu/triage/triagetest"
 )
 
@@ -83,7 +82,7 @@ func TestBuiltinAccuracy(t *testing.T) {
 	}
 	even, odd := triagetest.Half(all, false), triagetest.Half(all, true)
 	ctx := context.Background()
-	eng := triage.Default()
+	eng := mustDefault()
 	reps := map[string]*triagetest.Report{}
 	for name, set := range map[string][]triagetest.Labelled{"all": all, "even": even, "odd": odd} {
 		r, err := triagetest.Evaluate(ctx, eng, set)

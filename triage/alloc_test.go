@@ -19,7 +19,7 @@ func TestTriageIntoAllocs(t *testing.T) {
 	if raceEnabled {
 		t.Skip("allocation counts are not meaningful under the race detector")
 	}
-	eng := triage.Default()
+	eng := mustDefault()
 	traced, err := triage.New(eng.Program(), triage.WithTrace())
 	if err != nil {
 		t.Fatal(err)

@@ -37,7 +37,7 @@ var benchSizes = []string{"100B", "300B", "3KB"}
 
 // BenchmarkTriage is the whole Triage call on the built-in policy.
 func BenchmarkTriage(b *testing.B) {
-	eng := triage.Default()
+	eng := mustDefault()
 	ctx := context.Background()
 	for _, script := range []string{"simplified", "traditional"} {
 		for _, size := range benchSizes {
@@ -61,7 +61,7 @@ func BenchmarkTriage(b *testing.B) {
 // tier, time zone) and order, so the decision also carries deadlines,
 // escalation times and rendered names.
 func BenchmarkTriageFull(b *testing.B) {
-	eng := triage.Default()
+	eng := mustDefault()
 	ctx := context.Background()
 	text := benchTexts["simplified/300B"]
 	c := triage.Complaint{ID: "C-20250314-0001", Text: text, Channel: "app",
@@ -85,7 +85,7 @@ func BenchmarkTriageFull(b *testing.B) {
 // scanning the text for every term of the built-in policy, which also
 // measures its signals. Compare BenchmarkTriage with it.
 func BenchmarkFoldScan(b *testing.B) {
-	m, err := classify.NewMatcher(policyTerms(triage.Default().Program()))
+	m, err := classify.NewMatcher(policyTerms(mustDefault().Program()))
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -109,7 +109,7 @@ func BenchmarkFoldScan(b *testing.B) {
 // expression (text contains "…" || …, with all/none as && and !), one
 // reused VM, the text folded once, every rule evaluated one by one.
 func BenchmarkNaive(b *testing.B) {
-	set := triage.Default().Program()
+	set := mustDefault().Program()
 	progs := naivePrograms(b, set)
 	text := classify.Fold(benchTexts["simplified/300B"])
 	b.Run("simplified/300B", func(b *testing.B) {
@@ -269,7 +269,7 @@ func TestSynthPolicyHitsAreFlat(t *testing.T) {
 
 // BenchmarkTriageInto reuses one Decision, as a bulk re-triage job would.
 func BenchmarkTriageInto(b *testing.B) {
-	eng := triage.Default()
+	eng := mustDefault()
 	ctx := context.Background()
 	for _, size := range benchSizes {
 		text := benchTexts["simplified/"+size]

@@ -154,14 +154,18 @@ func (e *Engine) setDeadlines(d *Decision, s *rules.Strategy, c *Complaint) {
 // CanContact reports whether the customer of decision d may be phoned at
 // now, given callsToday calls already made today, by the contact rule
 // (hours and daily call limit) of d's strategy in this engine's policy, in
-// the customer's time zone (Customer.TimeZone, else Asia/Shanghai). When
-// not, next is the earliest allowed time and reason says why, in Chinese
-// and English. A strategy the policy does not have sets no hours.
+// the customer's time zone (Customer.TimeZone, else the engine's
+// WithTimeZone, Asia/Shanghai by default). When not, next is the earliest
+// allowed time and reason says why, in Chinese and English; an unknown
+// time zone is such a reason, never a silent guess. A strategy the policy
+// does not have sets no hours.
 func (e *Engine) CanContact(d Decision, now time.Time, callsToday int) (ok bool, next time.Time, reason string) {
-	loc := time.FixedZone("CST", 8*3600)
-	if l, err := time.LoadLocation(d.TimeZone); err == nil && d.TimeZone != "" {
-		loc = l
-	} else if l, err := time.LoadLocation("Asia/Shanghai"); err == nil {
+	loc := e.cfg.zone
+	if d.TimeZone != "" {
+		l, err := time.LoadLocation(d.TimeZone)
+		if err != nil {
+			return false, time.Time{}, fmt.Sprintf("未知的时区 %q (unknown time zone %q)", d.TimeZone, d.TimeZone)
+		}
 		loc = l
 	}
 	now = now.In(loc)

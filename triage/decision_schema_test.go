@@ -59,7 +59,7 @@ func TestDecisionSchema(t *testing.T) {
 		}
 		validate(g, b)
 	}
-	traced, err := triage.New(triage.Default().Program(), triage.WithTrace())
+	traced, err := triage.New(mustDefault().Program(), triage.WithTrace())
 	if err != nil {
 		t.Fatal(err)
 	}

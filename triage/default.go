@@ -91,7 +91,14 @@ var defaultEngine = sync.OnceValue(func() *Engine {
 	return e
 })
 
-// Default returns an Engine on the built-in Chinese policy, built once. The
-// built-in policy is checked by this package's tests, so Default does not
-// fail.
-func Default() *Engine { return defaultEngine() }
+// Default returns an Engine on the built-in Chinese policy. Without
+// options it is one engine, built once and shared; with options it is a
+// new engine on the same compiled policy (nothing is parsed again). The
+// error comes only from an invalid option: the built-in policy is checked
+// by this package's tests.
+func Default(opts ...Option) (*Engine, error) {
+	if len(opts) == 0 {
+		return defaultEngine(), nil
+	}
+	return New(defaultEngine().prog, opts...)
+}

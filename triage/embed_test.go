@@ -41,7 +41,7 @@ func TestReloaderKeepsLastGoodPolicy(t *testing.T) {
 	mu.Lock()
 	src = broken
 	mu.Unlock()
-	err = r.Reload()
+	err = r.Reload(context.Background())
 	var es rules.Errors
 	if !errors.As(err, &es) || len(es) != 2 || es[0].Error() != `p.yaml:5:12: rule "x": unknown cause "nope" (want one of product, service, price, integrity)` {
 		t.Fatalf("broken reload: %v", err)
@@ -52,7 +52,7 @@ func TestReloaderKeepsLastGoodPolicy(t *testing.T) {
 	mu.Lock()
 	src = policyB
 	mu.Unlock()
-	if err := r.Reload(); err != nil {
+	if err := r.Reload(context.Background()); err != nil {
 		t.Fatal(err)
 	}
 	if d, err := r.Triage(ctx, triage.Complaint{Text: "太慢"}); err != nil || d.Policy.Name != "b" || d.Cause != "service" {
@@ -125,7 +125,7 @@ func TestHookPanicFailsOneComplaint(t *testing.T) {
 }
 
 func TestTriageBatch(t *testing.T) {
-	eng := triage.Default()
+	eng := mustDefault()
 	var cs []triage.Complaint
 	for i := 0; i < 200; i++ {
 		text := "物流太慢了"

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"sync"
+	"time"
 	"unicode/utf8"
 
 	"github.com/tousu/tousu/classify"
@@ -31,23 +32,45 @@ type Engine struct {
 
 type config struct {
 	maxTextBytes int
+	zone         *time.Location // customers' default time zone
 	log          func(context.Context, DecisionRecord)
 	logText      bool
 	metrics      Metrics
 	trace        bool
 }
 
-// DefaultMaxTextBytes is the default limit on the complaint text an Engine
-// reads; see WithMaxTextBytes.
-const DefaultMaxTextBytes = 64 << 10
+// shanghai is the default customers' time zone.
+var shanghai = func() *time.Location {
+	l, err := time.LoadLocation("Asia/Shanghai")
+	if err != nil { // time/tzdata is linked in by rules/calendar; this cannot happen
+		return time.FixedZone("CST", 8*3600)
+	}
+	return l
+}()
+
+// WithTimeZone sets the time zone of customers whose complaint names none
+// (Customer.TimeZone), where contact hours apply: an IANA name such as
+// Asia/Shanghai (the default). An unknown name is an error from New.
+func WithTimeZone(name string) Option {
+	return func(c *config) error {
+		l, err := time.LoadLocation(name)
+		if err != nil || name == "" {
+			return fmt.Errorf("triage: WithTimeZone(%q): unknown time zone", name)
+		}
+		c.zone = l
+		return nil
+	}
+}
 
 // An Option configures an Engine.
 type Option func(*config) error
 
-// WithMaxTextBytes sets how many bytes of a complaint's text are triaged.
-// A longer text is triaged on its first n bytes (cut at a character
+// WithMaxTextBytes sets how many bytes of a complaint's text are triaged
+// (default: the policy's rules.Limits.MaxTextBytes, 64 KiB unless set). A
+// longer text is triaged on its first n bytes (cut at a character
 // boundary) and the decision's signals.truncated is true. n must be
-// positive.
+// positive and at most the policy's MaxTextBytes, which its expression
+// cost limits assume.
 func WithMaxTextBytes(n int) Option {
 	return func(c *config) error {
 		if n <= 0 {
@@ -64,7 +87,7 @@ func New(prog *rules.Program, opts ...Option) (*Engine, error) {
 	if prog == nil {
 		return nil, errors.New("triage: New: nil program")
 	}
-	e := &Engine{prog: prog, cfg: config{maxTextBytes: DefaultMaxTextBytes}, axes: prog.Axes()}
+	e := &Engine{prog: prog, cfg: config{maxTextBytes: prog.Limits().MaxTextBytes}, axes: prog.Axes()}
 	for _, o := range opts {
 		if o == nil {
 			return nil, errors.New("triage: New: nil option")
@@ -72,6 +95,15 @@ func New(prog *rules.Program, opts ...Option) (*Engine, error) {
 		if err := o(&e.cfg); err != nil {
 			return nil, err
 		}
+	}
+	if max := prog.Limits().MaxTextBytes; max > 0 && e.cfg.maxTextBytes > max {
+		return nil, fmt.Errorf("triage: WithMaxTextBytes(%d): the policy was compiled for texts of at most %d bytes (rules.Limits.MaxTextBytes), which its cost limits assume", e.cfg.maxTextBytes, max)
+	}
+	if e.cfg.zone == nil {
+		e.cfg.zone = shanghai
+	}
+	if m, ok := e.cfg.metrics.(PolicyObserver); ok {
+		m.PolicyLoaded(prog.Name(), prog.Digest())
 	}
 	for _, a := range e.axes {
 		e.offsets = append(e.offsets, e.nvalues)

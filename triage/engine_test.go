@@ -211,7 +211,7 @@ func TestCanceledContext(t *testing.T) {
 // lint reports a failing one as a TS018 error.
 func TestBuiltinExamples(t *testing.T) {
 	n := 0
-	for _, r := range Default().Program().Rules() {
+	for _, r := range defaultEngine().Program().Rules() {
 		n += len(r.Examples.Match) + len(r.Examples.NoMatch)
 	}
 	if n == 0 {

@@ -65,7 +65,12 @@ strategies:
 }
 
 func ExampleDefault() {
-	d, err := triage.Default().Triage(context.Background(), triage.Complaint{
+	eng, err := triage.Default()
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	d, err := eng.Triage(context.Background(), triage.Complaint{
 		Text: "垃圾商家卖假货，我已经向12315投诉了，还要找律师！",
 	})
 	if err != nil {
@@ -90,7 +95,7 @@ func ExampleReloader() {
 		return
 	}
 	src = "version: 1\nname: v2\nrules:\n  - id: slow\n    cause: servise\n"
-	fmt.Println(r.Reload())
+	fmt.Println(r.Reload(context.Background()))
 	d, _ := r.Triage(context.Background(), triage.Complaint{Text: "物流太慢"})
 	fmt.Println("still serving", d.Policy.Name, d.Cause)
 	// Output:
@@ -101,7 +106,12 @@ func ExampleReloader() {
 }
 
 func ExampleEngine_TriageBatch() {
-	results := triage.Default().TriageBatch(context.Background(), []triage.Complaint{
+	eng, err := triage.Default()
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	results := eng.TriageBatch(context.Background(), []triage.Complaint{
 		{ID: "a", Text: "买到假货"},
 		{ID: "b", Text: "物流太慢了"},
 	}, 0)
@@ -114,7 +124,11 @@ func ExampleEngine_TriageBatch() {
 }
 
 func ExampleEngine_CanContact() {
-	eng := triage.Default()
+	eng, err := triage.Default()
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
 	d, err := eng.Triage(context.Background(), triage.Complaint{Text: "物流太慢了"})
 	if err != nil {
 		fmt.Println(err)

@@ -14,7 +14,7 @@ func FuzzTriage(f *testing.F) {
 	for _, s := range []string{"买到假货，我要打12315！！！", "這不是假貨", "垃*商家 SB", "\xff\x00\u200b", ""} {
 		f.Add(s)
 	}
-	eng := triage.Default()
+	eng := mustDefault()
 	valid := map[string]bool{}
 	for _, v := range []string{"product", "service", "price", "integrity", "general", "serious", "passive", "negative-publicity", "venting", "extreme"} {
 		valid[v] = true

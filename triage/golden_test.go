@@ -31,7 +31,7 @@ func TestGolden(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer f.Close()
-	eng := triage.Default()
+	eng := mustDefault()
 	sc := bufio.NewScanner(f)
 	n := 0
 	for sc.Scan() {
@@ -79,5 +79,5 @@ func TestGolden(t *testing.T) {
 
 // TestCases runs the hand-written declarative cases in ../testdata/cases.
 func TestCases(t *testing.T) {
-	triagetest.Run(t, triage.Default(), filepath.Join("..", "testdata", "cases"))
+	triagetest.Run(t, mustDefault(), filepath.Join("..", "testdata", "cases"))
 }

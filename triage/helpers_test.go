@@ -69,3 +69,12 @@ func engineWith(tb testing.TB, name string, src []byte, opts ...rules.Option) *t
 	}
 	return eng
 }
+
+// mustDefault is the shared built-in engine, for tests and benchmarks.
+func mustDefault() *triage.Engine {
+	eng, err := triage.Default()
+	if err != nil {
+		panic(err) // Default without options cannot fail
+	}
+	return eng
+}

@@ -97,6 +97,15 @@ type Metrics interface {
 	AxisDecided(policy, axis, value string)
 }
 
+// A PolicyObserver is told the policy an engine decides with: a Metrics
+// that implements it gets PolicyLoaded once per engine (so once per
+// reload), to report the digest beside its counters, for example as a
+// gauge labelled with the digest, without putting the digest on every
+// series.
+type PolicyObserver interface {
+	PolicyLoaded(policy, digest string)
+}
+
 // WithMetrics reports every decision to m.
 func WithMetrics(m Metrics) Option {
 	return func(c *config) error {

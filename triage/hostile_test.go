@@ -14,7 +14,7 @@ import (
 // TestHostileText: every bad text gets a decision, never a panic or an
 // error, with the damage counted in the signals.
 func TestHostileText(t *testing.T) {
-	eng := triage.Default()
+	eng := mustDefault()
 	tests := []struct {
 		name  string
 		text  string
@@ -46,7 +46,7 @@ func TestHostileText(t *testing.T) {
 			}
 		}},
 		{"1 MB of ！ is truncated", strings.Repeat("！", 1<<20/3), func(t *testing.T, d triage.Decision) {
-			if !d.Signals.Truncated || d.Signals.Length != triage.DefaultMaxTextBytes/3 {
+			if !d.Signals.Truncated || d.Signals.Length != (64<<10)/3 {
 				t.Errorf("truncated %v length %d", d.Signals.Truncated, d.Signals.Length)
 			}
 		}},

@@ -50,7 +50,7 @@ func TestCompiledReplies(t *testing.T) {
 		}
 	}
 	// Every reply of the built-in policy, through the engine's own table.
-	e := Default()
+	e := defaultEngine()
 	c := complaints[1]
 	for si, st := range e.Program().Strategies() {
 		for i, tmpl := range st.Replies {

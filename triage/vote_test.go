@@ -75,7 +75,7 @@ strategies:
   - id: all
 `)
 	rng := rand.New(rand.NewPCG(1, 2))
-	for _, prog := range []*rules.Program{Default().Program(), tied} {
+	for _, prog := range []*rules.Program{defaultEngine().Program(), tied} {
 		e, err := New(prog)
 		if err != nil {
 			t.Fatal(err)

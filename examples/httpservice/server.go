@@ -142,7 +142,7 @@ func (s *Server) reload(w http.ResponseWriter, r *http.Request) {
 	if !s.authorizeReload(w, r) {
 		return
 	}
-	if err := s.reloader.Reload(); err != nil {
+	if err := s.reloader.Reload(r.Context()); err != nil {
 		out := errorOutput{Error: "reload failed; still serving " + s.info().Digest}
 		var es rules.Errors
 		if errors.As(err, &es) {

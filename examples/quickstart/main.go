@@ -25,7 +25,11 @@ var complaints = []triage.Complaint{
 }
 
 func main() {
-	eng := triage.Default()
+	eng, err := triage.Default()
+	if err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		os.Exit(1)
+	}
 	p := eng.Policy()
 	fmt.Printf("policy %s (%s)\n\n", p.Name, p.Digest[:19])
 	for _, c := range complaints {

@@ -119,7 +119,11 @@ const builtinName = "builtin"
 // built-in policy.
 func loadPolicy(paths []string) (*rules.Program, error) {
 	if len(paths) == 0 || len(paths) == 1 && paths[0] == builtinName {
-		return triage.Default().Program(), nil // compiled once per process
+		eng, err := triage.Default() // compiled once per process
+		if err != nil {
+			return nil, err
+		}
+		return eng.Program(), nil
 	}
 	return triage.Load(osFS{}, paths)
 }
