@@ -25,8 +25,26 @@ type RegulatoryDeadline struct {
 	Description string    `json:"description,omitempty"`
 }
 
+// encodable reports a deadline that JSON cannot carry: RFC 3339 has years
+// 0000 to 9999 and zone offsets within a day. Such a deadline is the
+// complaint's deadline_error; its decision stands and still encodes.
+func encodable(t time.Time, err error) (time.Time, error) {
+	if err != nil {
+		return t, err
+	}
+	_, off := t.Zone()
+	if y := t.Year(); y < 0 || y > 9999 || off <= -24*3600 || off >= 24*3600 {
+		return time.Time{}, fmt.Errorf("deadline in the year %d is outside what JSON can carry (years 0000 to 9999)", t.Year())
+	}
+	return t, nil
+}
+
 // due computes a window's deadline from start.
 func (e *Engine) due(w rules.Window, start time.Time, s *rules.Strategy) (time.Time, error) {
+	return encodable(e.rawDue(w, start, s))
+}
+
+func (e *Engine) rawDue(w rules.Window, start time.Time, s *rules.Strategy) (time.Time, error) {
 	switch {
 	case !w.Business && w.Days > 0:
 		return start.AddDate(0, 0, w.Days), nil
@@ -60,6 +78,10 @@ func (e *Engine) windowLength(w rules.Window, start, end time.Time, s *rules.Str
 // counted by the same calendar arithmetic as the deadline. A level at 1 is
 // exactly the deadline; levels are monotone in f.
 func (e *Engine) escalationAt(w rules.Window, f float64, total time.Duration, start, end time.Time, s *rules.Strategy) (time.Time, error) {
+	return encodable(e.rawEscalationAt(w, f, total, start, end, s))
+}
+
+func (e *Engine) rawEscalationAt(w rules.Window, f float64, total time.Duration, start, end time.Time, s *rules.Strategy) (time.Time, error) {
 	if f == 1 {
 		return end, nil
 	}
@@ -139,7 +161,7 @@ func (e *Engine) setDeadlines(d *Decision, s *rules.Strategy, c *Complaint) {
 	}
 	for _, name := range s.Regulatory {
 		rc, _ := e.prog.Clock(name.Value)
-		due, err := e.prog.Calendar(rc.Calendar).AddWorkingDays(start, rc.WorkingDays)
+		due, err := encodable(e.prog.Calendar(rc.Calendar).AddWorkingDays(start, rc.WorkingDays))
 		if err != nil {
 			fail(err)
 			return

@@ -2,6 +2,7 @@ package triage_test
 
 import (
 	"context"
+	"encoding/json"
 	"testing"
 	"time"
 
@@ -128,4 +129,35 @@ func mustLoc(name string) *time.Location {
 		panic(err)
 	}
 	return l
+}
+
+// TestDeadlinesJSONRange: a receipt time whose deadlines fall beyond the
+// years JSON can carry gives a deadline_error; the decision stands and
+// encodes, alone and in a batch.
+func TestDeadlinesJSONRange(t *testing.T) {
+	eng := mustEngine(t, "p.yaml", []byte("version: 1\nstrategies:\n  - id: all\n    respond_within: 2h\n    resolve_within: 3d\n    escalation: [{at: 0.5, action: warn}]\n"))
+	for _, at := range []time.Time{
+		time.Date(9999, 12, 31, 23, 0, 0, 0, time.UTC),
+		time.Date(9999, 12, 30, 12, 0, 0, 0, time.UTC),
+	} {
+		c := triage.Complaint{ID: "far", Text: "假货", ReceivedAt: at}
+		d, err := eng.Triage(context.Background(), c)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if d.DeadlineError == "" || d.Strategy.ID != "all" {
+			t.Errorf("%v: deadline_error %q", at, d.DeadlineError)
+		}
+		if _, err := json.Marshal(d); err != nil {
+			t.Errorf("%v: the decision does not encode: %v", at, err)
+		}
+		for _, r := range eng.TriageBatch(context.Background(), []triage.Complaint{c, {ID: "near", Text: "好"}}, 2) {
+			if r.Err != nil {
+				t.Errorf("batch: %v", r.Err)
+			}
+			if _, err := json.Marshal(r.Decision); err != nil {
+				t.Errorf("batch decision %s does not encode: %v", r.Decision.ID, err)
+			}
+		}
+	}
 }
