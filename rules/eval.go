@@ -36,6 +36,7 @@ type Evaluation struct {
 	fired     []uint32 // per rule: the generation in which it fired
 	firedAt   []int32  // per rule: its index in Fired
 	refs      []hitRef
+	totals    []int32 // per firing: its occurrences, kept or not
 	sorted    []Hit
 	ends      []int32
 	evaluated int
@@ -50,7 +51,11 @@ type Firing struct {
 	// Axis indexes Program.Axes; Value the axis's Values: what the rule
 	// votes for.
 	Axis, Value int
-	Hits        []Hit
+	// Hits are the occurrences that made it fire, in text order, at most
+	// Limits.MaxSpansPerRule of them (and MaxSpansPerDecision for all
+	// firings together); TermsTotal counts them all.
+	Hits       []Hit
+	TermsTotal int
 }
 
 // A NearMiss is a rule whose terms occurred but that did not fire.
@@ -222,16 +227,25 @@ func (s *Program) collectHits(out *Evaluation, text string, gen uint32) {
 	if len(out.Fired) == 0 {
 		return
 	}
+	n := len(out.Fired)
+	out.totals = append(out.totals[:0], make([]int32, n)...)
+	perRule, perDecision := int32(s.limits.MaxSpansPerRule), s.limits.MaxSpansPerDecision
 	for mi, m := range out.Matches {
 		at := s.ownerAt[m.Term]
 		for oi, o := range s.owners[at:s.ownerAt[m.Term+1]] {
 			if out.fired[o.rule] != gen || m.Negated && !s.rules[o.rule].CountNegated {
 				continue
 			}
-			out.refs = append(out.refs, hitRef{match: int32(mi), owner: at + int32(oi), firing: out.firedAt[o.rule]})
+			f := out.firedAt[o.rule]
+			out.totals[f]++
+			// Evidence keeps the first occurrences of each rule, up to the
+			// limits; the true count is TermsTotal.
+			if perRule > 0 && out.totals[f] > perRule || perDecision > 0 && len(out.refs) >= perDecision {
+				continue
+			}
+			out.refs = append(out.refs, hitRef{match: int32(mi), owner: at + int32(oi), firing: f})
 		}
 	}
-	n := len(out.Fired)
 	out.ends = append(out.ends[:0], make([]int32, n)...)
 	for _, h := range out.refs {
 		out.ends[h.firing]++
@@ -257,6 +271,7 @@ func (s *Program) collectHits(out *Evaluation, text string, gen uint32) {
 	for f := range out.Fired {
 		end := out.ends[f]
 		out.Fired[f].Hits = out.sorted[begin:end:end]
+		out.Fired[f].TermsTotal = int(out.totals[f])
 		begin = end
 	}
 }

