@@ -68,7 +68,9 @@ type Matcher struct {
 	// symBMP maps a raw BMP rune straight to its symbol: folding and
 	// symbol lookup in one table read. 0 means "in no pattern", -1 an
 	// invisible rune to skip.
-	symBMP    []int32
+	symBMP []int32
+	// symAstral maps an astral folded rune to its symbol; astral runes
+	// fold first (see symAstralRune).
 	symAstral map[rune]int32
 	// The automaton: rootNext is dense over symbols; other states keep
 	// their edges sorted in edges[edgeStart[s]:edgeStart[s+1]].
@@ -359,6 +361,22 @@ type rawHit struct {
 	endRune  int32
 }
 
+// symAstralRune returns the symbol of an astral rune r, as symBMP does for
+// BMP runes. It folds r first and then looks its fold up where that fold
+// lives: an astral rune may fold to a BMP rune (𝐬 to s, 🄰 to a, the CJK
+// compatibility-supplement ideographs to their unified forms), and a BMP
+// fold's symbol is symBMP's entry for it, the fold being its own fold.
+func (m *Matcher) symAstralRune(r rune) int32 {
+	switch f := FoldRune(r); {
+	case f < 0:
+		return -1
+	case f < 0x10000:
+		return m.symBMP[f]
+	default:
+		return m.symAstral[f]
+	}
+}
+
 // next advances the automaton from state s on symbol c.
 func (m *Matcher) next(s, c int32) int32 {
 	for {
@@ -395,10 +413,8 @@ func (m *Matcher) Scan(s *Scratch, text string) []Match {
 		var c int32
 		if r < 0x10000 {
 			c = m.symBMP[r]
-		} else if f := FoldRune(r); f < 0 {
-			c = -1
 		} else {
-			c = m.symAstral[f]
+			c = m.symAstralRune(r)
 		}
 		ri++
 		if c < 0 { // invisible: skip, keep the state
