@@ -54,10 +54,15 @@ var MaskRunes = []rune{'*', '×', 'x', '○', '〇', '口', '＊'}
 // (after) it, so "315" does not match inside "12315" and "sb" does not
 // match inside "usb".
 //
+// NewMatcherWith adds opt-in folds against evasion (spaces and marks
+// between characters, Cyrillic and Greek look-alikes, accents) and opt-in
+// clause breaks for negation; see Options.
+//
 // A Matcher is immutable and safe for concurrent use by multiple
 // goroutines; per-call state lives in a Scratch.
 type Matcher struct {
 	nterms int
+	opt    Options
 	// termLen[t] is the folded length of pattern t in runes; patterns are
 	// the terms' expansions (masks) followed by the negation grammar.
 	patLen  []int32
@@ -67,8 +72,11 @@ type Matcher struct {
 
 	// symBMP maps a raw BMP rune straight to its symbol: folding and
 	// symbol lookup in one table read. 0 means "in no pattern", -1 an
-	// invisible rune to skip.
-	symBMP []int32
+	// invisible rune to skip, symSpecial a rune the options look at first
+	// (its symbol is then in specialSym).
+	symBMP     []int32
+	specialSym map[rune]int32
+	skippable  map[rune]bool // the marks Options.Spaces may skip
 	// symAstral maps an astral folded rune to its symbol; astral runes
 	// fold first (see symAstralRune).
 	symAstral map[rune]int32
@@ -105,12 +113,23 @@ var (
 // up to MaxMasks {mask} placeholders. A term that folds to nothing is an
 // error wrapping ErrEmptyTerm; a bad placeholder one wrapping
 // ErrTermSyntax. All bad terms are reported together.
+//
+// NewMatcher(terms) is NewMatcherWith(terms, Options{}).
 func NewMatcher(terms []string) (*Matcher, error) {
-	m := &Matcher{nterms: len(terms), symAstral: map[rune]int32{}}
+	return NewMatcherWith(terms, Options{})
+}
+
+// NewMatcherWith is NewMatcher with the opt-in folds and clause breaks of
+// opt (see Options).
+func NewMatcherWith(terms []string, opt Options) (*Matcher, error) {
+	m := &Matcher{nterms: len(terms), opt: opt, symAstral: map[rune]int32{}}
 	var pats [][]rune
 	var errs []error
 	for i, t := range terms {
 		exp, err := expandTerm(t)
+		if err == nil && opt.Confusables {
+			exp, err = m.foldPatterns(exp)
+		}
 		if err != nil {
 			errs = append(errs, fmt.Errorf("term %q: %w", t, err))
 			continue
@@ -132,8 +151,26 @@ func NewMatcher(terms []string) (*Matcher, error) {
 			m.patTerm = append(m.patTerm, g.kind)
 		}
 	}
-	m.build(pats)
+	m.build(pats, len(m.patTerm)-len(negators)-len(falseNegators)-len(breaks)-len(contrasts))
 	return m, nil
+}
+
+// foldPatterns applies the Confusables fold to a term's patterns, dropping
+// the runes it skips.
+func (m *Matcher) foldPatterns(pats [][]rune) ([][]rune, error) {
+	for i, p := range pats {
+		q := p[:0]
+		for _, r := range p {
+			if f := confusable(r); f >= 0 {
+				q = append(q, f)
+			}
+		}
+		if len(q) == 0 {
+			return nil, ErrEmptyTerm
+		}
+		pats[i] = q
+	}
+	return pats, nil
 }
 
 // CheckTerm reports whether a term can be matched: it must fold to at least
@@ -195,8 +232,9 @@ func expandTerm(t string) ([][]rune, error) {
 	return out, nil
 }
 
-// build constructs the symbol table and the automaton.
-func (m *Matcher) build(pats [][]rune) {
+// build constructs the symbol table and the automaton. The first nterm
+// patterns are the terms', the rest the grammar's.
+func (m *Matcher) build(pats [][]rune, nterm int) {
 	// Symbols: 1..n for the folded runes that occur in patterns.
 	symOfFolded := map[rune]int32{}
 	for _, p := range pats {
@@ -207,12 +245,32 @@ func (m *Matcher) build(pats [][]rune) {
 		}
 	}
 	nsym := len(symOfFolded) + 1
+	if m.opt.Spaces {
+		inTerm := map[rune]bool{}
+		for _, p := range pats[:nterm] {
+			for _, r := range p {
+				inTerm[r] = true
+			}
+		}
+		m.skippable = map[rune]bool{}
+		for _, r := range spaceMarks {
+			if !inTerm[r] {
+				m.skippable[r] = true
+			}
+		}
+	}
+	if m.opt.Spaces || m.opt.SpaceBreaks {
+		m.specialSym = map[rune]int32{}
+	}
 	m.symBMP = make([]int32, 0x10000)
 	for r := rune(0); r < 0x10000; r++ {
-		f := FoldRune(r)
+		f := m.fold(r)
 		switch {
 		case f < 0:
 			m.symBMP[r] = -1
+		case m.skippable[f] || m.opt.SpaceBreaks && isSpaceBreak(f):
+			m.symBMP[r] = symSpecial
+			m.specialSym[f] = symOfFolded[f]
 		default:
 			m.symBMP[r] = symOfFolded[f]
 		}
@@ -334,9 +392,10 @@ func (m *Matcher) Len() int { return m.nterms }
 // use. A Scratch must not be used by two goroutines at once; reuse one per
 // goroutine (or take it from a sync.Pool) to scan without allocating.
 type Scratch struct {
-	pos []visible // each visible rune of the text
-	raw []rawHit
-	out []Match
+	pos  []visible // each visible rune of the text
+	raw  []rawHit
+	cuts []cut // clause starts the options add, ascending
+	out  []Match
 	// Negations counts the negated matches of the last scan; Contrast
 	// reports whether the text had a contrast word (但是, 可是, 不过 …).
 	Negations int
@@ -366,12 +425,17 @@ type rawHit struct {
 // lives: an astral rune may fold to a BMP rune (𝐬 to s, 🄰 to a, the CJK
 // compatibility-supplement ideographs to their unified forms), and a BMP
 // fold's symbol is symBMP's entry for it, the fold being its own fold.
+//
+// Options apply too: symBMP holds the options' fold of a BMP fold, which
+// is its own fold, and an astral emoji is special under SpaceBreaks.
 func (m *Matcher) symAstralRune(r rune) int32 {
 	switch f := FoldRune(r); {
 	case f < 0:
 		return -1
 	case f < 0x10000:
 		return m.symBMP[f]
+	case m.opt.SpaceBreaks && isSpaceBreak(f):
+		return symSpecial
 	default:
 		return m.symAstral[f]
 	}
@@ -398,7 +462,7 @@ func (m *Matcher) next(s, c int32) int32 {
 // owned by s and valid until the next Scan with s. Scan does not allocate
 // once s has grown to the size the text needs.
 func (m *Matcher) Scan(s *Scratch, text string) []Match {
-	s.pos, s.raw = s.pos[:0], s.raw[:0]
+	s.pos, s.raw, s.cuts = s.pos[:0], s.raw[:0], s.cuts[:0]
 	s.Negations, s.Contrast = 0, false
 	s.meter = signalMeter{prev: -1}
 	state := int32(0)
@@ -417,9 +481,15 @@ func (m *Matcher) Scan(s *Scratch, text string) []Match {
 			c = m.symAstralRune(r)
 		}
 		ri++
-		if c < 0 { // invisible: skip, keep the state
-			i += size
-			continue
+		if c < 0 {
+			skip := c == -1 // invisible: skip, keep the state
+			if c == symSpecial {
+				c, skip = m.special(s, text, i, size, r, pos)
+			}
+			if skip {
+				i += size
+				continue
+			}
 		}
 		pos++
 		s.pos = append(s.pos, visible{int32(i), ri})
@@ -458,13 +528,17 @@ func (m *Matcher) resolve(s *Scratch, text string) []Match {
 		case kind < 0:
 			continue
 		}
-		if m.wordL[h.pat] && h.from > 0 && wordAt(text, s.pos[h.from-1].byteOff) {
+		if m.wordL[h.pat] && h.from > 0 && m.wordAt(text, s.pos[h.from-1].byteOff) {
 			continue
 		}
-		if m.wordR[h.pat] && h.to+1 < n && wordAt(text, s.pos[h.to+1].byteOff) {
+		if m.wordR[h.pat] && h.to+1 < n && m.wordAt(text, s.pos[h.to+1].byteOff) {
 			continue
 		}
-		neg := m.negated(s, hi, clauseStart)
+		cs, bridge := clauseStart, int32(-1)
+		if len(s.cuts) > 0 {
+			cs, bridge = s.clauseAt(h.from, cs)
+		}
+		neg := m.negated(s, hi, cs, bridge)
 		if neg {
 			s.Negations++
 		}
@@ -481,11 +555,16 @@ const negationWindow = 4
 
 // negated reports whether an odd number of true negators end within the
 // window before raw hit hi, inside its clause and outside the term itself.
-func (m *Matcher) negated(s *Scratch, hi int, clauseStart int32) bool {
+// A negator that ends at bridge (when not -1) counts too: it stands just
+// before the space that began the clause (不 好吃 under SpaceBreaks).
+func (m *Matcher) negated(s *Scratch, hi int, clauseStart, bridge int32) bool {
 	h := s.raw[hi]
 	lo := h.from - negationWindow
 	if lo < clauseStart {
 		lo = clauseStart
+		if bridge >= h.from-negationWindow {
+			lo = bridge
+		}
 	}
 	count := 0
 	// Hits are ordered by end position; walk back over the ones ending
@@ -495,7 +574,7 @@ func (m *Matcher) negated(s *Scratch, hi int, clauseStart int32) bool {
 		if g.to < lo {
 			break
 		}
-		if g.to >= h.from || m.patTerm[g.pat] != kindNegator || g.from < clauseStart {
+		if g.to >= h.from || m.patTerm[g.pat] != kindNegator || g.from < clauseStart && g.to != bridge {
 			continue
 		}
 		if m.coveredByFalse(s, j) || m.longerNegatorCovers(s, j) {
@@ -551,15 +630,14 @@ func dedupe(ms *[]Match) {
 	*ms = out
 }
 
-// wordAt reports whether the rune at byte offset off of text folds to an
-// ASCII letter or digit.
-func wordAt(text string, off int32) bool {
+// wordAt reports whether the rune at byte offset off of text folds, with
+// the matcher's options, to an ASCII letter or digit.
+func (m *Matcher) wordAt(text string, off int32) bool {
 	c := text[off]
 	if c < utf8.RuneSelf {
 		return isWordRune(rune(c))
 	}
-	r, _ := utf8.DecodeRuneInString(text[off:])
-	return isWordRune(FoldRune(r))
+	return isWordRune(m.foldAt(text, int(off)))
 }
 
 // isWordRune reports whether r is an ASCII letter or digit: the runes that
