@@ -123,7 +123,8 @@ func NewMatcher(terms []string) (*Matcher, error) {
 // opt (see Options).
 func NewMatcherWith(terms []string, opt Options) (*Matcher, error) {
 	m := &Matcher{nterms: len(terms), opt: opt, symAstral: map[rune]int32{}}
-	var pats [][]rune
+	var pats, pinyin [][]rune
+	var pinyinTerm []int32
 	var errs []error
 	for i, t := range terms {
 		exp, err := expandTerm(t)
@@ -138,10 +139,19 @@ func NewMatcherWith(terms []string, opt Options) (*Matcher, error) {
 			pats = append(pats, e)
 			m.patTerm = append(m.patTerm, int32(i))
 		}
+		if opt.Pinyin && !strings.Contains(t, Mask) {
+			for _, p := range pinyinPatterns(exp[0]) {
+				pinyin = append(pinyin, p)
+				pinyinTerm = append(pinyinTerm, int32(i))
+			}
+		}
 	}
 	if len(errs) > 0 {
 		return nil, errors.Join(errs...)
 	}
+	own := len(pats)
+	pats = append(pats, pinyin...)
+	m.patTerm = append(m.patTerm, pinyinTerm...)
 	for _, g := range []struct {
 		list []string
 		kind int32
@@ -151,7 +161,7 @@ func NewMatcherWith(terms []string, opt Options) (*Matcher, error) {
 			m.patTerm = append(m.patTerm, g.kind)
 		}
 	}
-	m.build(pats, len(m.patTerm)-len(negators)-len(falseNegators)-len(breaks)-len(contrasts))
+	m.build(pats, own)
 	return m, nil
 }
 
@@ -232,9 +242,10 @@ func expandTerm(t string) ([][]rune, error) {
 	return out, nil
 }
 
-// build constructs the symbol table and the automaton. The first nterm
-// patterns are the terms', the rest the grammar's.
-func (m *Matcher) build(pats [][]rune, nterm int) {
+// build constructs the symbol table and the automaton. The first own
+// patterns are the terms' own (not their pinyin spellings nor the
+// grammar).
+func (m *Matcher) build(pats [][]rune, own int) {
 	// Symbols: 1..n for the folded runes that occur in patterns.
 	symOfFolded := map[rune]int32{}
 	for _, p := range pats {
@@ -246,10 +257,14 @@ func (m *Matcher) build(pats [][]rune, nterm int) {
 	}
 	nsym := len(symOfFolded) + 1
 	if m.opt.Spaces {
+		// A mark that a term holds next to a Chinese character is the
+		// term's own (垃* of 垃{mask}): it must reach the automaton.
 		inTerm := map[rune]bool{}
-		for _, p := range pats[:nterm] {
-			for _, r := range p {
-				inTerm[r] = true
+		for _, p := range pats[:own] {
+			for k, r := range p {
+				if k > 0 && isHan(p[k-1]) || k+1 < len(p) && isHan(p[k+1]) {
+					inTerm[r] = true
+				}
 			}
 		}
 		m.skippable = map[rune]bool{}

@@ -25,8 +25,8 @@ type Options struct {
 	// ends a clause (, or ., or a space under SpaceBreaks) still ends it
 	// for negation, so in 不好,垃圾 the negator does not reach 垃圾, and a
 	// term that spans the mark takes the clause of its first character. A
-	// mark that some term itself holds, such as * in a term with a {mask},
-	// is not skipped: 垃*商家 keeps matching 垃{mask}.
+	// mark that some term itself holds next to a Chinese character, such
+	// as * in 垃{mask}, is not skipped: 垃*商家 keeps matching 垃{mask}.
 	Spaces bool
 	// Confusables folds Cyrillic and Greek letters that look like Latin
 	// ones to those Latin letters (а, е, о, р, с, х, у, і, ѕ, ј, Α, Β, Ε,
@@ -43,6 +43,18 @@ type Options struct {
 	// in 不 好吃 the 不 negates 好吃. Matching is not affected. (Full
 	// stops, commas and line breaks end clauses whatever the options.)
 	SpaceBreaks bool
+	// Pinyin adds, for each term of two or more Chinese characters and no
+	// {mask}, its toneless pinyin spellings as extra patterns that match
+	// as the term: 垃圾 also matches laji and la ji (and so LAJI and
+	// ｌａｊｉ). A character with several readings gives several
+	// spellings (还款: haikuan, huankuan …), at most 8 a term, the most
+	// common readings first; ü is written v (绿 is lv). Like any term that
+	// begins and ends with an ASCII letter, a spelling only matches as a
+	// whole word: laji does not match inside lajitong. The readings are
+	// go-pinyin's, for U+4E00–U+9FFF; a term with a character outside or
+	// without a reading gets none. Only the terms get spellings, not the
+	// negation grammar.
+	Pinyin bool
 }
 
 // symSpecial marks, in symBMP, a rune that an option must look at before

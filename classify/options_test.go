@@ -1,6 +1,7 @@
 package classify
 
 import (
+	"slices"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -154,5 +155,58 @@ func TestScanNoAllocOptions(t *testing.T) {
 	m.Scan(&s, text)
 	if n := testing.AllocsPerRun(100, func() { m.Scan(&s, text) }); n != 0 {
 		t.Errorf("Scan allocated %v times per run", n)
+	}
+}
+
+func TestOptionPinyin(t *testing.T) {
+	terms := []string{"垃圾", "还款", "質量", "绿色", "好", "垃{mask}"}
+	s := func(term, text string, neg bool) []span { return []span{{term, text, neg}} }
+	runOptionCases(t, terms, Options{Pinyin: true}, []optionCase{
+		{"run together", "真是laji", nil, s("垃圾", "laji", false)},
+		{"with a space", "真是la ji啊", nil, s("垃圾", "la ji", false)},
+		{"upper case", "真是LAJI", nil, s("垃圾", "LAJI", false)},
+		{"full-width", "真是ｌａｊｉ", nil, s("垃圾", "ｌａｊｉ", false)},
+		{"a second reading", "快点huankuan", nil, s("还款", "huankuan", false)},
+		{"a term written in traditional", "zhiliang太差", nil, s("質量", "zhiliang", false)},
+		{"ü as v", "lvse的", nil, s("绿色", "lvse", false)},
+		{"negated", "不是laji", nil, s("垃圾", "laji", true)},
+		{"whole words only", "lajitong", nil, nil},
+		{"two spaces", "la  ji", nil, nil},
+		{"no spelling for one character", "hao", nil, nil},
+		{"the characters still match", "垃圾", s("垃圾", "垃圾", false), s("垃圾", "垃圾", false)},
+	})
+}
+
+func TestPinyinPatterns(t *testing.T) {
+	str := func(ps [][]rune) []string {
+		var out []string
+		for _, p := range ps {
+			out = append(out, string(p))
+		}
+		return out
+	}
+	tests := []struct {
+		term string
+		want []string
+	}{
+		{"垃圾", []string{"laji", "la ji", "lajie", "la jie"}},
+		{"假货", []string{"jiahuo", "jia huo", "jiehuo", "jie huo", "xiahuo", "xia huo"}},
+		{"垃", nil},
+		{"垃a", nil},
+		{"\U00020000垃", nil},
+	}
+	for _, tt := range tests {
+		if diff := cmp.Diff(tt.want, str(pinyinPatterns([]rune(tt.term)))); diff != "" {
+			t.Errorf("%s (-want +got):\n%s", tt.term, diff)
+		}
+	}
+	// 行 and 重 have three readings each: the spellings stop at the cap,
+	// the most common first.
+	got := str(pinyinPatterns([]rune("行行重重")))
+	if len(got) != 2*maxPinyinSpellings || got[0] != "xingxingzhongzhong" {
+		t.Errorf("行行重重: %d spellings, first %q", len(got), got[0])
+	}
+	if got := str(pinyinPatterns([]rune("还款"))); !slices.Contains(got, "huankuan") {
+		t.Errorf("还款: %q lacks huankuan", got)
 	}
 }
