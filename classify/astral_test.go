@@ -171,6 +171,9 @@ func astralAlphabet() []rune {
 	}
 	out = append(out, bmp...)
 	out = append(out, 'u', 'z', '2', '9', ' ', '，', '你', '是', '丽', 0xE0020, '😀', 0x1F150, 0x20000, 0x2F803, 0x10400, 0x10428, 0x10401)
+	// Look-alikes and accents for Options.Confusables: appended, so that
+	// the seeds written before keep their runes.
+	out = append(out, 'ѕ', 'Ѕ', 'а', 'Β', 'β', 'Α', 'с', 'х', 'é', 'É', 0x301, 0x308, 0x1D6A8, 0x1D6C3)
 	return out
 }
 
@@ -184,23 +187,32 @@ func astralText(alphabet []rune, data []byte) string {
 }
 
 // refScan finds every occurrence of every term by brute force over the
-// text's folded runes, with FoldRune and nothing of the matcher: a mask
-// stands for the fold of any mask rune, and a term beginning (ending) with
-// an ASCII letter or digit needs no such rune before (after) it.
-func refScan(terms []string, text string) map[[3]int]bool {
+// text's runes folded by fold, nothing of the matcher: a mask stands for
+// the fold of any mask rune, and a term beginning (ending) with an ASCII
+// letter or digit needs no such rune before (after) it.
+func refScan(terms []string, text string, fold func(rune) rune) map[[3]int]bool {
+	foldString := func(s string) []rune {
+		var out []rune
+		for _, r := range s {
+			if f := fold(r); f >= 0 {
+				out = append(out, f)
+			}
+		}
+		return out
+	}
 	type vr struct {
 		r          rune
 		start, end int
 	}
 	var vis []vr
 	for i, r := range text {
-		if f := FoldRune(r); f >= 0 {
+		if f := fold(r); f >= 0 {
 			vis = append(vis, vr{f, i, i + utf8.RuneLen(r)})
 		}
 	}
 	masks := map[rune]bool{}
 	for _, r := range MaskRunes {
-		masks[FoldRune(r)] = true
+		masks[fold(r)] = true
 	}
 	const mask = -2
 	got := map[[3]int]bool{}
@@ -210,7 +222,7 @@ func refScan(terms []string, text string) map[[3]int]bool {
 			if k > 0 {
 				pat = append(pat, mask)
 			}
-			pat = append(pat, []rune(Fold(part))...)
+			pat = append(pat, foldString(part)...)
 		}
 	next:
 		for i := 0; i+len(pat) <= len(vis); i++ {
@@ -233,7 +245,8 @@ func refScan(terms []string, text string) map[[3]int]bool {
 // FuzzScanAstral checks that the scan agrees with Fold on astral-heavy
 // text: every match's span folds to its term, every term that Fold(text)
 // holds (at word boundaries where the term needs them) is found, and the
-// matches are exactly the brute-force reference's.
+// matches are exactly the brute-force reference's. It checks a matcher
+// with Options.Confusables against the reference with that fold too.
 func FuzzScanAstral(f *testing.F) {
 	alphabet := astralAlphabet()
 	index := map[rune]int{}
@@ -258,6 +271,16 @@ func FuzzScanAstral(f *testing.F) {
 	if err != nil {
 		f.Fatal(err)
 	}
+	conf, err := NewMatcherWith(astralTerms, Options{Confusables: true})
+	if err != nil {
+		f.Fatal(err)
+	}
+	confFold := func(r rune) rune {
+		if f := FoldRune(r); f >= 0 {
+			return confusable(f)
+		}
+		return -1
+	}
 	f.Fuzz(func(t *testing.T, data []byte) {
 		text := astralText(alphabet, data)
 		var s Scratch
@@ -279,16 +302,26 @@ func FuzzScanAstral(f *testing.F) {
 				t.Fatalf("Fold(%q) = %q holds %q, which the scan does not find", text, folded, term)
 			}
 		}
-		want := refScan(astralTerms, text)
-		for k := range want {
-			if !got[k] {
-				t.Fatalf("text %q: the scan misses %q at %d-%d", text, astralTerms[k[0]], k[1], k[2])
-			}
+		sameAsRef(t, "", text, got, refScan(astralTerms, text, FoldRune))
+		got = map[[3]int]bool{}
+		for _, x := range conf.Scan(&s, text) {
+			got[[3]int{x.Term, x.Start, x.End}] = true
 		}
-		for k := range got {
-			if !want[k] {
-				t.Fatalf("text %q: the scan finds %q at %d-%d, which the reference does not", text, astralTerms[k[0]], k[1], k[2])
-			}
-		}
+		sameAsRef(t, "with Confusables", text, got, refScan(astralTerms, text, confFold))
 	})
+}
+
+// sameAsRef fails t when the scan's matches and the reference's differ.
+func sameAsRef(t *testing.T, opt, text string, got, want map[[3]int]bool) {
+	t.Helper()
+	for k := range want {
+		if !got[k] {
+			t.Fatalf("text %q %s: the scan misses %q at %d-%d", text, opt, astralTerms[k[0]], k[1], k[2])
+		}
+	}
+	for k := range got {
+		if !want[k] {
+			t.Fatalf("text %q %s: the scan finds %q at %d-%d, which the reference does not", text, opt, astralTerms[k[0]], k[1], k[2])
+		}
+	}
 }
