@@ -577,7 +577,7 @@ func (m *Matcher) negated(s *Scratch, hi int, clauseStart, bridge int32) bool {
 	lo := h.from - negationWindow
 	if lo < clauseStart {
 		lo = clauseStart
-		if bridge >= h.from-negationWindow {
+		if bridge >= 0 && bridge >= h.from-negationWindow {
 			lo = bridge
 		}
 	}
