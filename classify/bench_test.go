@@ -85,9 +85,11 @@ func BenchmarkFoldScan(b *testing.B) {
 				var s classify.Scratch
 				b.SetBytes(int64(len(text)))
 				b.ReportAllocs()
+				start := cpuTime()
 				for b.Loop() {
 					m.Scan(&s, text)
 				}
+				reportCPU(b, start)
 			})
 		}
 	}
@@ -129,9 +131,11 @@ func BenchmarkFoldScanOptions(b *testing.B) {
 				var s classify.Scratch
 				b.SetBytes(int64(len(t.text)))
 				b.ReportAllocs()
+				start := cpuTime()
 				for b.Loop() {
 					m.Scan(&s, t.text)
 				}
+				reportCPU(b, start)
 			})
 		}
 	}
