@@ -62,7 +62,6 @@ var MaskRunes = []rune{'*', '×', 'x', '○', '〇', '口', '＊'}
 // goroutines; per-call state lives in a Scratch.
 type Matcher struct {
 	nterms int
-	opt    Options
 	// termLen[t] is the folded length of pattern t in runes; patterns are
 	// the terms' expansions (masks) followed by the negation grammar.
 	patLen  []int32
@@ -89,6 +88,8 @@ type Matcher struct {
 	fail      []int32
 	outStart  []int32 // outputs of state s: out[outStart[s]:outStart[s+1]]
 	out       []int32 // pattern ids, own and via suffix links
+
+	opt Options
 }
 
 // Grammar kinds of the patterns the matcher adds for negation.
@@ -480,6 +481,64 @@ func (m *Matcher) Scan(s *Scratch, text string) []Match {
 	s.pos, s.raw, s.cuts = s.pos[:0], s.raw[:0], s.cuts[:0]
 	s.Negations, s.Contrast = 0, false
 	s.meter = signalMeter{prev: -1}
+	if m.specialSym == nil {
+		m.scan(s, text)
+	} else {
+		m.scanSpecial(s, text)
+	}
+	s.Signals = s.meter.finish()
+	out := m.resolve(s, text)
+	s.Signals.Negations, s.Signals.Contrast = s.Negations, s.Contrast
+	return out
+}
+
+// scan runs the automaton over text, recording each visible rune in s.pos
+// and each pattern occurrence in s.raw, for a matcher whose symbol table
+// marks no rune symSpecial. scanSpecial is the same loop with the options'
+// side path; they are two loops so that this one, the hot loop of every
+// matcher without Spaces or SpaceBreaks, stays as tight as it was.
+func (m *Matcher) scan(s *Scratch, text string) {
+	state := int32(0)
+	pos := int32(-1)
+	ri := int32(-1) // rune index in the original text
+	for i := 0; i < len(text); {
+		r, size := rune(text[i]), 1
+		if r >= utf8.RuneSelf {
+			r, size = utf8.DecodeRuneInString(text[i:])
+		}
+		s.meter.add(r)
+		var c int32
+		if r < 0x10000 {
+			c = m.symBMP[r]
+		} else if f := FoldRune(r); f < 0 {
+			c = -1
+		} else if f < 0x10000 {
+			c = m.symBMP[f] // see symAstralRune
+		} else {
+			c = m.symAstral[f]
+		}
+		ri++
+		if c < 0 { // invisible: skip, keep the state
+			i += size
+			continue
+		}
+		pos++
+		s.pos = append(s.pos, visible{int32(i), ri})
+		i += size
+		if c == 0 {
+			state = 0
+			continue
+		}
+		state = m.next(state, c)
+		for _, p := range m.out[m.outStart[state]:m.outStart[state+1]] {
+			s.raw = append(s.raw, rawHit{pat: p, from: pos - m.patLen[p] + 1, to: pos, endByte: int32(i), endRune: ri + 1})
+		}
+	}
+}
+
+// scanSpecial is scan for a matcher with Spaces or SpaceBreaks: a rune
+// marked symSpecial goes to special first, which may skip it.
+func (m *Matcher) scanSpecial(s *Scratch, text string) {
 	state := int32(0)
 	pos := int32(-1)
 	ri := int32(-1) // rune index in the original text
@@ -497,7 +556,7 @@ func (m *Matcher) Scan(s *Scratch, text string) []Match {
 		}
 		ri++
 		if c < 0 {
-			skip := c == -1 // invisible: skip, keep the state
+			skip := true // invisible: skip, keep the state
 			if c == symSpecial {
 				c, skip = m.special(s, text, i, size, r, pos)
 			}
@@ -518,10 +577,6 @@ func (m *Matcher) Scan(s *Scratch, text string) []Match {
 			s.raw = append(s.raw, rawHit{pat: p, from: pos - m.patLen[p] + 1, to: pos, endByte: int32(i), endRune: ri + 1})
 		}
 	}
-	s.Signals = s.meter.finish()
-	out := m.resolve(s, text)
-	s.Signals.Negations, s.Signals.Contrast = s.Negations, s.Contrast
-	return out
 }
 
 // resolve applies word boundaries and negation and produces the matches.
