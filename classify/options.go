@@ -10,8 +10,13 @@ import (
 
 // Options are a Matcher's opt-in folds against evasion and its opt-in
 // clause breaks. The zero value is NewMatcher's matching, unchanged in
-// behaviour and in cost; each option costs only where the text holds a
-// rune it concerns.
+// behaviour and in cost.
+//
+// Confusables costs nothing per rune: it is folded into the symbol table.
+// Spaces and SpaceBreaks run a scan loop with a side path for the runes
+// they concern, which costs little on ordinary text and more the more such
+// runes it holds. Pinyin enlarges the automaton (up to 16 more patterns a
+// term) and so the time NewMatcherWith takes, not the scan's.
 type Options struct {
 	// Spaces skips, for matching only, a single space or punctuation mark
 	// standing between two Chinese (Han) characters, so that the term 垃圾
@@ -38,10 +43,11 @@ type Options struct {
 	Confusables bool
 	// SpaceBreaks ends a clause, for negation only, at a run of spaces or
 	// line breaks, an ellipsis (…… or ⋯) or emoji standing between two
-	// Chinese characters, so that in 不 好吃 垃圾 the 不 negates 好吃 but
-	// not 垃圾. A negator just before the break still reaches across it:
-	// in 不 好吃 the 不 negates 好吃. Matching is not affected. (Full
-	// stops, commas and line breaks end clauses whatever the options.)
+	// Chinese characters, so that in 不好吃 垃圾 (and 不好吃……垃圾, 不好吃😡垃圾)
+	// the 不 negates 好吃 but not 垃圾. A negator just before the break
+	// still reaches across it: in 不 好吃 the 不 negates 好吃. Matching is
+	// not affected. (Full stops, commas and line breaks end clauses
+	// whatever the options.)
 	SpaceBreaks bool
 	// Pinyin adds, for each term of two or more Chinese characters and no
 	// {mask}, its toneless pinyin spellings as extra patterns that match
@@ -59,7 +65,7 @@ type Options struct {
 
 // symSpecial marks, in symBMP, a rune that an option must look at before
 // the automaton sees it: a Spaces mark or a SpaceBreaks rune. The rune's
-// own symbol is then in special.
+// own symbol is then in Matcher.specialSym.
 const symSpecial = -2
 
 // spaceMarks are the folded runes Options.Spaces may skip. Full-width
