@@ -85,9 +85,57 @@ func BenchmarkFoldScan(b *testing.B) {
 				var s classify.Scratch
 				b.SetBytes(int64(len(text)))
 				b.ReportAllocs()
+				start := cpuTime()
 				for b.Loop() {
 					m.Scan(&s, text)
 				}
+				reportCPU(b, start)
+			})
+		}
+	}
+}
+
+// BenchmarkFoldScanOptions is BenchmarkFoldScan's 10,000-term case with
+// each option on, on the same text and on the text with a space or a
+// mark after every third character ("evasive").
+func BenchmarkFoldScanOptions(b *testing.B) {
+	var evasive strings.Builder
+	for i, r := range []rune(benchText300) {
+		evasive.WriteRune(r)
+		if i%3 == 2 {
+			evasive.WriteRune([]rune(" .·")[i/3%3])
+		}
+	}
+	texts := []struct{ name, text string }{
+		{"300B", benchText300},
+		{"3KB", strings.Repeat(benchText300, 10)},
+		{"evasive", evasive.String()},
+	}
+	terms := syntheticTerms(10000)
+	for _, o := range []struct {
+		name string
+		opt  classify.Options
+	}{
+		{"spaces", classify.Options{Spaces: true}},
+		{"confusables", classify.Options{Confusables: true}},
+		{"spacebreaks", classify.Options{SpaceBreaks: true}},
+		{"pinyin", classify.Options{Pinyin: true}},
+		{"all", classify.Options{Spaces: true, Confusables: true, SpaceBreaks: true, Pinyin: true}},
+	} {
+		m, err := classify.NewMatcherWith(terms, o.opt)
+		if err != nil {
+			b.Fatal(err)
+		}
+		for _, t := range texts {
+			b.Run(fmt.Sprintf("10000terms/%s/%s", o.name, t.name), func(b *testing.B) {
+				var s classify.Scratch
+				b.SetBytes(int64(len(t.text)))
+				b.ReportAllocs()
+				start := cpuTime()
+				for b.Loop() {
+					m.Scan(&s, t.text)
+				}
+				reportCPU(b, start)
 			})
 		}
 	}

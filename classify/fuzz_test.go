@@ -30,17 +30,50 @@ var fuzzTerms = []string{"假货", "退款", "质量问题", "315", "sb", "垃{m
 
 // FuzzScan checks that every match lies inside the text, on rune
 // boundaries, that byte and rune spans agree, and that the matched text
-// folds to its term.
+// folds to its term. With Options.Spaces the matches are a superset of
+// those without (a skipped mark stands between Chinese characters, where
+// no match without it can start or end, and no term holds it there);
+// with Options.SpaceBreaks they are the same, negation aside.
 func FuzzScan(f *testing.F) {
-	for _, s := range []string{"这不是假货", "退款款款", "垃*垃×", "12315 315", "假\u200b貨\ufe0f", "\xff假货\x00", ""} {
+	for _, s := range []string{"这不是假货", "退款款款", "垃*垃×", "12315 315", "假\u200b貨\ufe0f", "\xff假货\x00", "", "假 货,不 退.款", "不好 假货……退款😡"} {
 		f.Add(s)
 	}
 	m, err := NewMatcher(fuzzTerms)
 	if err != nil {
 		f.Fatal(err)
 	}
+	spaces, err := NewMatcherWith(fuzzTerms, Options{Spaces: true})
+	if err != nil {
+		f.Fatal(err)
+	}
+	breaks, err := NewMatcherWith(fuzzTerms, Options{SpaceBreaks: true})
+	if err != nil {
+		f.Fatal(err)
+	}
+	set := func(m *Matcher, s *Scratch, text string) map[[3]int]bool {
+		out := map[[3]int]bool{}
+		for _, x := range m.Scan(s, text) {
+			out[[3]int{x.Term, x.Start, x.End}] = true
+		}
+		return out
+	}
 	f.Fuzz(func(t *testing.T, text string) {
 		var s Scratch
+		off := set(m, &s, text)
+		withSpaces, withBreaks := set(spaces, &s, text), set(breaks, &s, text)
+		for k := range off {
+			if !withSpaces[k] {
+				t.Fatalf("%q: Spaces loses %q at %d-%d", text, fuzzTerms[k[0]], k[1], k[2])
+			}
+		}
+		if len(withBreaks) != len(off) {
+			t.Fatalf("%q: SpaceBreaks changes the matches: %v, not %v", text, withBreaks, off)
+		}
+		for k := range off {
+			if !withBreaks[k] {
+				t.Fatalf("%q: SpaceBreaks loses %q at %d-%d", text, fuzzTerms[k[0]], k[1], k[2])
+			}
+		}
 		boundary := map[int]bool{len(text): true}
 		for i := 0; i < len(text); {
 			boundary[i] = true

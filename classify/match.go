@@ -54,6 +54,10 @@ var MaskRunes = []rune{'*', '×', 'x', '○', '〇', '口', '＊'}
 // (after) it, so "315" does not match inside "12315" and "sb" does not
 // match inside "usb".
 //
+// NewMatcherWith adds opt-in folds against evasion (spaces and marks
+// between characters, Cyrillic and Greek look-alikes, accents) and opt-in
+// clause breaks for negation; see Options.
+//
 // A Matcher is immutable and safe for concurrent use by multiple
 // goroutines; per-call state lives in a Scratch.
 type Matcher struct {
@@ -67,8 +71,13 @@ type Matcher struct {
 
 	// symBMP maps a raw BMP rune straight to its symbol: folding and
 	// symbol lookup in one table read. 0 means "in no pattern", -1 an
-	// invisible rune to skip.
-	symBMP    []int32
+	// invisible rune to skip, symSpecial a rune the options look at first
+	// (its symbol is then in specialSym).
+	symBMP     []int32
+	specialSym map[rune]int32
+	skippable  map[rune]bool // the marks Options.Spaces may skip
+	// symAstral maps an astral folded rune to its symbol; astral runes
+	// fold first (see symAstralRune).
 	symAstral map[rune]int32
 	// The automaton: rootNext is dense over symbols; other states keep
 	// their edges sorted in edges[edgeStart[s]:edgeStart[s+1]].
@@ -79,6 +88,8 @@ type Matcher struct {
 	fail      []int32
 	outStart  []int32 // outputs of state s: out[outStart[s]:outStart[s+1]]
 	out       []int32 // pattern ids, own and via suffix links
+
+	opt Options
 }
 
 // Grammar kinds of the patterns the matcher adds for negation.
@@ -103,12 +114,24 @@ var (
 // up to MaxMasks {mask} placeholders. A term that folds to nothing is an
 // error wrapping ErrEmptyTerm; a bad placeholder one wrapping
 // ErrTermSyntax. All bad terms are reported together.
+//
+// NewMatcher(terms) is NewMatcherWith(terms, Options{}).
 func NewMatcher(terms []string) (*Matcher, error) {
-	m := &Matcher{nterms: len(terms), symAstral: map[rune]int32{}}
-	var pats [][]rune
+	return NewMatcherWith(terms, Options{})
+}
+
+// NewMatcherWith is NewMatcher with the opt-in folds and clause breaks of
+// opt (see Options).
+func NewMatcherWith(terms []string, opt Options) (*Matcher, error) {
+	m := &Matcher{nterms: len(terms), opt: opt, symAstral: map[rune]int32{}}
+	var pats, pinyin [][]rune
+	var pinyinTerm []int32
 	var errs []error
 	for i, t := range terms {
 		exp, err := expandTerm(t)
+		if err == nil && opt.Confusables {
+			exp, err = m.foldPatterns(exp)
+		}
 		if err != nil {
 			errs = append(errs, fmt.Errorf("term %q: %w", t, err))
 			continue
@@ -117,10 +140,19 @@ func NewMatcher(terms []string) (*Matcher, error) {
 			pats = append(pats, e)
 			m.patTerm = append(m.patTerm, int32(i))
 		}
+		if opt.Pinyin && !strings.Contains(t, Mask) {
+			for _, p := range pinyinPatterns(exp[0]) {
+				pinyin = append(pinyin, p)
+				pinyinTerm = append(pinyinTerm, int32(i))
+			}
+		}
 	}
 	if len(errs) > 0 {
 		return nil, errors.Join(errs...)
 	}
+	own := len(pats)
+	pats = append(pats, pinyin...)
+	m.patTerm = append(m.patTerm, pinyinTerm...)
 	for _, g := range []struct {
 		list []string
 		kind int32
@@ -130,8 +162,26 @@ func NewMatcher(terms []string) (*Matcher, error) {
 			m.patTerm = append(m.patTerm, g.kind)
 		}
 	}
-	m.build(pats)
+	m.build(pats, own)
 	return m, nil
+}
+
+// foldPatterns applies the Confusables fold to a term's patterns, dropping
+// the runes it skips.
+func (m *Matcher) foldPatterns(pats [][]rune) ([][]rune, error) {
+	for i, p := range pats {
+		q := p[:0]
+		for _, r := range p {
+			if f := confusable(r); f >= 0 {
+				q = append(q, f)
+			}
+		}
+		if len(q) == 0 {
+			return nil, ErrEmptyTerm
+		}
+		pats[i] = q
+	}
+	return pats, nil
 }
 
 // CheckTerm reports whether a term can be matched: it must fold to at least
@@ -193,8 +243,10 @@ func expandTerm(t string) ([][]rune, error) {
 	return out, nil
 }
 
-// build constructs the symbol table and the automaton.
-func (m *Matcher) build(pats [][]rune) {
+// build constructs the symbol table and the automaton. The first own
+// patterns are the terms' own (not their pinyin spellings nor the
+// grammar).
+func (m *Matcher) build(pats [][]rune, own int) {
 	// Symbols: 1..n for the folded runes that occur in patterns.
 	symOfFolded := map[rune]int32{}
 	for _, p := range pats {
@@ -205,12 +257,36 @@ func (m *Matcher) build(pats [][]rune) {
 		}
 	}
 	nsym := len(symOfFolded) + 1
+	if m.opt.Spaces {
+		// A mark that a term holds next to a Chinese character is the
+		// term's own (垃* of 垃{mask}): it must reach the automaton.
+		inTerm := map[rune]bool{}
+		for _, p := range pats[:own] {
+			for k, r := range p {
+				if k > 0 && isHan(p[k-1]) || k+1 < len(p) && isHan(p[k+1]) {
+					inTerm[r] = true
+				}
+			}
+		}
+		m.skippable = map[rune]bool{}
+		for _, r := range spaceMarks {
+			if !inTerm[r] {
+				m.skippable[r] = true
+			}
+		}
+	}
+	if m.opt.Spaces || m.opt.SpaceBreaks {
+		m.specialSym = map[rune]int32{}
+	}
 	m.symBMP = make([]int32, 0x10000)
 	for r := rune(0); r < 0x10000; r++ {
-		f := FoldRune(r)
+		f := m.fold(r)
 		switch {
 		case f < 0:
 			m.symBMP[r] = -1
+		case m.skippable[f] || m.opt.SpaceBreaks && isSpaceBreak(f):
+			m.symBMP[r] = symSpecial
+			m.specialSym[f] = symOfFolded[f]
 		default:
 			m.symBMP[r] = symOfFolded[f]
 		}
@@ -332,9 +408,10 @@ func (m *Matcher) Len() int { return m.nterms }
 // use. A Scratch must not be used by two goroutines at once; reuse one per
 // goroutine (or take it from a sync.Pool) to scan without allocating.
 type Scratch struct {
-	pos []visible // each visible rune of the text
-	raw []rawHit
-	out []Match
+	pos  []visible // each visible rune of the text
+	raw  []rawHit
+	cuts []cut // clause starts the options add, ascending
+	out  []Match
 	// Negations counts the negated matches of the last scan; Contrast
 	// reports whether the text had a contrast word (但是, 可是, 不过 …).
 	Negations int
@@ -359,6 +436,27 @@ type rawHit struct {
 	endRune  int32
 }
 
+// symAstralRune returns the symbol of an astral rune r, as symBMP does for
+// BMP runes. It folds r first and then looks its fold up where that fold
+// lives: an astral rune may fold to a BMP rune (𝐬 to s, 🄰 to a, the CJK
+// compatibility-supplement ideographs to their unified forms), and a BMP
+// fold's symbol is symBMP's entry for it, the fold being its own fold.
+//
+// Options apply too: symBMP holds the options' fold of a BMP fold, which
+// is its own fold, and an astral emoji is special under SpaceBreaks.
+func (m *Matcher) symAstralRune(r rune) int32 {
+	switch f := FoldRune(r); {
+	case f < 0:
+		return -1
+	case f < 0x10000:
+		return m.symBMP[f]
+	case m.opt.SpaceBreaks && isSpaceBreak(f):
+		return symSpecial
+	default:
+		return m.symAstral[f]
+	}
+}
+
 // next advances the automaton from state s on symbol c.
 func (m *Matcher) next(s, c int32) int32 {
 	for {
@@ -380,9 +478,26 @@ func (m *Matcher) next(s, c int32) int32 {
 // owned by s and valid until the next Scan with s. Scan does not allocate
 // once s has grown to the size the text needs.
 func (m *Matcher) Scan(s *Scratch, text string) []Match {
-	s.pos, s.raw = s.pos[:0], s.raw[:0]
+	s.pos, s.raw, s.cuts = s.pos[:0], s.raw[:0], s.cuts[:0]
 	s.Negations, s.Contrast = 0, false
 	s.meter = signalMeter{prev: -1}
+	if m.specialSym == nil {
+		m.scan(s, text)
+	} else {
+		m.scanSpecial(s, text)
+	}
+	s.Signals = s.meter.finish()
+	out := m.resolve(s, text)
+	s.Signals.Negations, s.Signals.Contrast = s.Negations, s.Contrast
+	return out
+}
+
+// scan runs the automaton over text, recording each visible rune in s.pos
+// and each pattern occurrence in s.raw, for a matcher whose symbol table
+// marks no rune symSpecial. scanSpecial is the same loop with the options'
+// side path; they are two loops so that this one, the hot loop of every
+// matcher without Spaces or SpaceBreaks, stays as tight as it was.
+func (m *Matcher) scan(s *Scratch, text string) {
 	state := int32(0)
 	pos := int32(-1)
 	ri := int32(-1) // rune index in the original text
@@ -397,6 +512,8 @@ func (m *Matcher) Scan(s *Scratch, text string) []Match {
 			c = m.symBMP[r]
 		} else if f := FoldRune(r); f < 0 {
 			c = -1
+		} else if f < 0x10000 {
+			c = m.symBMP[f] // see symAstralRune
 		} else {
 			c = m.symAstral[f]
 		}
@@ -417,10 +534,49 @@ func (m *Matcher) Scan(s *Scratch, text string) []Match {
 			s.raw = append(s.raw, rawHit{pat: p, from: pos - m.patLen[p] + 1, to: pos, endByte: int32(i), endRune: ri + 1})
 		}
 	}
-	s.Signals = s.meter.finish()
-	out := m.resolve(s, text)
-	s.Signals.Negations, s.Signals.Contrast = s.Negations, s.Contrast
-	return out
+}
+
+// scanSpecial is scan for a matcher with Spaces or SpaceBreaks: a rune
+// marked symSpecial goes to special first, which may skip it.
+func (m *Matcher) scanSpecial(s *Scratch, text string) {
+	state := int32(0)
+	pos := int32(-1)
+	ri := int32(-1) // rune index in the original text
+	for i := 0; i < len(text); {
+		r, size := rune(text[i]), 1
+		if r >= utf8.RuneSelf {
+			r, size = utf8.DecodeRuneInString(text[i:])
+		}
+		s.meter.add(r)
+		var c int32
+		if r < 0x10000 {
+			c = m.symBMP[r]
+		} else {
+			c = m.symAstralRune(r)
+		}
+		ri++
+		if c < 0 {
+			skip := true // invisible: skip, keep the state
+			if c == symSpecial {
+				c, skip = m.special(s, text, i, size, r, pos)
+			}
+			if skip {
+				i += size
+				continue
+			}
+		}
+		pos++
+		s.pos = append(s.pos, visible{int32(i), ri})
+		i += size
+		if c == 0 {
+			state = 0
+			continue
+		}
+		state = m.next(state, c)
+		for _, p := range m.out[m.outStart[state]:m.outStart[state+1]] {
+			s.raw = append(s.raw, rawHit{pat: p, from: pos - m.patLen[p] + 1, to: pos, endByte: int32(i), endRune: ri + 1})
+		}
+	}
 }
 
 // resolve applies word boundaries and negation and produces the matches.
@@ -442,13 +598,17 @@ func (m *Matcher) resolve(s *Scratch, text string) []Match {
 		case kind < 0:
 			continue
 		}
-		if m.wordL[h.pat] && h.from > 0 && wordAt(text, s.pos[h.from-1].byteOff) {
+		if m.wordL[h.pat] && h.from > 0 && m.wordAt(text, s.pos[h.from-1].byteOff) {
 			continue
 		}
-		if m.wordR[h.pat] && h.to+1 < n && wordAt(text, s.pos[h.to+1].byteOff) {
+		if m.wordR[h.pat] && h.to+1 < n && m.wordAt(text, s.pos[h.to+1].byteOff) {
 			continue
 		}
-		neg := m.negated(s, hi, clauseStart)
+		cs, bridge := clauseStart, int32(-1)
+		if len(s.cuts) > 0 {
+			cs, bridge = s.clauseAt(h.from, cs)
+		}
+		neg := m.negated(s, hi, cs, bridge)
 		if neg {
 			s.Negations++
 		}
@@ -465,11 +625,16 @@ const negationWindow = 4
 
 // negated reports whether an odd number of true negators end within the
 // window before raw hit hi, inside its clause and outside the term itself.
-func (m *Matcher) negated(s *Scratch, hi int, clauseStart int32) bool {
+// A negator that ends at bridge (when not -1) counts too: it stands just
+// before the space that began the clause (不 好吃 under SpaceBreaks).
+func (m *Matcher) negated(s *Scratch, hi int, clauseStart, bridge int32) bool {
 	h := s.raw[hi]
 	lo := h.from - negationWindow
 	if lo < clauseStart {
 		lo = clauseStart
+		if bridge >= 0 && bridge >= h.from-negationWindow {
+			lo = bridge
+		}
 	}
 	count := 0
 	// Hits are ordered by end position; walk back over the ones ending
@@ -479,7 +644,7 @@ func (m *Matcher) negated(s *Scratch, hi int, clauseStart int32) bool {
 		if g.to < lo {
 			break
 		}
-		if g.to >= h.from || m.patTerm[g.pat] != kindNegator || g.from < clauseStart {
+		if g.to >= h.from || m.patTerm[g.pat] != kindNegator || g.from < clauseStart && g.to != bridge {
 			continue
 		}
 		if m.coveredByFalse(s, j) || m.longerNegatorCovers(s, j) {
@@ -535,15 +700,14 @@ func dedupe(ms *[]Match) {
 	*ms = out
 }
 
-// wordAt reports whether the rune at byte offset off of text folds to an
-// ASCII letter or digit.
-func wordAt(text string, off int32) bool {
+// wordAt reports whether the rune at byte offset off of text folds, with
+// the matcher's options, to an ASCII letter or digit.
+func (m *Matcher) wordAt(text string, off int32) bool {
 	c := text[off]
 	if c < utf8.RuneSelf {
 		return isWordRune(rune(c))
 	}
-	r, _ := utf8.DecodeRuneInString(text[off:])
-	return isWordRune(FoldRune(r))
+	return isWordRune(m.foldAt(text, int(off)))
 }
 
 // isWordRune reports whether r is an ASCII letter or digit: the runes that

@@ -37,7 +37,7 @@ func scanSpans(t *testing.T, terms []string, text string) []span {
 }
 
 func TestMatchVariants(t *testing.T) {
-	terms := []string{"假货", "质量问题", "iphone", "315", "sb", "垃{mask}", "退款"}
+	terms := []string{"假货", "质量问题", "iphone", "315", "sb", "垃{mask}", "退款", "切"}
 	tests := []struct {
 		name string
 		text string
@@ -65,6 +65,11 @@ func TestMatchVariants(t *testing.T) {
 		{"false negator", "质量不错，就是假货", []span{{"假货", "假货", false}}},
 		{"question is no negation", "是不是假货", []span{{"假货", "假货", false}}},
 		{"traditional negator", "並非假貨", []span{{"假货", "假貨", true}}},
+		{"mathematical bold beyond the BMP", "你是𝐬𝐛", []span{{"sb", "𝐬𝐛", false}}},
+		{"squared letters beyond the BMP", "\U0001F142\U0001F131", []span{{"sb", "\U0001F142\U0001F131", false}}},
+		{"mathematical digits keep boundaries", "打12𝟑𝟏𝟓", nil},
+		{"mathematical digits alone", "打𝟑𝟏𝟓", []span{{"315", "𝟑𝟏𝟓", false}}},
+		{"compatibility-supplement ideograph", "一刀\U0002F850断", []span{{"切", "\U0002F850", false}}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
