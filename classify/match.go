@@ -1,8 +1,10 @@
 package classify
 
 import (
+	"cmp"
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 	"unicode/utf8"
 )
@@ -410,7 +412,8 @@ func (m *Matcher) Len() int { return m.nterms }
 type Scratch struct {
 	pos  []visible // each visible rune of the text
 	raw  []rawHit
-	cuts []cut // clause starts the options add, ascending
+	negs []int32 // indices in raw of the negator hits, in raw's order (by end)
+	cuts []cut   // clause starts the options add, ascending
 	out  []Match
 	// Negations counts the negated matches of the last scan; Contrast
 	// reports whether the text had a contrast word (但是, 可是, 不过 …).
@@ -583,6 +586,12 @@ func (m *Matcher) scanSpecial(s *Scratch, text string) {
 func (m *Matcher) resolve(s *Scratch, text string) []Match {
 	s.out = s.out[:0]
 	n := int32(len(s.pos))
+	s.negs = s.negs[:0]
+	for hi, h := range s.raw {
+		if m.patTerm[h.pat] == kindNegator {
+			s.negs = append(s.negs, int32(hi))
+		}
+	}
 	// Clause state: the position after the last break, and the negators
 	// seen since, by end position.
 	clauseStart := int32(0)
@@ -637,14 +646,17 @@ func (m *Matcher) negated(s *Scratch, hi int, clauseStart, bridge int32) bool {
 		}
 	}
 	count := 0
-	// Hits are ordered by end position; walk back over the ones ending
-	// before the term starts.
-	for j := hi - 1; j >= 0; j-- {
+	// Hits are ordered by end position, and so are the negators among
+	// them: visit the negators ending in [lo, h.from), however many other
+	// hits overlap the term.
+	first, _ := slices.BinarySearchFunc(s.negs, lo, func(j, lo int32) int { return cmp.Compare(s.raw[j].to, lo) })
+	for _, j32 := range s.negs[first:] {
+		j := int(j32)
 		g := s.raw[j]
-		if g.to < lo {
+		if g.to >= h.from || j >= hi {
 			break
 		}
-		if g.to >= h.from || m.patTerm[g.pat] != kindNegator || g.from < clauseStart && g.to != bridge {
+		if g.from < clauseStart && g.to != bridge {
 			continue
 		}
 		if m.coveredByFalse(s, j) || m.longerNegatorCovers(s, j) {
@@ -720,19 +732,15 @@ func isWordRune(r rune) bool {
 // matches arrive ordered by end, so this is near-linear and does not
 // allocate.
 func sortMatches(ms []Match) {
-	for i := 1; i < len(ms); i++ {
-		for j := i; j > 0 && less(ms[j], ms[j-1]); j-- {
-			ms[j], ms[j-1] = ms[j-1], ms[j]
+	// Nearly sorted and short in real text, but nested terms (啊, 啊啊, …)
+	// make millions of overlapping matches: no quadratic sort.
+	slices.SortFunc(ms, func(a, b Match) int {
+		if c := cmp.Compare(a.Start, b.Start); c != 0 {
+			return c
 		}
-	}
-}
-
-func less(a, b Match) bool {
-	if a.Start != b.Start {
-		return a.Start < b.Start
-	}
-	if a.Term != b.Term {
-		return a.Term < b.Term
-	}
-	return a.End < b.End
+		if c := cmp.Compare(a.Term, b.Term); c != 0 {
+			return c
+		}
+		return cmp.Compare(a.End, b.End)
+	})
 }
