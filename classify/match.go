@@ -412,8 +412,7 @@ func (m *Matcher) Len() int { return m.nterms }
 type Scratch struct {
 	pos  []visible // each visible rune of the text
 	raw  []rawHit
-	negs []int32 // indices in raw of the negator hits, in raw's order (by end)
-	cuts []cut   // clause starts the options add, ascending
+	cuts []cut // clause starts the options add, ascending
 	out  []Match
 	// Negations counts the negated matches of the last scan; Contrast
 	// reports whether the text had a contrast word (但是, 可是, 不过 …).
@@ -423,6 +422,10 @@ type Scratch struct {
 	// ComputeSignals(text) plus Negations and Contrast.
 	Signals Signals
 	meter   signalMeter
+	// negs lists the indices in raw of the negator hits, in raw's order
+	// (by end), built when a scan first needs it (negsBuilt).
+	negs      []int32
+	negsBuilt bool
 }
 
 // visible locates one visible rune in the original text.
@@ -586,12 +589,7 @@ func (m *Matcher) scanSpecial(s *Scratch, text string) {
 func (m *Matcher) resolve(s *Scratch, text string) []Match {
 	s.out = s.out[:0]
 	n := int32(len(s.pos))
-	s.negs = s.negs[:0]
-	for hi, h := range s.raw {
-		if m.patTerm[h.pat] == kindNegator {
-			s.negs = append(s.negs, int32(hi))
-		}
-	}
+	s.negsBuilt = false
 	// Clause state: the position after the last break, and the negators
 	// seen since, by end position.
 	clauseStart := int32(0)
@@ -646,9 +644,47 @@ func (m *Matcher) negated(s *Scratch, hi int, clauseStart, bridge int32) bool {
 		}
 	}
 	count := 0
-	// Hits are ordered by end position, and so are the negators among
-	// them: visit the negators ending in [lo, h.from), however many other
-	// hits overlap the term.
+	// Hits are ordered by end position; walk back over the ones ending
+	// before the term starts. Real text has a few; nested terms (啊, 啊啊,
+	// …) have thousands overlapping each other, and then only the
+	// negators among them are visited.
+	for j := hi - 1; j >= 0; j-- {
+		if hi-j > negationWalk {
+			return m.negatedByIndex(s, hi, lo, clauseStart, bridge)
+		}
+		g := s.raw[j]
+		if g.to < lo {
+			break
+		}
+		if g.to >= h.from || m.patTerm[g.pat] != kindNegator || g.from < clauseStart && g.to != bridge {
+			continue
+		}
+		if m.coveredByFalse(s, j) || m.longerNegatorCovers(s, j) {
+			continue
+		}
+		count++
+	}
+	return count%2 == 1
+}
+
+// negationWalk is how many hits negated walks back over before it turns to
+// the index of negators.
+const negationWalk = 64
+
+// negatedByIndex is negated visiting only the negator hits ending in
+// [lo, h.from), found in the scan's negator index.
+func (m *Matcher) negatedByIndex(s *Scratch, hi int, lo, clauseStart, bridge int32) bool {
+	if !s.negsBuilt {
+		s.negs = s.negs[:0]
+		for j, g := range s.raw {
+			if m.patTerm[g.pat] == kindNegator {
+				s.negs = append(s.negs, int32(j))
+			}
+		}
+		s.negsBuilt = true
+	}
+	h := s.raw[hi]
+	count := 0
 	first, _ := slices.BinarySearchFunc(s.negs, lo, func(j, lo int32) int { return cmp.Compare(s.raw[j].to, lo) })
 	for _, j32 := range s.negs[first:] {
 		j := int(j32)
@@ -732,15 +768,38 @@ func isWordRune(r rune) bool {
 // matches arrive ordered by end, so this is near-linear and does not
 // allocate.
 func sortMatches(ms []Match) {
-	// Nearly sorted and short in real text, but nested terms (啊, 啊啊, …)
-	// make millions of overlapping matches: no quadratic sort.
-	slices.SortFunc(ms, func(a, b Match) int {
-		if c := cmp.Compare(a.Start, b.Start); c != 0 {
-			return c
+	// Nearly sorted and short in real text: insertion sort. Nested terms
+	// (啊, 啊啊, …) make many overlapping matches far out of order: once
+	// the shifts pass a small multiple of the length, sort them properly.
+	shifts := 0
+	for i := 1; i < len(ms); i++ {
+		for j := i; j > 0 && less(ms[j], ms[j-1]); j-- {
+			ms[j], ms[j-1] = ms[j-1], ms[j]
+			shifts++
 		}
-		if c := cmp.Compare(a.Term, b.Term); c != 0 {
-			return c
+		if shifts > 8*len(ms)+64 {
+			slices.SortFunc(ms, compareMatches)
+			return
 		}
-		return cmp.Compare(a.End, b.End)
-	})
+	}
+}
+
+func less(a, b Match) bool {
+	if a.Start != b.Start {
+		return a.Start < b.Start
+	}
+	if a.Term != b.Term {
+		return a.Term < b.Term
+	}
+	return a.End < b.End
+}
+
+func compareMatches(a, b Match) int {
+	if c := cmp.Compare(a.Start, b.Start); c != 0 {
+		return c
+	}
+	if c := cmp.Compare(a.Term, b.Term); c != 0 {
+		return c
+	}
+	return cmp.Compare(a.End, b.End)
 }
