@@ -51,6 +51,17 @@ func (c *compiler) compile(pol *Policy) *Program {
 	}
 	p.axes = c.compileAxes(files)
 	for _, f := range files {
+		set := func(dst *bool, v *bool) {
+			if v != nil {
+				*dst = *v
+			}
+		}
+		set(&p.matchOptions.Spaces, f.Fold.Spaces)
+		set(&p.matchOptions.Confusables, f.Fold.Confusables)
+		set(&p.matchOptions.Pinyin, f.Fold.Pinyin)
+		set(&p.matchOptions.SpaceBreaks, f.Clauses.SpaceBreaks)
+	}
+	for _, f := range files {
 		c.lexicons(f)
 		c.extend(f)
 	}
@@ -702,7 +713,7 @@ func (p *Program) indexItems() {
 // strategy memo.
 func (c *compiler) index() {
 	p := c.prog
-	m, err := classify.NewMatcher(p.terms)
+	m, err := classify.NewMatcherWith(p.terms, p.matchOptions)
 	if err != nil {
 		// Terms were checked one by one; this cannot happen.
 		panic(err)

@@ -32,7 +32,7 @@ func (d *doc) where(n *yaml.Node) Position {
 }
 
 // fileKeys are the top-level keys of format v1.
-var fileKeys = []string{"version", "name", "description", "review", "axes", "lexicons", "macros", "rules", "strategies", "defaults", "extend", "disable"}
+var fileKeys = []string{"version", "name", "description", "review", "fold", "clauses", "axes", "lexicons", "macros", "rules", "strategies", "defaults", "extend", "disable"}
 
 func (d *doc) parseFile(root *yaml.Node) *File {
 	p := &File{Path: d.file, Pos: d.where(root), src: d.src}
@@ -64,6 +64,27 @@ func (d *doc) parseFile(root *yaml.Node) *File {
 			}
 		case "axes":
 			p.Axes = d.parseAxes(f.value)
+		case "fold":
+			p.Fold.Pos = d.where(f.keyN)
+			for _, g := range d.mapping(f.value, "fold", "", "", "spaces", "confusables", "pinyin") {
+				if v, ok := d.boolean(g.value, "fold."+g.key, "", ""); ok {
+					switch g.key {
+					case "spaces":
+						p.Fold.Spaces = &v
+					case "confusables":
+						p.Fold.Confusables = &v
+					case "pinyin":
+						p.Fold.Pinyin = &v
+					}
+				}
+			}
+		case "clauses":
+			p.Clauses.Pos = d.where(f.keyN)
+			for _, g := range d.mapping(f.value, "clauses", "", "", "space_breaks") {
+				if v, ok := d.boolean(g.value, "clauses."+g.key, "", ""); ok {
+					p.Clauses.SpaceBreaks = &v
+				}
+			}
 		case "lexicons":
 			for _, g := range d.mapping(f.value, "lexicons", "", "") {
 				p.Lexicons = append(p.Lexicons, &Lexicon{Name: g.key, Pos: d.where(g.keyN), Terms: d.scalars(d.strList(g.value, "a lexicon", "lexicon", g.key))})

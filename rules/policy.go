@@ -31,6 +31,12 @@ type File struct {
 	// file sets it.
 	MinConfidence float64
 	HasReview     bool
+	// Fold turns on evasion folding for matching (the fold key: spaces,
+	// confusables, pinyin) and Clauses the space clause breaks for
+	// negation (clauses: {space_breaks: true}); see classify.Options. Each
+	// is off unless a file sets it; a later file's setting wins.
+	Fold    FoldOptions
+	Clauses FoldOptions
 	// Axes declares axes beyond the three of the seeds' taxonomy (and may
 	// restate those three unchanged).
 	Axes       []*Axis
@@ -48,6 +54,13 @@ type File struct {
 	Pos          Position
 
 	src []byte // the bytes read, for the digest; nil for a File built in Go
+}
+
+// FoldOptions are the matching options a policy file sets: nil means
+// unset (an earlier file's setting, or off), else the value written.
+type FoldOptions struct {
+	Spaces, Confusables, Pinyin, SpaceBreaks *bool
+	Pos                                      Position
 }
 
 // Position is where something stands in a policy file: 1-based line and

@@ -32,8 +32,9 @@ type Program struct {
 	calendars   map[string]*calendar.Calendar
 	clocks      map[string]Clock
 
-	terms   []string // first spelling of each distinct folded term
-	matcher *classify.Matcher
+	terms        []string // first spelling of each distinct folded term
+	matcher      *classify.Matcher
+	matchOptions classify.Options
 	// lexUsed and macroUsed record what rules, strategies and macros refer
 	// to, for lint.
 	lexUsed   map[string]bool
