@@ -394,14 +394,14 @@ func setWant(c *yaml.Node, d triage.Decision) {
 				v.Value = d.Strategy.ID
 			case "review":
 				v.Value = fmt.Sprint(d.Review)
-			default:
-				if a, ok := d.Axes.Get(w.Content[j].Value); ok {
-					v.Value = a.Value
-				}
 			case "rules":
 				v.Content = nil
 				for _, e := range d.Evidence {
 					v.Content = append(v.Content, &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!str", Value: e.Rule})
+				}
+			default: // an axis, the seeds' three included
+				if a, ok := d.Axes.Get(w.Content[j].Value); ok {
+					v.Value = a.Value
 				}
 			}
 		}
