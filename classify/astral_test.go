@@ -139,7 +139,7 @@ func astralAlphabet() []rune {
 			want[r] = true
 		}
 	}
-	for _, r := range MaskRunes {
+	for _, r := range maskRunes {
 		want[FoldRune(r)] = true
 	}
 	var astral, bmp []rune
@@ -211,7 +211,7 @@ func refScan(terms []string, text string, fold func(rune) rune) map[[3]int]bool 
 		}
 	}
 	masks := map[rune]bool{}
-	for _, r := range MaskRunes {
+	for _, r := range maskRunes {
 		masks[fold(r)] = true
 	}
 	const mask = -2

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"io"
+	"slices"
 	"strings"
 	"unicode/utf8"
 
@@ -14,10 +15,12 @@ import (
 	"golang.org/x/text/transform"
 )
 
-// Encodings lists the names Decode and NewDecodingReader accept. GBK is
+// Encodings returns the names Decode and NewDecodingReader accept. GBK is
 // decoded as GB18030, its superset: GBK's own decoder rejects GB18030's
 // four-byte sequences. UTF-16 needs a byte order mark.
-var Encodings = []string{"utf-8", "gb18030", "gbk", "gb2312", "big5", "utf-16"}
+func Encodings() []string { return slices.Clone(encodings) }
+
+var encodings = []string{"utf-8", "gb18030", "gbk", "gb2312", "big5", "utf-16"}
 
 // encodingFor returns the decoder of a declared encoding. The encoding must
 // be declared: GBK bytes read as Big5 give plausible text with almost no
@@ -33,7 +36,7 @@ func encodingFor(name string) (encoding.Encoding, error) {
 	case "utf-16", "utf16":
 		return unicode.UTF16(unicode.BigEndian, unicode.ExpectBOM), nil
 	}
-	return nil, fmt.Errorf("classify: unknown encoding %q (known: %s)", name, strings.Join(Encodings, ", "))
+	return nil, fmt.Errorf("classify: unknown encoding %q (known: %s)", name, strings.Join(encodings, ", "))
 }
 
 // Decode converts b from the named encoding to UTF-8 and sanitises the

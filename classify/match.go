@@ -35,15 +35,15 @@ var ErrEmptyTerm = errors.New("term folds to nothing")
 var ErrTermSyntax = errors.New("bad term syntax")
 
 // Mask is the placeholder a term uses for one masked character: 垃{mask}
-// matches 垃*, 垃×, 垃x, 垃X, 垃○, 垃〇 and 垃口. A term may hold at most
+// matches 垃*, 垃×, 垃x, 垃X, 垃○, 垃〇, 垃口 and 垃＊. A term may hold at most
 // MaxMasks of them.
 const Mask = "{mask}"
 
 // MaxMasks is the largest number of masks in one term.
 const MaxMasks = 2
 
-// MaskRunes are the characters customers use to mask a character.
-var MaskRunes = []rune{'*', '×', 'x', '○', '〇', '口', '＊'}
+// maskRunes are the characters customers use to mask a character.
+var maskRunes = []rune{'*', '×', 'x', '○', '〇', '口', '＊'}
 
 // A Matcher finds every occurrence of a fixed set of terms in a text, in one
 // pass, with a rune-level Aho–Corasick automaton built at construction.
@@ -223,7 +223,7 @@ func expandTerm(t string) ([][]rune, error) {
 		if k < len(parts)-1 {
 			var next [][]rune
 			for _, o := range out {
-				for _, mr := range MaskRunes {
+				for _, mr := range maskRunes {
 					fr := FoldRune(mr)
 					dup := false
 					for _, n := range next {

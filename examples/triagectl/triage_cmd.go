@@ -43,7 +43,7 @@ var nullID = json.RawMessage("null")
 func runTriage(fs *flag.FlagSet, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	policies := policyFlags(fs)
 	maxLine := fs.Int("max-line", defaultMaxLine, "longest input line in `BYTES`; a longer line becomes an error line")
-	encName := fs.String("encoding", "utf-8", "input `ENCODING`: "+strings.Join(classify.Encodings, ", ")+"; the whole stream is decoded before JSON parsing")
+	encName := fs.String("encoding", "utf-8", "input `ENCODING`: "+strings.Join(classify.Encodings(), ", ")+"; the whole stream is decoded before JSON parsing")
 	if ok, st := parseFlags(fs, args); !ok {
 		return st
 	}
