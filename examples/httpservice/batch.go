@@ -16,9 +16,10 @@ import (
 const batchChunk = 32
 
 // streamBatch triages ins a chunk at a time and writes the JSON array of
-// their decisions or {id, error} objects, in input order, as it goes. It
-// stops at the first failed write: the client is gone or too slow.
-func (s *Server) streamBatch(w http.ResponseWriter, r *http.Request, ins []triage.Input) {
+// their decisions or {id, error} objects, in input order, as it goes, each
+// decision's strategy cut as mode says. It stops at the first failed
+// write: the client is gone or too slow.
+func (s *Server) streamBatch(w http.ResponseWriter, r *http.Request, ins []triage.Input, mode strategyMode) {
 	w.Header().Set("Content-Type", "application/json; charset=utf-8")
 	w.WriteHeader(http.StatusOK)
 	var buf bytes.Buffer
@@ -47,6 +48,7 @@ func (s *Server) streamBatch(w http.ResponseWriter, r *http.Request, ins []triag
 			if res.Err != nil {
 				out[i] = errorOutput{ID: chunk[i].ID, Error: res.Err.Error()}
 			} else {
+				mode.apply(&res.Decision)
 				out[i] = output{ID: chunk[i].ID, Decision: res.Decision}
 			}
 		}

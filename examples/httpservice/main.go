@@ -12,7 +12,12 @@
 //	POST /v1/triage/batch    an array of complaints → an array of decisions or {id, error}, streamed
 //	POST /v1/policy/reload   re-read the -policy files; 422 with every positioned error if they fail
 //	GET  /v1/policy          {name, digest, rules}
+//	GET  /v1/policy/strategies  {policy: {name, digest}, strategies: [the text of each]}
 //	GET  /healthz            ok
+//
+// With ?strategy=id the triage endpoints write only each decision's
+// strategy id (deadlines stay; the strategy's text and rendered replies do
+// not); ?strategy=full, the default, writes it all.
 //
 // Request bodies are JSON in UTF-8, or in GBK, GB18030, Big5 or UTF-16
 // (with a byte order mark) when the content type says so

@@ -62,6 +62,7 @@ func NewServer(cfg Config) (*Server, error) {
 	s.mux.HandleFunc("POST /v1/triage/batch", s.triageBatch)
 	s.mux.HandleFunc("POST /v1/policy/reload", s.reload)
 	s.mux.HandleFunc("GET /v1/policy", s.policy)
+	s.mux.HandleFunc("GET /v1/policy/strategies", s.strategies)
 	s.mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, _ *http.Request) { w.Write([]byte("ok\n")) })
 	return s, nil
 }
@@ -94,6 +95,10 @@ func writeJSON(w http.ResponseWriter, status int, v any) {
 }
 
 func (s *Server) triageOne(w http.ResponseWriter, r *http.Request) {
+	mode, ok := parseStrategyMode(w, r)
+	if !ok {
+		return
+	}
 	var in triage.Input
 	if !s.decode(w, r, &in) {
 		return
@@ -108,10 +113,15 @@ func (s *Server) triageOne(w http.ResponseWriter, r *http.Request) {
 		writeJSON(w, http.StatusUnprocessableEntity, errorOutput{ID: in.ID, Error: err.Error()})
 		return
 	}
+	mode.apply(&d)
 	writeJSON(w, http.StatusOK, output{ID: in.ID, Decision: d})
 }
 
 func (s *Server) triageBatch(w http.ResponseWriter, r *http.Request) {
+	mode, ok := parseStrategyMode(w, r)
+	if !ok {
+		return
+	}
 	var ins []triage.Input
 	if !s.decode(w, r, &ins) {
 		return
@@ -120,7 +130,7 @@ func (s *Server) triageBatch(w http.ResponseWriter, r *http.Request) {
 		writeJSON(w, http.StatusRequestEntityTooLarge, errorOutput{Error: fmt.Sprintf("batch of %d complaints, more than %d", len(ins), s.cfg.MaxBatch)})
 		return
 	}
-	s.streamBatch(w, r, ins)
+	s.streamBatch(w, r, ins, mode)
 }
 
 type policyInfo struct {

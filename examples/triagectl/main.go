@@ -3,7 +3,8 @@
 //
 // Usage:
 //
-//	triagectl triage [-policy FILE]... [-max-line BYTES] < in.jsonl > out.jsonl
+//	triagectl triage [-policy FILE]... [-max-line BYTES] [-strategy full|id] < in.jsonl > out.jsonl
+//	triagectl strategies [-policy FILE]...
 //	triagectl lint [-json] FILE...
 //
 // Flags come before positional arguments. Repeated -policy flags are layers
@@ -84,7 +85,7 @@ func usage(w io.Writer) {
 	}
 	sort.Strings(names)
 	for _, n := range names {
-		fmt.Fprintf(w, "  %-8s %s\n", n, commands[n].usage)
+		fmt.Fprintf(w, "  %-10s %s\n", n, commands[n].usage)
 	}
 }
 

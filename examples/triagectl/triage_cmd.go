@@ -19,7 +19,7 @@ import (
 func init() {
 	register(&command{
 		name:  "triage",
-		usage: "[-policy FILE]... [-max-line BYTES] [-encoding NAME] < in.jsonl > out.jsonl",
+		usage: "[-policy FILE]... [-max-line BYTES] [-encoding NAME] [-strategy full|id] < in.jsonl > out.jsonl",
 		run:   runTriage,
 	})
 }
@@ -44,6 +44,8 @@ func runTriage(fs *flag.FlagSet, args []string, stdin io.Reader, stdout, stderr 
 	policies := policyFlags(fs)
 	maxLine := fs.Int("max-line", defaultMaxLine, "longest input line in `BYTES`; a longer line becomes an error line")
 	encName := fs.String("encoding", "utf-8", "input `ENCODING`: "+strings.Join(classify.Encodings(), ", ")+"; the whole stream is decoded before JSON parsing")
+	mode := strategyFull
+	fs.Var(&mode, "strategy", "how much of each decision's strategy to write: `full` (its text and rendered replies) or id (its id only; \"triagectl strategies\" gives the texts)")
 	if ok, st := parseFlags(fs, args); !ok {
 		return st
 	}
@@ -73,7 +75,7 @@ func runTriage(fs *flag.FlagSet, args []string, stdin io.Reader, stdout, stderr 
 		if tooLong {
 			out = errorLine{nullID, fmt.Sprintf("line %d: longer than the limit of %d bytes", n, *maxLine)}
 		} else {
-			out = triageLine(eng, n, line)
+			out = triageLine(eng, n, line, mode)
 		}
 		enc := json.NewEncoder(buf)
 		enc.SetEscapeHTML(false)
@@ -170,9 +172,9 @@ func pipeline(lr *lineReader, w io.Writer, workers int, do func(n int, line []by
 	return status, nil
 }
 
-// triageLine decodes and triages one input line; it returns an outputLine
-// or an errorLine.
-func triageLine(eng *triage.Engine, n int, line []byte) any {
+// triageLine decodes and triages one input line; it returns an outputLine,
+// its strategy cut as mode says, or an errorLine.
+func triageLine(eng *triage.Engine, n int, line []byte, mode strategyMode) any {
 	if len(strings.TrimSpace(string(line))) == 0 {
 		return errorLine{nullID, fmt.Sprintf("line %d: empty line", n)}
 	}
@@ -192,6 +194,7 @@ func triageLine(eng *triage.Engine, n int, line []byte) any {
 	if err != nil {
 		return errorLine{id, fmt.Sprintf("line %d: %v", n, err)}
 	}
+	mode.apply(&d)
 	return outputLine{ID: id, Decision: d}
 }
 
