@@ -93,3 +93,34 @@ func TestCostOfOrdinaryExpressions(t *testing.T) {
 		}
 	}
 }
+
+// FuzzCost feeds arbitrary when expressions through the nesting check, the
+// compiler and the cost estimator: nothing may panic or overflow the
+// stack, and an expression that compiles is evaluated on a complaint at
+// the text limit without failing the process (expr's memory budget is the
+// last guard; an error is fine, a crash or hang is a finding).
+func FuzzCost(f *testing.F) {
+	for _, s := range []string{
+		`text contains "假"`, `len(text) > 10`, `let r = 1..1000; all(r, {all(r, {# > 0})})`, `repeat(text, 3) != ""`,
+		`reduce(1..20, #acc + text, "") != ""`, `any(split(text, "，"), {len(#) > 3})`, `replace(text, "a", "bb") == text`,
+		`!!!!true`, `((((length > 1))))`, `not not true`, `upper(lower(text)) matches "A+"`, `map(1..10, {# * 2})[0] == 2`,
+		`filter(["a", "b"], {# == "a"})[0] == "a"`, `order.amount > 100 ? true : false`, `count(1..100, {# % 2 == 0}) > 10`,
+	} {
+		f.Add(s)
+	}
+	text := strings.Repeat("这个商品是假货！", (64<<10)/24)
+	f.Fuzz(func(t *testing.T, when string) {
+		if strings.ContainsAny(when, "'\n\r") {
+			return // kept a single-quoted YAML scalar on one line
+		}
+		src := "version: 1\nrules:\n  - id: x\n    cause: price\n    when: '" + when + "'\nstrategies:\n  - id: all\n"
+		prog, err := parseCompile("f.yaml", []byte(src))
+		if err != nil {
+			return
+		}
+		sig := classifySignals(text)
+		env := &Env{Text: text, Signals: &sig, Customer: &Customer{}, Order: &Order{}}
+		var out Evaluation
+		_ = prog.Evaluate(env, &out)
+	})
+}

@@ -1,6 +1,10 @@
 package rules
 
-import "testing"
+import (
+	"testing"
+
+	"github.com/tousu/tousu/classify"
+)
 
 // parseCompile parses and compiles one policy file, as most callers do.
 func parseCompile(name string, src []byte, opts ...Option) (*Program, error) {
@@ -43,3 +47,5 @@ func mustCompile(t testing.TB, name, src string, opts ...Option) *Program {
 	}
 	return p
 }
+
+func classifySignals(text string) classify.Signals { return classify.ComputeSignals(text) }
