@@ -66,6 +66,24 @@ type strategyText struct {
 	Contact        triage.Contact `json:"contact,omitzero"`
 	Compensation   string         `json:"compensation,omitempty"`
 	ReplyTemplates []string       `json:"reply_templates,omitempty"`
+	// Calendar is the business calendar of its business-time windows,
+	// with the years it covers: a deadline outside them is a
+	// deadline_error.
+	Calendar *calendarInfo `json:"calendar,omitempty"`
+	// Regulatory are the regulator clocks it tracks, each with its
+	// calendar.
+	Regulatory []clockInfo `json:"regulatory,omitempty"`
+}
+
+type clockInfo struct {
+	Name        string       `json:"name"`
+	WorkingDays int          `json:"working_days"`
+	Calendar    calendarInfo `json:"calendar"`
+}
+
+type calendarInfo struct {
+	Name   string `json:"name"`
+	Covers []int  `json:"covers"`
 }
 
 // strategiesOutput is what "triagectl strategies" prints: the policy, to
@@ -88,6 +106,15 @@ func strategyTexts(prog *rules.Program) []strategyText {
 		}
 		for _, r := range s.Replies {
 			t.ReplyTemplates = append(t.ReplyTemplates, r.Value)
+		}
+		if cal := prog.Calendar(s.Calendar.Value); cal != nil {
+			t.Calendar = &calendarInfo{Name: cal.Name(), Covers: cal.Years()}
+		}
+		for _, name := range s.Regulatory {
+			if k, ok := prog.Clock(name.Value); ok {
+				cal := prog.Calendar(k.Calendar)
+				t.Regulatory = append(t.Regulatory, clockInfo{Name: k.Name, WorkingDays: k.WorkingDays, Calendar: calendarInfo{Name: cal.Name(), Covers: cal.Years()}})
+			}
 		}
 		out = append(out, t)
 	}
