@@ -98,8 +98,8 @@ func TestDeclaredAxis(t *testing.T) {
 	}
 	// Evaluated on labels that name it.
 	rep, err := triagetest.Evaluate(ctx, eng, []triagetest.Labelled{
-		{ID: "a", Text: "假货，上抖音曝光", Labels: map[string]string{"cause": "integrity", "channel_risk": "high"}},
-		{ID: "b", Text: "假货", Labels: map[string]string{"cause": "integrity", "channel_risk": "high"}},
+		{Complaint: triage.Complaint{ID: "a", Text: "假货，上抖音曝光"}, Labels: map[string]string{"cause": "integrity", "channel_risk": "high"}},
+		{Complaint: triage.Complaint{ID: "b", Text: "假货"}, Labels: map[string]string{"cause": "integrity", "channel_risk": "high"}},
 	})
 	if err != nil {
 		t.Fatal(err)
@@ -114,7 +114,7 @@ func TestDeclaredAxis(t *testing.T) {
 	if err := os.WriteFile(filepath.Join(dir, "c.yaml"), []byte(cases), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	loaded, err := triagetest.LoadDir(dir)
+	loaded, err := triagetest.Load(dir)
 	if err != nil {
 		t.Fatal(err)
 	}

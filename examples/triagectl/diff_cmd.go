@@ -52,9 +52,9 @@ func runDiff(fs *flag.FlagSet, args []string, stdin io.Reader, stdout, stderr io
 	for _, it := range items {
 		var ds [2]triage.Decision
 		for i, e := range engines {
-			d, err := e.Triage(context.Background(), triage.Complaint{ID: it.ID, Text: it.Text})
+			d, err := e.Triage(context.Background(), it.Complaint)
 			if err != nil {
-				fmt.Fprintf(stderr, "%s: %v\n", it.ID, err)
+				fmt.Fprintf(stderr, "%s: %v\n", it.Complaint.ID, err)
 				return exitProblems
 			}
 			ds[i] = d
@@ -81,7 +81,7 @@ func runDiff(fs *flag.FlagSet, args []string, stdin io.Reader, stdout, stderr io
 		}
 		if len(diffs) > 0 {
 			changed++
-			lines = append(lines, fmt.Sprintf("%s: %s", it.ID, strings.Join(diffs, ", ")))
+			lines = append(lines, fmt.Sprintf("%s: %s", it.Complaint.ID, strings.Join(diffs, ", ")))
 		}
 	}
 	fmt.Fprintf(stdout, "%d of %d complaints change\n", changed, len(items))

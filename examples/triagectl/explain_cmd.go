@@ -49,7 +49,7 @@ func runExplain(fs *flag.FlagSet, args []string, stdin io.Reader, stdout, stderr
 		}
 		complaints = complaints[:0]
 		for _, l := range ls {
-			complaints = append(complaints, triage.Complaint{ID: l.ID, Text: l.Text})
+			complaints = append(complaints, l.Complaint)
 		}
 	}
 	color := isTerminal(stdout)

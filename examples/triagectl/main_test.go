@@ -261,3 +261,58 @@ transitions:
 		t.Errorf("eval output lacks the declared axis:\n%s", out)
 	}
 }
+
+// TestSameDecisionEverywhere: one complaint with channel, time, customer
+// and order fields is decided alike by triage, explain, diff, eval and
+// test — the rule that decides its severity reads all of them.
+func TestSameDecisionEverywhere(t *testing.T) {
+	const policy, jsonl = "testdata/same/policy.yaml", "testdata/same/complaints.jsonl"
+	in, err := os.ReadFile(jsonl)
+	if err != nil {
+		t.Fatal(err)
+	}
+	out, stderr, status := runCmd(t, string(in), "triage", "-policy", policy)
+	if status != exitOK || !strings.Contains(out, `"severity":"serious"`) || !strings.Contains(out, `"respond_by":"2026-03-02T11:00:00+08:00"`) {
+		t.Errorf("triage: %d %s %s", status, out, stderr)
+	}
+	out, stderr, status = runCmd(t, "", "explain", "-policy", policy, jsonl)
+	if status != exitOK || !strings.Contains(out, "severity = serious (confidence 1.00)") || !strings.Contains(out, "repeat-customer → severity=serious") {
+		t.Errorf("explain: %d %s %s", status, out, stderr)
+	}
+	out, stderr, status = runCmd(t, "", "diff", "-base", policy, "-head", policy, jsonl)
+	if status != exitOK || !strings.HasPrefix(out, "0 of 1 complaints change") {
+		t.Errorf("diff: %d %s %s", status, out, stderr)
+	}
+	out, stderr, status = runCmd(t, "", "eval", "-policy", policy, jsonl)
+	if status != exitOK || !strings.Contains(out, "severity: accuracy 1.000") || !strings.Contains(out, "cause: accuracy 1.000") {
+		t.Errorf("eval: %d %s %s", status, out, stderr)
+	}
+	out, stderr, status = runCmd(t, "", "test", "-policy", policy, "testdata/same/cases")
+	if status != exitOK || !strings.Contains(out, "cases: 1 passed, 0 failed") {
+		t.Errorf("test: %d %s %s", status, out, stderr)
+	}
+}
+
+// TestEvalMinAndTestNoCases: eval -min fails below a floor; test fails,
+// with one line, when it finds no cases.
+func TestEvalMinAndTestNoCases(t *testing.T) {
+	const policy, jsonl = "testdata/same/policy.yaml", "testdata/same/complaints.jsonl"
+	if _, stderr, status := runCmd(t, "", "eval", "-policy", policy, "-min", "cause=0.9,severity=1", jsonl); status != exitOK {
+		t.Errorf("at the floor: status %d: %s", status, stderr)
+	}
+	_, stderr, status := runCmd(t, "", "eval", "-policy", "testdata/axis-base.yaml", "-min", "cause=0.5", jsonl)
+	if status != exitProblems || stderr != "cause accuracy 0.000 is below 0.500\n" {
+		t.Errorf("below the floor: status %d: %q", status, stderr)
+	}
+	if _, _, status := runCmd(t, "", "eval", "-min", "cause=high", jsonl); status != exitUsage {
+		t.Errorf("bad -min: status %d", status)
+	}
+	_, stderr, status = runCmd(t, "", "test", "-policy", policy, "testdata/no-such-cases")
+	if status != exitProblems || stderr != "stat testdata/no-such-cases: no such file or directory\n" {
+		t.Errorf("misspelled folder: status %d: %q", status, stderr)
+	}
+	_, stderr, status = runCmd(t, "", "test", "-policy", policy, "testdata/fuzz")
+	if status != exitProblems || !strings.HasSuffix(stderr, "no cases (no *.yaml or *.yml file with a case in it or below it)\n") {
+		t.Errorf("folder without cases: status %d: %q", status, stderr)
+	}
+}

@@ -79,7 +79,7 @@ func runTest(fs *flag.FlagSet, args []string, stdin io.Reader, stdout, stderr io
 	}
 	var cases []triagetest.Case
 	for _, dir := range fs.Args() {
-		cs, err := triagetest.LoadDir(dir)
+		cs, err := triagetest.Load(dir)
 		if err != nil {
 			fmt.Fprintln(stderr, err)
 			return exitProblems

@@ -14,41 +14,50 @@ import (
 	"github.com/tousu/tousu/triage"
 )
 
-// A Labelled complaint carries the values a person gave it on each axis,
-// as in the JSONL evaluation files: {"id", "source", "text", "cause",
-// "severity", "behaviour"}; any other string field is the label of the
-// axis it names (a declared axis such as channel_risk).
+// A Labelled complaint is a complaint as the JSONL files and every
+// triagectl command carry it ({"id", "text", "channel", "received_at",
+// "customer", "order", "attributes"}, triage.Input's fields) with the
+// values a person gave it: "cause", "severity", "behaviour", and any other
+// string field names the label of the axis it names (a declared axis
+// such as channel_risk). "source" says where it came from.
 type Labelled struct {
-	ID     string            `json:"id"`
-	Source string            `json:"source,omitempty"`
-	Text   string            `json:"text"`
-	Labels map[string]string `json:"-"`
+	Complaint triage.Complaint
+	Source    string
+	Labels    map[string]string
 }
 
-// UnmarshalJSON reads id, source and text, and every other string field as
-// a label.
+// inputKeys are the fields of triage.Input: the complaint, not labels.
+var inputKeys = map[string]bool{"id": true, "text": true, "channel": true, "received_at": true, "customer": true, "order": true, "attributes": true, "source": true}
+
+// UnmarshalJSON reads the complaint as triage.Input does, the source, and
+// every other string field as a label.
 func (l *Labelled) UnmarshalJSON(b []byte) error {
+	var in triage.Input
+	if err := json.Unmarshal(b, &in); err != nil {
+		return err
+	}
+	if in.Text == nil {
+		empty := ""
+		in.Text = &empty
+	}
+	c, err := in.Complaint()
+	if err != nil {
+		return err
+	}
 	var m map[string]json.RawMessage
 	if err := json.Unmarshal(b, &m); err != nil {
 		return err
 	}
-	*l = Labelled{Labels: map[string]string{}}
+	*l = Labelled{Complaint: c, Labels: map[string]string{}}
 	for k, raw := range m {
 		var s string
-		if err := json.Unmarshal(raw, &s); err != nil {
-			if k == "id" { // a numeric id
-				l.ID = string(raw)
-			}
+		if json.Unmarshal(raw, &s) != nil {
 			continue
 		}
-		switch k {
-		case "id":
-			l.ID = s
-		case "source":
+		switch {
+		case k == "source":
 			l.Source = s
-		case "text":
-			l.Text = s
-		default:
+		case !inputKeys[k]:
 			l.Labels[k] = s
 		}
 	}
@@ -82,7 +91,7 @@ func Half(items []Labelled, odd bool) []Labelled {
 	var out []Labelled
 	for _, l := range items {
 		h := fnv.New32()
-		h.Write([]byte(l.ID))
+		h.Write([]byte(l.Complaint.ID))
 		if (h.Sum32()%2 == 1) == odd {
 			out = append(out, l)
 		}
@@ -168,11 +177,11 @@ func Evaluate(ctx context.Context, eng *triage.Engine, items []Labelled) (*Repor
 	}
 	got := make([][]string, len(items))
 	for i, it := range items {
-		d, err := eng.Triage(ctx, triage.Complaint{ID: it.ID, Text: it.Text})
+		d, err := eng.Triage(ctx, it.Complaint)
 		if err != nil {
 			return nil, err
 		}
-		miss := Miss{ID: it.ID, Text: it.Text, Want: map[string]string{}, Got: map[string]string{}}
+		miss := Miss{ID: it.Complaint.ID, Text: it.Complaint.Text, Want: map[string]string{}, Got: map[string]string{}}
 		for _, ax := range axes {
 			a, _ := d.Axes.Get(ax.Name)
 			got[i] = append(got[i], a.Value)

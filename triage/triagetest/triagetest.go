@@ -30,6 +30,7 @@ import (
 	"bytes"
 	"context"
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -78,8 +79,8 @@ func (c *Case) complaint() triage.Complaint {
 	return x
 }
 
-// LoadFile reads the cases of one file.
-func LoadFile(path string) ([]Case, error) {
+// loadFile reads the cases of one file.
+func loadFile(path string) ([]Case, error) {
 	b, err := os.ReadFile(path)
 	if err != nil {
 		return nil, err
@@ -120,17 +121,37 @@ func mustMarshal(n *yaml.Node) []byte {
 	return b
 }
 
-// LoadDir reads the cases of every *.yaml file in dir, in file name order.
-func LoadDir(dir string) ([]Case, error) {
-	files, err := filepath.Glob(filepath.Join(dir, "*.yaml"))
+// Load reads the cases at path: one case file, or every *.yaml and *.yml
+// file in a folder and its subfolders, in path order. Finding no case at
+// all is an error, so that a misspelled path never passes having run
+// nothing. Case names must be unique.
+func Load(path string) ([]Case, error) {
+	info, err := os.Stat(path)
 	if err != nil {
 		return nil, err
 	}
-	sort.Strings(files)
+	var files []string
+	if info.IsDir() {
+		err = filepath.WalkDir(path, func(p string, d fs.DirEntry, err error) error {
+			if err != nil {
+				return err
+			}
+			if ext := filepath.Ext(p); !d.IsDir() && (ext == ".yaml" || ext == ".yml") {
+				files = append(files, p)
+			}
+			return nil
+		})
+		if err != nil {
+			return nil, err
+		}
+		sort.Strings(files)
+	} else {
+		files = []string{path}
+	}
 	var all []Case
 	first := map[string]*Case{}
 	for _, f := range files {
-		cs, err := LoadFile(f)
+		cs, err := loadFile(f)
 		if err != nil {
 			return nil, err
 		}
@@ -141,6 +162,12 @@ func LoadDir(dir string) ([]Case, error) {
 			first[cs[i].Name] = &cs[i]
 		}
 		all = append(all, cs...)
+	}
+	if len(all) == 0 {
+		if info.IsDir() {
+			return nil, fmt.Errorf("%s: no cases (no *.yaml or *.yml file with a case in it or below it)", path)
+		}
+		return nil, fmt.Errorf("%s: no cases in the file", path)
 	}
 	return all, nil
 }
@@ -314,17 +341,14 @@ func RunCases(eng *triage.Engine, cases []Case, opts ...Option) (*CaseReport, er
 	return rep, nil
 }
 
-// Run runs every case of the *.yaml files in dir as a subtest of t, named
+// Run runs every case Load finds at path as a subtest of t, named
 // by the case, and reports each failing case with its file, line and a
 // go-cmp diff (-want +got).
 func Run(t *testing.T, eng *triage.Engine, dir string, opts ...Option) *CaseReport {
 	t.Helper()
-	cases, err := LoadDir(dir)
+	cases, err := Load(dir)
 	if err != nil {
 		t.Fatal(err)
-	}
-	if len(cases) == 0 {
-		t.Fatalf("no cases in %s/*.yaml", dir)
 	}
 	rep, err := RunCases(eng, cases, opts...)
 	if err != nil {
