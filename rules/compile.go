@@ -8,6 +8,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"time"
 	"unicode/utf8"
 
 	"github.com/expr-lang/expr"
@@ -50,6 +51,17 @@ func (c *compiler) compile(pol *Policy) *Program {
 		p.files = append(p.files, f.Path)
 	}
 	p.axes = c.compileAxes(files)
+	p.location = shanghai
+	for _, f := range files {
+		if tz := f.TimeZone; tz.Value != "" {
+			loc, err := time.LoadLocation(tz.Value)
+			if err != nil {
+				c.errs.at(tz.Pos, ErrType, "", "", "time_zone: unknown time zone %q (an IANA name such as Asia/Shanghai)", tz.Value)
+				continue
+			}
+			p.location = loc
+		}
+	}
 	for _, f := range files {
 		set := func(dst *bool, v *bool) {
 			if v != nil {
@@ -455,6 +467,7 @@ func (c *compiler) compileExpr(s Scalar, env any, axes []Axis, kind, id string) 
 		c.errs.at(p, code, kind, id, "when: %s", msg)
 		return nil
 	}
+	c.noteReads(prog.Node())
 	if _, err := estimateCost(prog.Node(), c.lim.MaxTextBytes, c.lim.MaxExprCost); err != nil {
 		c.errs.at(s.Pos, ErrLimit, kind, id, "when: too costly: %v", err)
 		return nil
@@ -463,6 +476,33 @@ func (c *compiler) compileExpr(s Scalar, env any, axes []Axis, kind, id string) 
 }
 
 var errTooManyNodes = errors.New("too many nodes")
+
+// noteReads records which optional parts of the environment an expression
+// reads, so that they are computed only for programs that need them.
+func (c *compiler) noteReads(n ast.Node) {
+	ast.Find(n, func(x ast.Node) bool {
+		if id, ok := x.(*ast.IdentifierNode); ok {
+			switch id.Value {
+			case "folded":
+				c.prog.needsFolded = true
+			case "received":
+				c.prog.needsReceived = true
+			case "fired", "tags":
+				c.prog.needsFired = true
+			}
+		}
+		return false
+	})
+}
+
+// shanghai is the default time zone of a policy.
+var shanghai = func() *time.Location {
+	l, err := time.LoadLocation("Asia/Shanghai")
+	if err != nil { // rules/calendar links time/tzdata in: this cannot happen
+		return time.FixedZone("CST", 8*3600)
+	}
+	return l
+}()
 
 func (c *compiler) items(list []Scalar, kind, id string) []item {
 	var out []item

@@ -1,6 +1,10 @@
 package rules
 
-import "github.com/tousu/tousu/classify"
+import (
+	"time"
+
+	"github.com/tousu/tousu/classify"
+)
 
 // Env is the typed environment of a rule's `when` expression. Policy
 // authors see its fields by their expr names:
@@ -17,11 +21,24 @@ import "github.com/tousu/tousu/classify"
 //	signals.exclamations, signals.questions, signals.exclamation_run, signals.question_run,
 //	signals.repeats, signals.emoji, signals.invalid, signals.negations (int)
 //	signals.shouting, signals.contrast, signals.truncated   (bool)
+//	folded                     the text folded as terms are matched: 退貨 reads 退货, ＡＢＣ abc (string)
+//	received.weekday, received.hour, received.minute   when the complaint was received, in the
+//	                           policy's time_zone (0 Sunday … 6 Saturday; -1 when unknown) (int)
+//	received.date              its date, "2006-01-02" ("" when unknown) (string)
 //
 // Rule expressions cannot see the decided axes; strategy expressions can
-// (see StrategyEnv). An expression must evaluate to a bool.
+// (see StrategyEnv). An expression must evaluate to a bool. now() gives
+// the time of evaluation, so a result that depends on it changes with the
+// hour it runs; received is the complaint's own time.
 type Env struct {
-	Text       string            `expr:"text"`
+	Text string `expr:"text"`
+	// Folded is Text folded; Evaluate fills it only for a program whose
+	// expressions read it.
+	Folded string `expr:"folded"`
+	// Received is when the complaint was received; Evaluate fills it from
+	// ReceivedAt in the policy's time zone.
+	Received   Received          `expr:"received"`
+	ReceivedAt time.Time         `expr:"-"`
 	Channel    string            `expr:"channel"`
 	Length     int               `expr:"length"`
 	Customer   *Customer         `expr:"customer"`
@@ -54,6 +71,15 @@ type Order struct {
 	Status   string  `json:"status,omitempty" yaml:"status,omitempty" expr:"status"`
 }
 
+// Received is when a complaint was received, in the policy's time zone
+// (its time_zone key, Asia/Shanghai by default).
+type Received struct {
+	Weekday int    `expr:"weekday"` // 0 Sunday … 6 Saturday; -1 when unknown
+	Hour    int    `expr:"hour"`    // -1 when unknown
+	Minute  int    `expr:"minute"`  // -1 when unknown
+	Date    string `expr:"date"`    // "2006-01-02"; "" when unknown
+}
+
 // axesField is the environment name under which strategy expressions read
 // the decided axes; the compiler rewrites each axis name (cause,
 // channel_risk) into a read of it, so authors never write it.
@@ -68,4 +94,9 @@ type StrategyEnv struct {
 	// Axes are the decided values, one per axis of Program.Axes, in that
 	// order.
 	Axes []string `expr:"__axes"`
+	// Fired and Tags are the ids and the tags of the rules that fired, as
+	// fired and tags ("cause-integrity-fake" in fired); ChooseStrategy
+	// fills them only for a program whose strategies read them.
+	Fired []string `expr:"fired"`
+	Tags  []string `expr:"tags"`
 }

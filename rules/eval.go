@@ -2,6 +2,7 @@ package rules
 
 import (
 	"fmt"
+	"time"
 
 	"github.com/expr-lang/expr/vm"
 	"github.com/tousu/tousu/classify"
@@ -101,6 +102,12 @@ func (s *Program) Evaluate(env *Env, out *Evaluation) (err error) {
 	out.Fired = out.Fired[:0]
 	out.refs = out.refs[:0]
 	out.Matches = s.matcher.Scan(&out.scratch, env.Text)
+	if s.needsFolded {
+		env.Folded = classify.Fold(env.Text)
+	}
+	if s.needsReceived {
+		env.Received = receivedIn(env.ReceivedAt, s.location)
+	}
 	if env.Signals != nil {
 		truncated := env.Signals.Truncated
 		*env.Signals = out.scratch.Signals
@@ -326,4 +333,14 @@ func (r *rule) matches(present, negated []uint32, gen uint32, countNeg, withNone
 		}
 	}
 	return true
+}
+
+// receivedIn is when a complaint was received, in loc; -1s and "" when t
+// is zero.
+func receivedIn(t time.Time, loc *time.Location) Received {
+	if t.IsZero() {
+		return Received{Weekday: -1, Hour: -1, Minute: -1}
+	}
+	t = t.In(loc)
+	return Received{Weekday: int(t.Weekday()), Hour: t.Hour(), Minute: t.Minute(), Date: t.Format(time.DateOnly)}
 }

@@ -110,11 +110,11 @@ func TestStrategyMemo(t *testing.T) {
 						for _, tier := range []string{"", "铂金", "黄金", "普通"} {
 							env := &StrategyEnv{Env: Env{Channel: ch, Customer: &Customer{Tier: tier}, Order: &Order{}, Signals: &classify.Signals{}},
 								Axes: []string{cause, sev, beh}}
-							want, err := set.ChooseStrategy(env, &[]int{})
+							want, err := set.ChooseStrategy(env, nil, &[]int{})
 							if err != nil {
 								t.Fatal(err)
 							}
-							got, err := set.ChooseStrategy(env, nil)
+							got, err := set.ChooseStrategy(env, nil, nil)
 							if err != nil {
 								t.Fatal(err)
 							}
@@ -158,7 +158,7 @@ func TestMemoOnlyPure(t *testing.T) {
 	env := &StrategyEnv{Env: Env{Customer: &Customer{}, Order: &Order{}, Signals: &classify.Signals{}}, Axes: []string{"product", "general", "passive"}}
 	var got []int
 	for range 4 {
-		i, err := prog.ChooseStrategy(env, nil)
+		i, err := prog.ChooseStrategy(env, nil, nil)
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -32,7 +32,7 @@ func (d *doc) where(n *yaml.Node) Position {
 }
 
 // fileKeys are the top-level keys of format v1.
-var fileKeys = []string{"version", "name", "description", "review", "fold", "clauses", "axes", "lexicons", "macros", "rules", "strategies", "defaults", "extend", "disable"}
+var fileKeys = []string{"version", "name", "description", "review", "time_zone", "fold", "clauses", "axes", "lexicons", "macros", "rules", "strategies", "defaults", "extend", "disable"}
 
 func (d *doc) parseFile(root *yaml.Node) *File {
 	p := &File{Path: d.file, Pos: d.where(root), src: d.src}
@@ -64,6 +64,10 @@ func (d *doc) parseFile(root *yaml.Node) *File {
 			}
 		case "axes":
 			p.Axes = d.parseAxes(f.value)
+		case "time_zone":
+			if _, ok := d.str(f.value, "time_zone", "", ""); ok {
+				p.TimeZone = d.scalar(f.value)
+			}
 		case "fold":
 			p.Fold.Pos = d.where(f.keyN)
 			for _, g := range d.mapping(f.value, "fold", "", "", "spaces", "confusables", "pinyin") {

@@ -37,6 +37,10 @@ type File struct {
 	// is off unless a file sets it; a later file's setting wins.
 	Fold    FoldOptions
 	Clauses FoldOptions
+	// TimeZone is the time_zone key: the IANA zone in which expressions
+	// read received (Asia/Shanghai unless a file sets it; a later file's
+	// setting wins).
+	TimeZone Scalar
 	// Axes declares axes beyond the three of the seeds' taxonomy (and may
 	// restate those three unchanged).
 	Axes       []*Axis

@@ -4,6 +4,7 @@ import (
 	"slices"
 	"sync"
 	"sync/atomic"
+	"time"
 
 	"github.com/expr-lang/expr/vm"
 	"github.com/tousu/tousu/classify"
@@ -32,9 +33,14 @@ type Program struct {
 	calendars   map[string]*calendar.Calendar
 	clocks      map[string]Clock
 
-	terms        []string // first spelling of each distinct folded term
-	matcher      *classify.Matcher
-	matchOptions classify.Options
+	location *time.Location // the policy's time_zone
+	// needsFolded, needsReceived and needsFired say whether an expression
+	// reads folded, received, or fired and tags: Evaluate and
+	// ChooseStrategy fill them only then.
+	needsFolded, needsReceived, needsFired bool
+	terms                                  []string // first spelling of each distinct folded term
+	matcher                                *classify.Matcher
+	matchOptions                           classify.Options
 	// lexUsed and macroUsed record what rules, strategies and macros refer
 	// to, for lint.
 	lexUsed   map[string]bool
@@ -126,6 +132,10 @@ func (p *Program) Strategies() []*Strategy { return p.stratViews }
 // ReviewThreshold is the policy's review.min_confidence: a decision with an
 // axis confidence below it should be reviewed by a person.
 func (p *Program) ReviewThreshold() float64 { return p.review }
+
+// Location is the policy's time zone (its time_zone key, Asia/Shanghai
+// by default), in which expressions read received.
+func (p *Program) Location() *time.Location { return p.location }
 
 // Limits returns the limits the program was compiled under, defaults
 // filled in.

@@ -2,6 +2,7 @@ package rules
 
 import (
 	"fmt"
+	"slices"
 
 	"github.com/expr-lang/expr/ast"
 	"github.com/expr-lang/expr/vm"
@@ -10,11 +11,23 @@ import (
 
 // ChooseStrategy returns the index in Strategies of the first strategy
 // whose when holds for env, whose Axes must hold one value per axis of
-// Axes. The last strategy has no when, so there is always one unless an
-// expression fails to evaluate. When failed is not nil, the indices of the
-// strategies tried before the chosen one, whose when was false, are
-// appended to it.
-func (p *Program) ChooseStrategy(env *StrategyEnv, failed *[]int) (int, error) {
+// Axes; ev is the complaint's evaluation, from which env's Fired and Tags
+// are filled when a strategy reads them. The last strategy has no when, so
+// there is always one unless an expression fails to evaluate. When failed
+// is not nil, the indices of the strategies tried before the chosen one,
+// whose when was false, are appended to it.
+func (p *Program) ChooseStrategy(env *StrategyEnv, ev *Evaluation, failed *[]int) (int, error) {
+	if p.needsFired && ev != nil {
+		env.Fired, env.Tags = env.Fired[:0], env.Tags[:0]
+		for _, f := range ev.Fired {
+			env.Fired = append(env.Fired, f.Rule.ID)
+			for _, t := range f.Rule.Tags {
+				if !slices.Contains(env.Tags, t) {
+					env.Tags = append(env.Tags, t)
+				}
+			}
+		}
+	}
 	if failed != nil || !p.memoOK {
 		return p.chooseStrategy(env, failed)
 	}

@@ -198,6 +198,7 @@ func (e *Engine) TriageInto(ctx context.Context, c Complaint, d *Decision) (err 
 		Order:      &st.order,
 		Attributes: c.Attributes,
 		Signals:    &st.signals,
+		ReceivedAt: c.ReceivedAt,
 	}
 	if err := e.prog.Evaluate(&env.Env, &st.out); err != nil {
 		return fmt.Errorf("triage: complaint %q: %w", c.ID, err)
@@ -215,7 +216,7 @@ func (e *Engine) TriageInto(ctx context.Context, c Complaint, d *Decision) (err 
 		st.failed = st.failed[:0]
 		failed = &st.failed
 	}
-	si, err := e.prog.ChooseStrategy(env, failed)
+	si, err := e.prog.ChooseStrategy(env, &st.out, failed)
 	if err != nil {
 		return fmt.Errorf("triage: complaint %q: %w", c.ID, err)
 	}
