@@ -51,6 +51,7 @@ func (c *compiler) compile(pol *Policy) *Program {
 		p.files = append(p.files, f.Path)
 	}
 	p.axes = c.compileAxes(files)
+	c.placeholders(files)
 	p.location = shanghai
 	for _, f := range files {
 		if tz := f.TimeZone; tz.Value != "" {
@@ -684,6 +685,30 @@ func (c *compiler) strategy(written *Strategy, ids map[string]Position) {
 	}
 }
 
+// placeholders checks and collects the placeholders the files declare,
+// after the built-in ones.
+func (c *compiler) placeholders(files []*File) {
+	c.prog.placeholders = slices.Clone(builtinPlaceholders)
+	for _, f := range files {
+		for _, ph := range f.Placeholders {
+			switch {
+			case slices.ContainsFunc(c.prog.placeholders, func(p Placeholder) bool { return p.Name == ph.Name }):
+				c.errs.at(ph.Pos, ErrDuplicateID, "placeholder", ph.Name, "declared twice, or the name of a built-in placeholder")
+			case ph.Name == "" || strings.ContainsAny(ph.Name, "{}"):
+				c.errs.at(ph.Pos, ErrType, "placeholder", ph.Name, "a placeholder name may not be empty or hold braces")
+			case ph.From == "":
+				c.errs.at(ph.Pos, ErrMissing, "placeholder", ph.Name, "a placeholder needs from: the field it is filled from")
+			case !slices.Contains(placeholderSources, ph.From) && !(strings.HasPrefix(ph.From, "attributes.") && len(ph.From) > len("attributes.")):
+				c.errs.at(ph.Pos, ErrType, "placeholder", ph.Name, "from: unknown field %q (want attributes.KEY or one of %s)", ph.From, strings.Join(placeholderSources, ", "))
+			case strings.TrimSpace(ph.Fallback) == "":
+				c.errs.at(ph.Pos, ErrMissing, "placeholder", ph.Name, "a placeholder needs a fallback word, so that a reply never shows a gap")
+			default:
+				c.prog.placeholders = append(c.prog.placeholders, *ph)
+			}
+		}
+	}
+}
+
 // checkPlaceholders reports unknown or unclosed {placeholders} in a reply.
 func (c *compiler) checkPlaceholders(s Scalar, id string) {
 	rs := []rune(s.Value)
@@ -700,8 +725,12 @@ func (c *compiler) checkPlaceholders(s Scalar, id string) {
 			return
 		}
 		name := string(rs[i+1 : j])
-		if !slices.Contains(placeholders, name) {
-			c.errs.at(s.at(i), ErrPlaceholder, "strategy", id, "reply: unknown placeholder {%s} (known: {%s})", name, strings.Join(placeholders, "} {"))
+		if !slices.ContainsFunc(c.prog.placeholders, func(p Placeholder) bool { return p.Name == name }) {
+			var known []string
+			for _, p := range c.prog.placeholders {
+				known = append(known, p.Name)
+			}
+			c.errs.at(s.at(i), ErrPlaceholder, "strategy", id, "reply: unknown placeholder {%s} (known: {%s})", name, strings.Join(known, "} {"))
 		}
 		i = j
 	}

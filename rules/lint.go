@@ -12,7 +12,7 @@ import (
 	"github.com/tousu/tousu/classify"
 )
 
-var zhKinds = map[string]string{"rule": "规则", "strategy": "策略", "lexicon": "词表", "macro": "宏", "axis": "分类轴"}
+var zhKinds = map[string]string{"rule": "规则", "strategy": "策略", "lexicon": "词表", "macro": "宏", "axis": "分类轴", "placeholder": "占位符"}
 
 // zhTitles say in Chinese what each loader error code means; a loader
 // error's Chinese message is its title followed by the English detail.

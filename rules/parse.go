@@ -32,7 +32,7 @@ func (d *doc) where(n *yaml.Node) Position {
 }
 
 // fileKeys are the top-level keys of format v1.
-var fileKeys = []string{"version", "name", "description", "review", "time_zone", "fold", "clauses", "axes", "lexicons", "macros", "rules", "strategies", "defaults", "extend", "disable"}
+var fileKeys = []string{"version", "name", "description", "review", "placeholders", "time_zone", "fold", "clauses", "axes", "lexicons", "macros", "rules", "strategies", "defaults", "extend", "disable"}
 
 func (d *doc) parseFile(root *yaml.Node) *File {
 	p := &File{Path: d.file, Pos: d.where(root), src: d.src}
@@ -64,6 +64,19 @@ func (d *doc) parseFile(root *yaml.Node) *File {
 			}
 		case "axes":
 			p.Axes = d.parseAxes(f.value)
+		case "placeholders":
+			for _, g := range d.mapping(f.value, "placeholders", "", "") {
+				ph := &Placeholder{Name: g.key, Pos: d.where(g.keyN)}
+				for _, h := range d.mapping(g.value, "a placeholder", "placeholder", g.key, "from", "fallback") {
+					v, _ := d.str(h.value, h.key, "placeholder", g.key)
+					if h.key == "from" {
+						ph.From = v
+					} else {
+						ph.Fallback = v
+					}
+				}
+				p.Placeholders = append(p.Placeholders, ph)
+			}
 		case "time_zone":
 			if _, ok := d.str(f.value, "time_zone", "", ""); ok {
 				p.TimeZone = d.scalar(f.value)

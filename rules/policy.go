@@ -37,6 +37,9 @@ type File struct {
 	// is off unless a file sets it; a later file's setting wins.
 	Fold    FoldOptions
 	Clauses FoldOptions
+	// Placeholders declares reply placeholders beyond the built-in six,
+	// each filled from a field of the complaint with a fallback word.
+	Placeholders []*Placeholder
 	// TimeZone is the time_zone key: the IANA zone in which expressions
 	// read received (Asia/Shanghai unless a file sets it; a later file's
 	// setting wins).
@@ -58,6 +61,17 @@ type File struct {
 	Pos          Position
 
 	src []byte // the bytes read, for the digest; nil for a File built in Go
+}
+
+// A Placeholder is a name a reply template may use in braces ({手机号}):
+// the value of a field of the complaint (From: id, channel,
+// customer.name, customer.tier, customer.prior_complaints, order.id,
+// order.amount, order.currency, order.status, attributes.KEY, or a
+// strategy's respond_within, resolve_within, escalate_to), or Fallback
+// when that is empty, so that a reply never shows a gap.
+type Placeholder struct {
+	Name, From, Fallback string
+	Pos                  Position
 }
 
 // FoldOptions are the matching options a policy file sets: nil means

@@ -1,7 +1,6 @@
 package rules
 
 import (
-	"slices"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -16,22 +15,23 @@ import (
 // the caller owns. A Program is safe for concurrent use by multiple
 // goroutines; the values its methods return must not be modified.
 type Program struct {
-	policy      *Policy
-	name        string
-	description string
-	digest      string
-	files       []string
-	axes        []Axis
-	lexicons    []*Lexicon // layered: extensions applied
-	macros      []*Macro
-	rules       []*rule
-	ruleViews   []*Rule
-	strategies  []*strategy
-	stratViews  []*Strategy
-	review      float64
-	limits      Limits
-	calendars   map[string]*calendar.Calendar
-	clocks      map[string]Clock
+	policy       *Policy
+	name         string
+	description  string
+	digest       string
+	files        []string
+	axes         []Axis
+	lexicons     []*Lexicon // layered: extensions applied
+	macros       []*Macro
+	rules        []*rule
+	ruleViews    []*Rule
+	strategies   []*strategy
+	stratViews   []*Strategy
+	review       float64
+	limits       Limits
+	placeholders []Placeholder
+	calendars    map[string]*calendar.Calendar
+	clocks       map[string]Clock
 
 	location *time.Location // the policy's time_zone
 	// needsFolded, needsReceived and needsFired say whether an expression
@@ -152,7 +152,24 @@ func (p *Program) Clock(name string) (Clock, bool) {
 	return k, ok
 }
 
-// Placeholders returns the names a reply template may use inside braces.
-func Placeholders() []string { return slices.Clone(placeholders) }
+// Placeholders returns the names a reply template may use inside braces:
+// the built-in six ({客户姓名} {订单号} {投诉编号} {回复时限} {处理时限}
+// {负责人}), then those the policy declares, each with the field it is
+// filled from and its fallback word.
+func (p *Program) Placeholders() []Placeholder { return p.placeholders }
 
-var placeholders = []string{"客户姓名", "订单号", "投诉编号", "回复时限", "处理时限", "负责人"}
+// builtinPlaceholders are the placeholders every policy may use.
+var builtinPlaceholders = []Placeholder{
+	{Name: "客户姓名", From: "customer.name", Fallback: "客户"},
+	{Name: "订单号", From: "order.id", Fallback: "相关订单"},
+	{Name: "投诉编号", From: "id", Fallback: "本次投诉"},
+	{Name: "回复时限", From: "strategy.respond_within", Fallback: "尽快"},
+	{Name: "处理时限", From: "strategy.resolve_within", Fallback: "尽快"},
+	{Name: "负责人", From: "strategy.escalate_to", Fallback: "专属客服"},
+}
+
+// placeholderSources are the fields a placeholder may be filled from,
+// besides attributes.KEY.
+var placeholderSources = []string{"id", "channel", "customer.name", "customer.tier", "customer.prior_complaints",
+	"order.id", "order.amount", "order.currency", "order.status",
+	"strategy.respond_within", "strategy.resolve_within", "strategy.escalate_to"}

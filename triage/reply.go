@@ -2,28 +2,30 @@ package triage
 
 import (
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/tousu/tousu/rules"
 )
 
-// placeholderNames are the names a reply template may use.
-var placeholderNames = rules.Placeholders()
-
-// A replyPart is literal text or, when placeholder is set, the name of
-// one of placeholderNames.
+// A replyPart is literal text or, when placeholder is set, a placeholder:
+// text is then its fallback word, from the field it is filled from and key
+// the attribute's name for attributes.KEY. Reading the field is a switch,
+// not a function value, so that the complaint does not escape.
 type replyPart struct {
 	text        string
 	placeholder bool
+	from        string
+	key         string
 }
 
 // A replyTemplate is a reply split at its placeholders once, when the
 // engine is built, so that rendering is one sized allocation.
 type replyTemplate []replyPart
 
-// compileReply splits tmpl at its placeholders. An unknown {name} stays
-// literal text, as RenderReply writes it.
-func compileReply(tmpl string) replyTemplate {
+// compileReply splits tmpl at its placeholders (phs: the policy's). An
+// unknown {name} stays literal text.
+func compileReply(tmpl string, phs []rules.Placeholder) replyTemplate {
 	var t replyTemplate
 	lit := func(s string) {
 		if s == "" {
@@ -45,8 +47,13 @@ func compileReply(tmpl string) replyTemplate {
 			break
 		}
 		lit(tmpl[:i])
-		if name := tmpl[i+1 : i+j]; slices.Contains(placeholderNames, name) {
-			t = append(t, replyPart{text: name, placeholder: true})
+		name := tmpl[i+1 : i+j]
+		if k := slices.IndexFunc(phs, func(p rules.Placeholder) bool { return p.Name == name }); k >= 0 {
+			from, key := phs[k].From, ""
+			if rest, ok := strings.CutPrefix(from, "attributes."); ok {
+				from, key = "attributes", rest
+			}
+			t = append(t, replyPart{text: phs[k].Fallback, placeholder: true, from: from, key: key})
 		} else {
 			lit(tmpl[i : i+j+1])
 		}
@@ -56,30 +63,46 @@ func compileReply(tmpl string) replyTemplate {
 	return t
 }
 
-// placeholder is the value of the named placeholder for strategy s and
-// complaint c: a neutral word when the value is missing.
-func placeholder(name string, s *rules.Strategy, c *Complaint) string {
-	pick := func(v, fallback string) string {
-		if strings.TrimSpace(v) == "" {
-			return fallback
+// value is the placeholder's value for strategy s and complaint c: its
+// fallback word when the value is missing.
+func (p *replyPart) value(s *rules.Strategy, c *Complaint) string {
+	var v string
+	switch p.from {
+	case "id":
+		v = c.ID
+	case "channel":
+		v = c.Channel
+	case "customer.name":
+		v = c.Customer.Name
+	case "customer.tier":
+		v = c.Customer.Tier
+	case "customer.prior_complaints":
+		if c.Customer.PriorComplaints != 0 {
+			v = strconv.Itoa(c.Customer.PriorComplaints)
 		}
+	case "order.id":
+		v = c.Order.ID
+	case "order.amount":
+		if c.Order.Amount != 0 {
+			v = strconv.FormatFloat(c.Order.Amount, 'f', -1, 64)
+		}
+	case "order.currency":
+		v = c.Order.Currency
+	case "order.status":
+		v = c.Order.Status
+	case "strategy.respond_within":
+		v = s.RespondWithin.Chinese
+	case "strategy.resolve_within":
+		v = s.ResolveWithin.Chinese
+	case "strategy.escalate_to":
+		v = s.EscalateTo
+	case "attributes":
+		v = c.Attributes[p.key]
+	}
+	if strings.TrimSpace(v) != "" {
 		return v
 	}
-	switch name {
-	case "客户姓名":
-		return pick(c.Customer.Name, "客户")
-	case "订单号":
-		return pick(c.Order.ID, "相关订单")
-	case "投诉编号":
-		return pick(c.ID, "本次投诉")
-	case "回复时限":
-		return pick(s.RespondWithin.Chinese, "尽快")
-	case "处理时限":
-		return pick(s.ResolveWithin.Chinese, "尽快")
-	case "负责人":
-		return pick(s.EscalateTo, "专属客服")
-	}
-	return "{" + name + "}"
+	return p.text
 }
 
 // render fills t's placeholders: no allocation for a template without
@@ -94,10 +117,11 @@ func (t replyTemplate) render(s *rules.Strategy, c *Complaint) string {
 	var buf [8]string // a template has a few parts; more spill to the heap
 	vals := buf[:0]
 	n := 0
-	for _, p := range t {
+	for i := range t {
+		p := &t[i]
 		v := p.text
 		if p.placeholder {
-			v = placeholder(p.text, s, c)
+			v = p.value(s, c)
 		}
 		vals = append(vals, v)
 		n += len(v)
@@ -124,7 +148,7 @@ func compileStrategies(prog *rules.Program) ([]Strategy, [][]replyTemplate) {
 			Compensation: s.Compensation,
 		}
 		for _, r := range s.Replies {
-			replies[i] = append(replies[i], compileReply(r.Value))
+			replies[i] = append(replies[i], compileReply(r.Value, prog.Placeholders()))
 		}
 	}
 	return views, replies

@@ -1,6 +1,7 @@
 package triage
 
 import (
+	"context"
 	"strings"
 	"testing"
 
@@ -22,11 +23,37 @@ func referenceReply(tmpl string, s *rules.Strategy, c Complaint) string {
 		}
 		b.WriteString(tmpl[:i])
 		name := tmpl[i+1 : i+j]
-		b.WriteString(placeholder(name, s, &c)) // unknown names come back as written
+		b.WriteString(referencePlaceholder(name, s, &c)) // unknown names come back as written
 		tmpl = tmpl[i+j+1:]
 	}
 	b.WriteString(tmpl)
 	return b.String()
+}
+
+// referencePlaceholder is the value of a built-in placeholder, written out
+// by hand: a neutral word when the value is missing.
+func referencePlaceholder(name string, s *rules.Strategy, c *Complaint) string {
+	pick := func(v, fallback string) string {
+		if strings.TrimSpace(v) == "" {
+			return fallback
+		}
+		return v
+	}
+	switch name {
+	case "客户姓名":
+		return pick(c.Customer.Name, "客户")
+	case "订单号":
+		return pick(c.Order.ID, "相关订单")
+	case "投诉编号":
+		return pick(c.ID, "本次投诉")
+	case "回复时限":
+		return pick(s.RespondWithin.Chinese, "尽快")
+	case "处理时限":
+		return pick(s.ResolveWithin.Chinese, "尽快")
+	case "负责人":
+		return pick(s.EscalateTo, "专属客服")
+	}
+	return "{" + name + "}"
 }
 
 func TestCompiledReplies(t *testing.T) {
@@ -44,7 +71,7 @@ func TestCompiledReplies(t *testing.T) {
 	for _, c := range complaints {
 		for _, tmpl := range tmpls {
 			want := referenceReply(tmpl, s, c)
-			if got := compileReply(tmpl).render(s, &c); got != want {
+			if got := compileReply(tmpl, defaultEngine().Program().Placeholders()).render(s, &c); got != want {
 				t.Errorf("compiled %q for %+v = %q, want %q", tmpl, c, got, want)
 			}
 		}
@@ -57,6 +84,55 @@ func TestCompiledReplies(t *testing.T) {
 			if got, want := e.replies[si][i].render(st, &c), referenceReply(tmpl.Value, st, c); got != want {
 				t.Errorf("strategy %q reply %d = %q, want %q", st.ID, i, got, want)
 			}
+		}
+	}
+}
+
+// TestDeclaredPlaceholders: a policy declares placeholders filled from
+// attributes, the customer or the order, with fallback words; unknown
+// sources and missing fallbacks are positioned errors.
+func TestDeclaredPlaceholders(t *testing.T) {
+	prog := compileSrc(t, "tel.yaml", `version: 1
+placeholders:
+  手机号: {from: attributes.phone, fallback: 您的手机}
+  套餐: {from: attributes.plan, fallback: 您的套餐}
+  金额: {from: order.amount, fallback: 相关金额}
+strategies:
+  - id: all
+    replies: ["{客户姓名}您好，{手机号}的{套餐}扣费{金额}元，我们核实后回复。"]
+`)
+	e, err := New(prog)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tt := range []struct {
+		c    Complaint
+		want string
+	}{
+		{Complaint{Text: "乱扣费", Customer: Customer{Name: "李先生"}, Order: Order{Amount: 58.5}, Attributes: map[string]string{"phone": "138****5678", "plan": "畅享套餐"}},
+			"李先生您好，138****5678的畅享套餐扣费58.5元，我们核实后回复。"},
+		{Complaint{Text: "乱扣费"}, "客户您好，您的手机的您的套餐扣费相关金额元，我们核实后回复。"},
+	} {
+		d, err := e.Triage(context.Background(), tt.c)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if d.Strategy.Replies[0] != tt.want {
+			t.Errorf("got %s\nwant %s", d.Strategy.Replies[0], tt.want)
+		}
+	}
+	for src, want := range map[string]string{
+		"version: 1\nplaceholders:\n  手机号: {from: attributes.phone}\nstrategies:\n  - id: all\n":               `p.yaml:3:3: placeholder "手机号": a placeholder needs a fallback word, so that a reply never shows a gap`,
+		"version: 1\nplaceholders:\n  手机号: {from: customer.phone, fallback: 您的手机}\nstrategies:\n  - id: all\n": `p.yaml:3:3: placeholder "手机号": from: unknown field "customer.phone" (want attributes.KEY or one of id, channel, customer.name, customer.tier, customer.prior_complaints, order.id, order.amount, order.currency, order.status, strategy.respond_within, strategy.resolve_within, strategy.escalate_to)`,
+		"version: 1\nplaceholders:\n  客户姓名: {from: attributes.name, fallback: 您}\nstrategies:\n  - id: all\n":  `p.yaml:3:3: placeholder "客户姓名": declared twice, or the name of a built-in placeholder`,
+		"version: 1\nstrategies:\n  - id: all\n    replies: [\"{工单号}\"]\n":                                     `p.yaml:4:16: strategy "all": reply: unknown placeholder {工单号} (known: {客户姓名} {订单号} {投诉编号} {回复时限} {处理时限} {负责人})`,
+	} {
+		p, err := rules.Parse("p.yaml", []byte(src))
+		if err == nil {
+			_, err = rules.Compile(p)
+		}
+		if err == nil || err.Error() != want {
+			t.Errorf("got %v\nwant %s", err, want)
 		}
 	}
 }
