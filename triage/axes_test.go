@@ -122,7 +122,7 @@ func TestDeclaredAxis(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if f := cr.Failed(); len(f) != 1 || f[0].Case.Name != "不曝光" || !strings.Contains(f[0].Diff, `"low"`) {
+	if f := cr.Failed(); len(f) != 1 || f[0].Case.Name != "不曝光" || f[0].Diff != "channel_risk: want high, got low" {
 		t.Errorf("cases: %+v", f)
 	}
 }

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"os"
+	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
@@ -314,5 +315,90 @@ func TestEvalMinAndTestNoCases(t *testing.T) {
 	_, stderr, status = runCmd(t, "", "test", "-policy", policy, "testdata/fuzz")
 	if status != exitProblems || !strings.HasSuffix(stderr, "no cases (no *.yaml or *.yml file with a case in it or below it)\n") {
 		t.Errorf("folder without cases: status %d: %q", status, stderr)
+	}
+}
+
+// TestTestCommandWants: not_rules, reply (exact and contains) and deadlines
+// are checked; wants naming what the policy lacks are errors; every
+// case-file mistake is reported at once in YAML names; failures show the
+// complaint and what differs; -update rewrites; -cover-only keeps one
+// layer's rules.
+func TestTestCommandWants(t *testing.T) {
+	dir := t.TempDir()
+	write := func(name, src string) string {
+		p := filepath.Join(dir, name)
+		if err := os.WriteFile(p, []byte(src), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return p
+	}
+	const policy = "testdata/same/policy.yaml"
+	good := write("good.yaml", `- name: 全部通过
+  complaint: {id: g1, text: 物流太慢了, channel: app, received_at: 2026-03-02T10:00:00+08:00, customer: {prior_complaints: 5}, order: {amount: 299}}
+  want:
+    cause: service
+    rules: [slow]
+    not_rules: []
+    respond_by: 2026-03-02T11:00:00+08:00
+- name: 不该触发
+  complaint: {text: 太慢}
+  want: {not_rules: [repeat-customer], severity: general}
+`)
+	if out, stderr, status := runCmd(t, "", "test", "-policy", policy, good); status != exitOK {
+		t.Fatalf("good cases: %d\n%s%s", status, out, stderr)
+	}
+	bad := write("bad.yaml", `- name: 错的期望
+  complaint: {text: 物流太慢了}
+  want:
+    cause: price
+    not_rules: [slow]
+    respond_by: 2026-03-02T11:00:00+08:00
+`)
+	out, _, status := runCmd(t, "", "test", "-policy", policy, bad)
+	want := `--- FAIL: 错的期望 (` + bad + `:1)
+    complaint: 物流太慢了
+    cause: want price, got service
+    not_rules: slow fired
+    respond_by: want 2026-03-02T11:00:00+08:00, got none (the complaint needs received_at)
+`
+	if status != exitProblems || !strings.HasPrefix(out, want) {
+		t.Errorf("failing case: %d\n%s\nwant prefix:\n%s", status, out, want)
+	}
+	unknown := write("unknown.yaml", "- name: 不存在\n  complaint: {text: 太慢}\n  want: {cause: cost, rules: [slo], strategy: vip, channel_risk: high}\n")
+	out, _, _ = runCmd(t, "", "test", "-policy", policy, unknown)
+	for _, w := range []string{`want: cause "cost" is not one of its values (product, service, price, integrity)`, `want: no rule "slo" in the policy`,
+		`want: no strategy "vip" in the policy`, `want: channel_risk is not an axis of the policy (axes: cause, severity, behaviour)`} {
+		if !strings.Contains(out, w) {
+			t.Errorf("unknown wants: missing %q in\n%s", w, out)
+		}
+	}
+	typos := write("typos.yaml", "- name: 一\n  complaint: {txet: 太慢, customer: {vip: true}}\n  want: {cause: service}\n- name: 二\n  complaint: {text: 太慢, order: {total: 5}}\n  want: {respond_by: tomorrow}\n")
+	_, stderr, status := runCmd(t, "", "test", "-policy", policy, typos)
+	for _, w := range []string{
+		typos + `:2:15: unknown key "txet" in a complaint (known: id, text, channel, received_at, customer, order, attributes)`,
+		typos + `:2:36: unknown key "vip" in customer (known: name, tier, prior_complaints, time_zone)`,
+		typos + `:5:33: unknown key "total" in order (known: id, amount, currency, status)`,
+		typos + `:6:9: want: "tomorrow" is not an RFC 3339 time like 2026-03-02T11:00:00+08:00`,
+	} {
+		if status != exitProblems || !strings.Contains(stderr, w) {
+			t.Errorf("case-file mistakes: missing %q in\n%s", w, stderr)
+		}
+	}
+	if strings.Contains(stderr, "triagetest.") || strings.Contains(stderr, "rules.") {
+		t.Errorf("errors name Go types:\n%s", stderr)
+	}
+	// -update rewrites the failing want; the case then passes.
+	if _, _, status := runCmd(t, "", "test", "-update", "-policy", policy, write("upd.yaml", "- name: 改\n  complaint: {text: 太慢}\n  want: {cause: price}\n")); status != exitProblems {
+		t.Errorf("-update run: %d", status)
+	}
+	if out, _, status := runCmd(t, "", "test", "-policy", policy, filepath.Join(dir, "upd.yaml")); status != exitOK {
+		t.Errorf("after -update: %d\n%s", status, out)
+	}
+	// -cover-only: the layer's own rules, not the built-in policy's.
+	layer := write("layer.yaml", "version: 1\nrules:\n  - id: ours\n    cause: price\n    match: {any: [乱收费]}\nstrategies:\n  - id: ours-all\n")
+	cases := write("layer-cases.yaml", "- name: 乱收费\n  complaint: {text: 乱收费}\n  want: {cause: price}\n")
+	out, _, _ = runCmd(t, "", "test", "-policy", "builtin", "-policy", layer, "-cover", "-cover-only", layer, cases)
+	if !strings.Contains(out, "coverage: 1 of 1 rules fired, 0 of 1 strategies chosen") {
+		t.Errorf("-cover-only:\n%s", out)
 	}
 }

@@ -5,7 +5,9 @@ import (
 	"fmt"
 	"io"
 	"regexp"
+	"slices"
 	"sort"
+	"strings"
 
 	"github.com/tousu/tousu/rules"
 	"github.com/tousu/tousu/triage"
@@ -15,7 +17,7 @@ import (
 func init() {
 	register(&command{
 		name:  "test",
-		usage: "[-policy FILE]... [-run REGEX] [-cover] [-json] DIR...",
+		usage: "[-policy FILE]... [-run REGEX] [-cover] [-cover-only FILES|TAGS] [-update] [-json] PATH...",
 		run:   runTest,
 	})
 }
@@ -33,6 +35,7 @@ type testFailure struct {
 	Name  string `json:"name"`
 	File  string `json:"file"`
 	Line  int    `json:"line"`
+	Text  string `json:"text"`
 	Diff  string `json:"diff,omitempty"`
 	Error string `json:"error,omitempty"`
 }
@@ -56,6 +59,8 @@ func runTest(fs *flag.FlagSet, args []string, stdin io.Reader, stdout, stderr io
 	run := fs.String("run", "", "run only the cases whose name or a tag matches `REGEX`")
 	cover := fs.Bool("cover", false, "report per rule and strategy how many cases fired or chose it, and those never exercised")
 	asJSON := fs.Bool("json", false, "print the report as JSON")
+	update := fs.Bool("update", false, "rewrite the want of every failing case to what the policy decided (read the diff before committing)")
+	coverOnly := fs.String("cover-only", "", "with -cover, report only the rules and strategies of these policy `FILES` or with these tags (comma-separated)")
 	if ok, st := parseFlags(fs, args); !ok {
 		return st
 	}
@@ -63,7 +68,7 @@ func runTest(fs *flag.FlagSet, args []string, stdin io.Reader, stdout, stderr io
 		fs.Usage()
 		return exitUsage
 	}
-	var opts []triagetest.Option
+	opts := []triagetest.Option{triagetest.WithUpdate(*update)}
 	if *run != "" {
 		re, err := regexp.Compile(*run)
 		if err != nil {
@@ -92,6 +97,9 @@ func runTest(fs *flag.FlagSet, args []string, stdin io.Reader, stdout, stderr io
 		return exitProblems
 	}
 	out := summarise(eng, rep, *cover)
+	if out.Coverage != nil && *coverOnly != "" {
+		out.Coverage.only(eng, strings.Split(*coverOnly, ","))
+	}
 	status := exitOK
 	if out.Failed > 0 {
 		status = exitProblems
@@ -110,7 +118,7 @@ func runTest(fs *flag.FlagSet, args []string, stdin io.Reader, stdout, stderr io
 		if f.Error != "" {
 			fmt.Fprintf(stdout, "    %s\n", f.Error)
 		} else {
-			fmt.Fprintf(stdout, "    decision mismatch (-want +got):\n%s", indent(f.Diff))
+			fmt.Fprintf(stdout, "    complaint: %s\n%s\n", f.Text, indent(f.Diff))
 		}
 	}
 	examples := 0
@@ -149,7 +157,7 @@ func summarise(eng *triage.Engine, rep *triagetest.CaseReport, cover bool) testR
 			continue
 		}
 		out.Failed++
-		f := testFailure{Name: r.Case.Name, File: r.Case.File, Line: r.Case.Line, Diff: r.Diff}
+		f := testFailure{Name: r.Case.Name, File: r.Case.File, Line: r.Case.Line, Text: r.Case.Complaint.Text, Diff: r.Diff}
 		if r.Err != nil {
 			f.Error = r.Err.Error()
 		}
@@ -196,4 +204,37 @@ func indent(s string) string {
 		start = s[i] == '\n'
 	}
 	return string(b)
+}
+
+// only keeps the rules and strategies written in one of the policy files
+// named, or carrying one of the tags named: an author's own layer, not the
+// policy under it.
+func (c *coverReport) only(eng *triage.Engine, names []string) {
+	keep := func(file string, tags []string) bool {
+		for _, n := range names {
+			if n = strings.TrimSpace(n); n != "" && (n == file || slices.Contains(tags, n)) {
+				return true
+			}
+		}
+		return false
+	}
+	rules, strategies := map[string]bool{}, map[string]bool{}
+	for _, r := range eng.Program().Rules() {
+		rules[r.ID] = keep(r.Pos.File, r.Tags)
+	}
+	for _, s := range eng.Program().Strategies() {
+		strategies[s.ID] = keep(s.Pos.File, s.Tags)
+	}
+	for id := range c.Rules {
+		if !rules[id] {
+			delete(c.Rules, id)
+		}
+	}
+	for id := range c.Strategies {
+		if !strategies[id] {
+			delete(c.Strategies, id)
+		}
+	}
+	c.UnexercisedRules = slices.DeleteFunc(c.UnexercisedRules, func(id string) bool { return !rules[id] })
+	c.UnexercisedStrategies = slices.DeleteFunc(c.UnexercisedStrategies, func(id string) bool { return !strategies[id] })
 }

@@ -29,17 +29,21 @@ package triagetest
 import (
 	"bytes"
 	"context"
+	"errors"
 	"fmt"
 	"io/fs"
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"sort"
+	"strings"
 	"testing"
+	"time"
 
-	"github.com/google/go-cmp/cmp"
 	"gopkg.in/yaml.v3"
 
+	"github.com/tousu/tousu/rules"
 	"github.com/tousu/tousu/triage"
 )
 
@@ -64,10 +68,49 @@ type Want struct {
 	Behaviour string   `yaml:"behaviour,omitempty"`
 	Strategy  string   `yaml:"strategy,omitempty"`
 	Rules     []string `yaml:"rules,omitempty"`
-	Review    *bool    `yaml:"review,omitempty"`
+	// NotRules lists rule ids that must not fire.
+	NotRules []string `yaml:"not_rules,omitempty"`
+	Review   *bool    `yaml:"review,omitempty"`
+	// Reply is the chosen strategy's first rendered reply: the whole of it,
+	// or {contains: TEXT}.
+	Reply *Reply `yaml:"reply,omitempty"`
+	// RespondBy and ResolveBy are the deadlines, RFC 3339 times (the
+	// complaint needs received_at).
+	RespondBy string `yaml:"respond_by,omitempty"`
+	ResolveBy string `yaml:"resolve_by,omitempty"`
 	// Axes are the wants of axes the policy declares beyond the seeds'
 	// three, written like them: channel_risk: high.
 	Axes map[string]string `yaml:",inline"`
+}
+
+// A Reply is the want of a rendered reply: Exact, or text it Contains.
+type Reply struct {
+	Exact    string
+	Contains string
+}
+
+// UnmarshalYAML reads a reply want: a text, or {contains: TEXT}.
+func (r *Reply) UnmarshalYAML(n *yaml.Node) error {
+	if n.Kind == yaml.ScalarNode {
+		r.Exact = n.Value
+		return nil
+	}
+	var m struct {
+		Contains string `yaml:"contains"`
+	}
+	if err := n.Decode(&m); err != nil || m.Contains == "" {
+		return fmt.Errorf("reply: want a text or {contains: TEXT}")
+	}
+	r.Contains = m.Contains
+	return nil
+}
+
+// MarshalYAML writes a reply want as it is read.
+func (r Reply) MarshalYAML() (any, error) {
+	if r.Contains != "" {
+		return map[string]string{"contains": r.Contains}, nil
+	}
+	return r.Exact, nil
 }
 
 // complaint is the case's complaint, named by the case when it has no ID.
@@ -79,7 +122,17 @@ func (c *Case) complaint() triage.Complaint {
 	return x
 }
 
-// loadFile reads the cases of one file.
+// The keys a case file may use, in YAML names.
+var (
+	caseKeys      = []string{"name", "tags", "complaint", "want"}
+	complaintKeys = []string{"id", "text", "channel", "received_at", "customer", "order", "attributes"}
+	customerKeys  = []string{"name", "tier", "prior_complaints", "time_zone"}
+	orderKeys     = []string{"id", "amount", "currency", "status"}
+	wantKeys      = []string{"cause", "severity", "behaviour", "strategy", "rules", "not_rules", "review", "reply", "respond_by", "resolve_by"}
+)
+
+// loadFile reads the cases of one file, reporting every mistake in it at
+// once, each at its line and column, in the file's own terms.
 func loadFile(path string) ([]Case, error) {
 	b, err := os.ReadFile(path)
 	if err != nil {
@@ -96,29 +149,88 @@ func loadFile(path string) ([]Case, error) {
 	if list.Kind != yaml.SequenceNode {
 		return nil, fmt.Errorf("%s:%d:%d: a case file is a list of cases", path, list.Line, list.Column)
 	}
+	var errs []error
+	bad := func(n *yaml.Node, format string, args ...any) {
+		errs = append(errs, fmt.Errorf("%s:%d:%d: %s", path, n.Line, n.Column, fmt.Sprintf(format, args...)))
+	}
+	// keys checks a mapping's keys against allowed (nil: any key) and
+	// returns its value nodes by key.
+	keys := func(n *yaml.Node, what string, allowed []string) map[string]*yaml.Node {
+		out := map[string]*yaml.Node{}
+		if n.Kind != yaml.MappingNode {
+			bad(n, "%s must be a mapping of keys to values", what)
+			return out
+		}
+		for i := 0; i+1 < len(n.Content); i += 2 {
+			k := n.Content[i]
+			if allowed != nil && !slices.Contains(allowed, k.Value) {
+				bad(k, "unknown key %q in %s (known: %s)", k.Value, what, strings.Join(allowed, ", "))
+				continue
+			}
+			out[k.Value] = n.Content[i+1]
+		}
+		return out
+	}
+	decode := func(n *yaml.Node, what string, dst any) bool {
+		if err := n.Decode(dst); err != nil {
+			msg := err.Error()
+			if te, ok := err.(*yaml.TypeError); ok && len(te.Errors) > 0 {
+				msg = te.Errors[0]
+			}
+			bad(n, "%s: %s", what, strings.TrimPrefix(msg, "yaml: "))
+			return false
+		}
+		return true
+	}
 	cases := make([]Case, 0, len(list.Content))
 	for _, n := range list.Content {
-		var c Case
-		dec := yaml.NewDecoder(bytes.NewReader(mustMarshal(n)))
-		dec.KnownFields(true)
-		if err := dec.Decode(&c); err != nil {
-			return nil, fmt.Errorf("%s:%d:%d: %w", path, n.Line, n.Column, err)
+		fields := keys(n, "a case", caseKeys)
+		c := Case{File: path, Line: n.Line}
+		ok := true
+		if v := fields["name"]; v == nil || v.Value == "" {
+			bad(n, "case without a name")
+			ok = false
+		} else {
+			c.Name = v.Value
 		}
-		if c.Name == "" {
-			return nil, fmt.Errorf("%s:%d:%d: case without a name", path, n.Line, n.Column)
+		if v := fields["tags"]; v != nil {
+			ok = decode(v, "tags", &c.Tags) && ok
 		}
-		c.File, c.Line = path, n.Line
-		cases = append(cases, c)
+		if v := fields["complaint"]; v == nil {
+			bad(n, "case %q has no complaint", c.Name)
+			ok = false
+		} else {
+			cf := keys(v, "a complaint", complaintKeys)
+			if cf["text"] == nil {
+				bad(v, "complaint without text")
+				ok = false
+			}
+			if cu := cf["customer"]; cu != nil {
+				keys(cu, "customer", customerKeys)
+			}
+			if o := cf["order"]; o != nil {
+				keys(o, "order", orderKeys)
+			}
+			ok = decode(v, "complaint", &c.Complaint) && ok
+		}
+		if v := fields["want"]; v != nil {
+			keys(v, "want", nil) // other keys are the policy's axes, checked when run
+			ok = decode(v, "want", &c.Want) && ok
+			for _, t := range []string{c.Want.RespondBy, c.Want.ResolveBy} {
+				if _, err := time.Parse(time.RFC3339, t); t != "" && err != nil {
+					bad(v, "want: %q is not an RFC 3339 time like 2026-03-02T11:00:00+08:00", t)
+					ok = false
+				}
+			}
+		}
+		if ok {
+			cases = append(cases, c)
+		}
+	}
+	if len(errs) > 0 {
+		return nil, errors.Join(errs...)
 	}
 	return cases, nil
-}
-
-func mustMarshal(n *yaml.Node) []byte {
-	b, err := yaml.Marshal(n)
-	if err != nil {
-		panic(err)
-	}
-	return b
 }
 
 // Load reads the cases at path: one case file, or every *.yaml and *.yml
@@ -176,9 +288,12 @@ func Load(path string) ([]Case, error) {
 type Result struct {
 	Case     *Case
 	Decision triage.Decision
-	// Diff is the go-cmp difference (-want +got); empty when the case passed.
+	// Diff lists, one line each in the case file's terms, what the
+	// decision got wrong ("cause: want price, got product"); empty when
+	// the case passed.
 	Diff string
-	// Err is the triage error, if any.
+	// Err is the triage error, or a want that names what the policy does
+	// not have (an axis value, a rule or strategy id).
 	Err error
 }
 
@@ -187,52 +302,130 @@ func (r *Result) Passed() bool { return r.Err == nil && r.Diff == "" }
 
 // Check triages one case and compares the decision with the case's want.
 func Check(ctx context.Context, eng *triage.Engine, c *Case) Result {
+	if err := checkWant(eng.Program(), c); err != nil {
+		return Result{Case: c, Err: err}
+	}
 	d, err := eng.Triage(ctx, c.complaint())
 	if err != nil {
 		return Result{Case: c, Err: err}
 	}
-	got := project(c.Want, d)
-	return Result{Case: c, Decision: d, Diff: cmp.Diff(c.Want, got)}
+	return Result{Case: c, Decision: d, Diff: strings.Join(compare(c.Want, d), "\n")}
 }
 
-// project returns the fields of d that want compares.
-func project(want Want, d triage.Decision) Want {
-	var got Want
-	if want.Cause != "" {
-		got.Cause = d.Cause
+// checkWant reports wants that name what the policy does not have: a
+// value outside its axis, an undeclared axis, an unknown rule or strategy.
+func checkWant(prog *rules.Program, c *Case) error {
+	var errs []error
+	bad := func(format string, args ...any) {
+		errs = append(errs, fmt.Errorf("%s:%d: case %q: want: %s", c.File, c.Line, c.Name, fmt.Sprintf(format, args...)))
 	}
-	if want.Severity != "" {
-		got.Severity = d.Severity
-	}
-	if want.Behaviour != "" {
-		got.Behaviour = d.Behaviour
-	}
-	for name := range want.Axes {
-		if got.Axes == nil {
-			got.Axes = map[string]string{}
-		}
-		a, _ := d.Axes.Get(name)
-		got.Axes[name] = a.Value
-	}
-	if want.Strategy != "" {
-		got.Strategy = d.Strategy.ID
-	}
-	if want.Review != nil {
-		r := d.Review
-		got.Review = &r
-	}
-	if len(want.Rules) > 0 {
-		fired := map[string]bool{}
-		for _, e := range d.Evidence {
-			fired[e.Rule] = true
-		}
-		for _, r := range want.Rules {
-			if fired[r] {
-				got.Rules = append(got.Rules, r)
+	for name, v := range c.Want.axes() {
+		i := slices.IndexFunc(prog.Axes(), func(a rules.Axis) bool { return a.Name == name })
+		switch {
+		case i < 0:
+			var names []string
+			for _, a := range prog.Axes() {
+				names = append(names, a.Name)
 			}
+			bad("%s is not an axis of the policy (axes: %s)", name, strings.Join(names, ", "))
+		case !slices.Contains(prog.Axes()[i].Values, v):
+			bad("%s %q is not one of its values (%s)", name, v, strings.Join(prog.Axes()[i].Values, ", "))
 		}
 	}
-	return got
+	for _, id := range append(slices.Clone(c.Want.Rules), c.Want.NotRules...) {
+		if !slices.ContainsFunc(prog.Rules(), func(r *rules.Rule) bool { return r.ID == id }) {
+			bad("no rule %q in the policy", id)
+		}
+	}
+	if id := c.Want.Strategy; id != "" && !slices.ContainsFunc(prog.Strategies(), func(s *rules.Strategy) bool { return s.ID == id }) {
+		bad("no strategy %q in the policy", id)
+	}
+	return errors.Join(errs...)
+}
+
+// axes returns every axis want, the seeds' three included.
+func (w *Want) axes() map[string]string {
+	out := map[string]string{}
+	for k, v := range w.Axes {
+		out[k] = v
+	}
+	for k, v := range map[string]string{"cause": w.Cause, "severity": w.Severity, "behaviour": w.Behaviour} {
+		if v != "" {
+			out[k] = v
+		}
+	}
+	return out
+}
+
+// compare lists what d got wrong against want, in the case file's terms,
+// in a fixed order.
+func compare(want Want, d triage.Decision) []string {
+	var out []string
+	axes := want.axes()
+	for _, a := range d.Axes { // declaration order
+		if w, ok := axes[a.Name]; ok && w != a.Value {
+			out = append(out, fmt.Sprintf("%s: want %s, got %s", a.Name, w, a.Value))
+		}
+	}
+	if want.Strategy != "" && want.Strategy != d.Strategy.ID {
+		out = append(out, fmt.Sprintf("strategy: want %s, got %s", want.Strategy, d.Strategy.ID))
+	}
+	if want.Review != nil && *want.Review != d.Review {
+		out = append(out, fmt.Sprintf("review: want %v, got %v", *want.Review, d.Review))
+	}
+	fired := map[string]bool{}
+	var firedIDs []string
+	for _, e := range d.Evidence {
+		fired[e.Rule] = true
+		firedIDs = append(firedIDs, e.Rule)
+	}
+	for _, r := range want.Rules {
+		if !fired[r] {
+			out = append(out, fmt.Sprintf("rules: want %s to fire, it did not (fired: %s)", r, orNone(firedIDs)))
+		}
+	}
+	for _, r := range want.NotRules {
+		if fired[r] {
+			out = append(out, fmt.Sprintf("not_rules: %s fired", r))
+		}
+	}
+	if r := want.Reply; r != nil {
+		got := ""
+		if len(d.Strategy.Replies) > 0 {
+			got = d.Strategy.Replies[0]
+		}
+		switch {
+		case r.Contains != "" && !strings.Contains(got, r.Contains):
+			out = append(out, fmt.Sprintf("reply: want it to contain %q, got %q", r.Contains, got))
+		case r.Contains == "" && r.Exact != got:
+			out = append(out, fmt.Sprintf("reply: want %q, got %q", r.Exact, got))
+		}
+	}
+	for _, dl := range []struct {
+		name, want string
+		got        *time.Time
+	}{{"respond_by", want.RespondBy, d.RespondBy}, {"resolve_by", want.ResolveBy, d.ResolveBy}} {
+		if dl.want == "" {
+			continue
+		}
+		w, _ := time.Parse(time.RFC3339, dl.want)
+		switch {
+		case dl.got == nil && d.DeadlineError != "":
+			out = append(out, fmt.Sprintf("%s: want %s, got none (%s)", dl.name, dl.want, d.DeadlineError))
+		case dl.got == nil:
+			out = append(out, fmt.Sprintf("%s: want %s, got none (the complaint needs received_at)", dl.name, dl.want))
+		case !dl.got.Equal(w):
+			out = append(out, fmt.Sprintf("%s: want %s, got %s", dl.name, dl.want, dl.got.In(w.Location()).Format(time.RFC3339)))
+		}
+	}
+	return out
+}
+
+func orNone(ids []string) string {
+	if len(ids) == 0 {
+		return "none"
+	}
+	return strings.Join(ids, ", ")
 }
 
 // An Option configures Run and RunCases.
@@ -360,7 +553,7 @@ func Run(t *testing.T, eng *triage.Engine, dir string, opts ...Option) *CaseRepo
 				t.Fatalf("%s:%d: %v", r.Case.File, r.Case.Line, r.Err)
 			}
 			if r.Diff != "" {
-				t.Errorf("%s:%d: decision mismatch (-want +got):\n%s", r.Case.File, r.Case.Line, r.Diff)
+				t.Errorf("%s:%d: complaint %q:\n%s", r.Case.File, r.Case.Line, r.Case.Complaint.Text, indentLines(r.Diff))
 			}
 		})
 	}
@@ -416,6 +609,16 @@ func setWant(c *yaml.Node, d triage.Decision) {
 			switch w.Content[j].Value {
 			case "strategy":
 				v.Value = d.Strategy.ID
+			case "respond_by", "resolve_by":
+				if t := map[string]*time.Time{"respond_by": d.RespondBy, "resolve_by": d.ResolveBy}[w.Content[j].Value]; t != nil {
+					v.Value = t.Format(time.RFC3339)
+				}
+			case "reply":
+				if v.Kind == yaml.ScalarNode && len(d.Strategy.Replies) > 0 {
+					v.Value = d.Strategy.Replies[0]
+				}
+			case "not_rules":
+				// a must: never rewritten
 			case "review":
 				v.Value = fmt.Sprint(d.Review)
 			case "rules":
@@ -431,3 +634,5 @@ func setWant(c *yaml.Node, d triage.Decision) {
 		}
 	}
 }
+
+func indentLines(s string) string { return "\t" + strings.ReplaceAll(s, "\n", "\n\t") }
