@@ -534,12 +534,12 @@ func RunCases(eng *triage.Engine, cases []Case, opts ...Option) (*CaseReport, er
 	return rep, nil
 }
 
-// Run runs every case Load finds at path as a subtest of t, named
-// by the case, and reports each failing case with its file, line and a
-// go-cmp diff (-want +got).
-func Run(t *testing.T, eng *triage.Engine, dir string, opts ...Option) *CaseReport {
+// Run runs every case Load finds at path as a subtest of t, named by the
+// case, and reports each failing case with its file, line, complaint and
+// what differs.
+func Run(t *testing.T, eng *triage.Engine, path string, opts ...Option) *CaseReport {
 	t.Helper()
-	cases, err := Load(dir)
+	cases, err := Load(path)
 	if err != nil {
 		t.Fatal(err)
 	}
