@@ -5,12 +5,16 @@ import (
 	"fmt"
 )
 
-// exampleDiagnostics runs every rule's inline examples (examples.match and
-// examples.no_match), each triaged on its text alone, and turns those that
-// do not behave as declared into TS018 errors at the rule.
+// exampleDiagnostics runs every enabled rule's inline examples
+// (examples.match and examples.no_match), each triaged on its text alone,
+// and turns those that do not behave as declared into TS018 errors at the
+// rule. A rule a layer disables is skipped.
 func (s *Program) exampleDiagnostics() Errors {
 	var out Errors
 	for _, r := range s.rules {
+		if !r.Enabled {
+			continue // a disabled rule fires on nothing: its examples say nothing about the policy
+		}
 		add := func(en, zh string) {
 			out = append(out, &Error{File: r.Pos.File, Line: r.Pos.Line, Col: r.Pos.Col, Code: ErrExampleMismatch,
 				Kind: "rule", Rule: r.ID, Err: errors.New(en), zh: zh})

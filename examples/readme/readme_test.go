@@ -202,3 +202,95 @@ func TestREADMEDecisionJSON(t *testing.T) {
 		t.Errorf("README.md's Decision JSON is not what the library writes (-library +README); run: go test ./examples/readme -update\n%s", diff)
 	}
 }
+
+// inlineCommands are the triagectl commands README.md shows in backticks
+// in the section starting at heading.
+func inlineCommands(t *testing.T, src []byte, heading, next string) []string {
+	t.Helper()
+	s := string(src)
+	i := strings.Index(s, heading)
+	if i < 0 {
+		t.Fatalf("README.md has no %q", heading)
+	}
+	end := strings.Index(s[i+len(heading):], next)
+	if end < 0 {
+		t.Fatalf("README.md has no %q after %q", next, heading)
+	}
+	return regexp.MustCompile("`(go run ./examples/triagectl [^`]*)`").FindAllString(s[i:i+len(heading)+end], -1)
+}
+
+// TestREADMEAuthorCommands runs every triagectl command of README's "For
+// policy authors" section, as written, on testdata/authors (the rule the
+// section shows, its cases) and the repository's testdata/cases: each
+// must succeed, so the section cannot drift from the tool.
+func TestREADMEAuthorCommands(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds triagectl")
+	}
+	src, err := os.ReadFile(readme)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cmds := inlineCommands(t, src, "## For policy authors", "## Layered policies")
+	if len(cmds) < 3 {
+		t.Fatalf("found %d commands", len(cmds))
+	}
+	bin := filepath.Join(t.TempDir(), "triagectl")
+	if out, err := exec.Command("go", "build", "-o", bin, "../triagectl").CombinedOutput(); err != nil {
+		t.Fatalf("building triagectl: %v\n%s", err, out)
+	}
+	// The commands name ours.yaml, cases/ and testdata/cases: a work
+	// folder holds the first two, and testdata/cases is the repository's.
+	work := t.TempDir()
+	for _, f := range []string{"ours.yaml", "cases/refunds.yaml"} {
+		b, err := os.ReadFile(filepath.Join("testdata", "authors", f))
+		if err != nil {
+			t.Fatal(err)
+		}
+		os.MkdirAll(filepath.Dir(filepath.Join(work, f)), 0o755)
+		if err := os.WriteFile(filepath.Join(work, f), b, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	abs, _ := filepath.Abs("../../testdata")
+	if err := os.Symlink(abs, filepath.Join(work, "testdata")); err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range cmds {
+		args := strings.Fields(strings.Trim(c, "`"))[3:] // after "go run ./examples/triagectl"
+		cmd := exec.Command(bin, args...)
+		cmd.Dir = work
+		out, err := cmd.CombinedOutput()
+		if err != nil {
+			t.Errorf("%s: %v\n%s", c, err, out)
+		}
+	}
+}
+
+// TestREADMELayeringExample compiles the layer README's "Layered
+// policies" section shows on top of the built-in policy: every id and tag
+// it names must exist there.
+func TestREADMELayeringExample(t *testing.T) {
+	src, err := os.ReadFile(readme)
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := regexp.MustCompile("(?s)\\*\\*Layering\\.\\*\\*.*?```yaml\n(.*?)```").FindSubmatch(src)
+	if m == nil {
+		t.Fatal("README.md has no layering example")
+	}
+	layer, err := rules.Parse("README-layer.yaml", append([]byte("version: 1\n"), m[1]...))
+	if err != nil {
+		t.Fatal(err)
+	}
+	pol := triage.BuiltinPolicy()
+	pol.Files = append(pol.Files, layer.Files...)
+	if _, err := rules.Compile(pol); err != nil {
+		t.Fatalf("the README's layer does not compile on the built-in policy:\n%v", err)
+	}
+	for _, e := range rules.Lint(pol) {
+		if !e.Warning {
+			t.Errorf("lint: %s", e.Format("en"))
+		}
+	}
+}
