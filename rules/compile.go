@@ -429,19 +429,19 @@ func (c *compiler) compileExpr(s Scalar, env any, axes []Axis, kind, id string) 
 		return nil
 	}
 	if err != nil {
-		p := s.Pos
+		p, from := s.Pos, -1
 		msg := err.Error()
 		if fe, ok := err.(*file.Error); ok {
 			msg = fe.Message
 			if fe.From <= utf8.RuneCountInString(s.Value) {
-				p = s.at(fe.From)
+				p, from = s.at(fe.From), fe.From
 			}
 		}
 		code := ErrExpr
 		if strings.Contains(msg, "exceeds maximum allowed nodes") {
 			code = ErrLimit
 		}
-		c.errs.at(p, code, kind, id, "when: %s", msg)
+		c.errs.at(p, code, kind, id, "when: %s", c.exprMessage(msg, s.Value, from, axes))
 		return nil
 	}
 	if _, err := estimateCost(prog.Node(), c.lim.MaxTextBytes, c.lim.MaxExprCost); err != nil {
@@ -459,7 +459,7 @@ func (c *compiler) items(list []Scalar, kind, id string) []item {
 		if name, ok := lexiconRef(s.Value); ok {
 			ids, ok := c.lexTerms[name]
 			if !ok {
-				c.errs.at(s.Pos, ErrUnknownLexicon, kind, id, "unknown lexicon %q", s.Value)
+				c.errs.at(s.Pos, ErrUnknownLexicon, kind, id, "unknown lexicon %q%s", s.Value, c.lexiconHint(name))
 				continue
 			}
 			c.lexUsed[name] = true
@@ -588,13 +588,13 @@ func (c *compiler) strategy(written *Strategy, ids map[string]Position) {
 	}
 	if cal := s.Calendar.Value; cal != "" {
 		if c.cfg.calendars[cal] == nil {
-			c.errs.at(s.Calendar.Pos, ErrUnknownName, "strategy", id, "unknown calendar %q (known: %s)", cal, strings.Join(sortedKeys(c.cfg.calendars), ", "))
+			c.errs.at(s.Calendar.Pos, ErrUnknownName, "strategy", id, "unknown calendar %q%s (known: %s)", cal, nameHint(cal, c.cfg.calendars), strings.Join(sortedKeys(c.cfg.calendars), ", "))
 		}
 	}
 	for _, n := range s.Regulatory {
 		k, ok := c.cfg.clocks[n.Value]
 		if !ok {
-			c.errs.at(n.Pos, ErrUnknownName, "strategy", id, "unknown regulatory clock %q (known: %s)", n.Value, strings.Join(sortedKeys(c.cfg.clocks), ", "))
+			c.errs.at(n.Pos, ErrUnknownName, "strategy", id, "unknown regulatory clock %q%s (known: %s)", n.Value, nameHint(n.Value, c.cfg.clocks), strings.Join(sortedKeys(c.cfg.clocks), ", "))
 			continue
 		}
 		if c.cfg.calendars[k.Calendar] == nil {
@@ -650,7 +650,7 @@ func (c *compiler) checkPlaceholders(s Scalar, id string) {
 		}
 		name := string(rs[i+1 : j])
 		if !slices.Contains(placeholders, name) {
-			c.errs.at(s.at(i), ErrPlaceholder, "strategy", id, "reply: unknown placeholder {%s} (known: {%s})", name, strings.Join(placeholders, "} {"))
+			c.errs.at(s.at(i), ErrPlaceholder, "strategy", id, "reply: unknown placeholder {%s}%s (known: {%s})", name, placeholderHint(name), strings.Join(placeholders, "} {"))
 		}
 		i = j
 	}

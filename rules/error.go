@@ -195,12 +195,17 @@ type errList struct {
 	files []string // load order
 }
 
+// add records an error at p in file. Its Chinese message is format's entry
+// in zhFormats, with the same arguments in Chinese (see zhArg).
 func (l *errList) add(file string, p pos, code Code, kind, id string, format string, args ...any) {
-	l.errs = append(l.errs, &Error{File: file, Line: p.line, Col: p.col, Code: code, Kind: kind, Rule: id, Err: fmt.Errorf(format, args...)})
+	l.errs = append(l.errs, &Error{File: file, Line: p.line, Col: p.col, Code: code, Kind: kind, Rule: id,
+		Err: fmt.Errorf(format, args...), zh: zhMessage(format, args)})
 }
 
+// at records an error at p, as add does.
 func (l *errList) at(p Position, code Code, kind, id string, format string, args ...any) {
-	l.errs = append(l.errs, &Error{File: p.File, Line: p.Line, Col: p.Col, Code: code, Kind: kind, Rule: id, Err: fmt.Errorf(format, args...)})
+	l.errs = append(l.errs, &Error{File: p.File, Line: p.Line, Col: p.Col, Code: code, Kind: kind, Rule: id,
+		Err: fmt.Errorf(format, args...), zh: zhMessage(format, args)})
 }
 
 func (l *errList) err() error {

@@ -14,8 +14,10 @@ import (
 
 var zhKinds = map[string]string{"rule": "规则", "strategy": "策略", "lexicon": "词表", "macro": "宏", "axis": "分类轴"}
 
-// zhTitles say in Chinese what each loader error code means; a loader
-// error's Chinese message is its title followed by the English detail.
+// zhTitles say in Chinese what each code means. A message without its
+// own Chinese text (an error built outside errList) is shown in Chinese as
+// its title followed by the English detail; TestZhTitles fails when a code
+// has no title.
 var zhTitles = map[Code]string{
 	ErrSyntax:          "语法或编码错误",
 	ErrUnknownKey:      "未知的字段",
@@ -36,6 +38,13 @@ var zhTitles = map[Code]string{
 	ErrLayer:           "分层覆盖的对象不存在",
 	ErrExampleMismatch: "示例与规则不符",
 	ErrUnknownName:     "引用了不存在的日历或时限",
+	WarnUnusedLexicon:  "词表没有被使用",
+	WarnUnusedMacro:    "宏没有被使用",
+	WarnDuplicateTerm:  "词条重复",
+	WarnRedundantTerm:  "词条多余",
+	WarnNeverFires:     "规则永远不会触发",
+	WarnUnreachable:    "策略永远不会被选中",
+	WarnAxisValue:      "与不存在的分类取值比较",
 }
 
 // Lint compiles a policy and returns every finding, sorted by file and
@@ -247,9 +256,13 @@ func (v *axisValueVisitor) check(axis int, value string) {
 		return
 	}
 	a := v.axes[axis]
+	h := bi{}
+	if s := suggest(value, a.Values); s != "" {
+		h = bi{fmt.Sprintf(" (did you mean %q?)", s), fmt.Sprintf("（是不是 %q？）", s)}
+	}
 	v.out = append(v.out, finding{
-		fmt.Sprintf("%s is never %q: its values are %s", a.Name, value, strings.Join(a.Values, ", ")),
-		fmt.Sprintf("%s 不可能等于 %q：它的取值只有 %s", a.Name, value, strings.Join(a.Values, "、")),
+		fmt.Sprintf("%s is never %q%s: its values are %s", a.Name, value, h.en, strings.Join(a.Values, ", ")),
+		fmt.Sprintf("%s 不可能等于 %q%s：它的取值只有 %s", a.Name, value, h.zh, strings.Join(a.Values, "、")),
 	})
 }
 

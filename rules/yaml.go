@@ -58,7 +58,7 @@ func (d *doc) parseYAML(maxBytes int) *yaml.Node {
 		} else {
 			msg = trimPrefix(msg, "yaml: ")
 		}
-		d.errs.add(d.file, p, ErrSyntax, "", "", "%s", msg)
+		d.errs.add(d.file, p, ErrSyntax, "", "", "%s", bi{msg, zhDetail(msg)})
 		return nil
 	}
 	if root.Kind == 0 || len(root.Content) == 0 {

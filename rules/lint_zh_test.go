@@ -1,0 +1,152 @@
+package rules
+
+import (
+	"go/ast"
+	"go/parser"
+	"go/token"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"testing"
+)
+
+// parsePackage parses the package's non-test Go files.
+func parsePackage(t *testing.T) (*token.FileSet, []*ast.File) {
+	t.Helper()
+	names, err := filepath.Glob("*.go")
+	if err != nil {
+		t.Fatal(err)
+	}
+	fset := token.NewFileSet()
+	var files []*ast.File
+	for _, n := range names {
+		if strings.HasSuffix(n, "_test.go") {
+			continue
+		}
+		f, err := parser.ParseFile(fset, n, nil, 0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		files = append(files, f)
+	}
+	return fset, files
+}
+
+// TestZhFormatsComplete fails when a loader error's format has no Chinese
+// message in zhFormats, or when its Chinese message takes other arguments.
+func TestZhFormatsComplete(t *testing.T) {
+	fset, files := parsePackage(t)
+	n := 0
+	for _, f := range files {
+		ast.Inspect(f, func(node ast.Node) bool {
+			call, ok := node.(*ast.CallExpr)
+			if !ok {
+				return true
+			}
+			sel, ok := call.Fun.(*ast.SelectorExpr)
+			if !ok {
+				return true
+			}
+			// errList.add(file, pos, code, kind, id, format, args...) and
+			// errList.at(pos, code, kind, id, format, args...).
+			at := map[string]int{"add": 5, "at": 4}[sel.Sel.Name]
+			if at == 0 || len(call.Args) <= at {
+				return true
+			}
+			if x, ok := sel.X.(*ast.SelectorExpr); !ok || x.Sel.Name != "errs" {
+				if id, ok := sel.X.(*ast.Ident); !ok || id.Name != "l" {
+					return true
+				}
+			}
+			lit, ok := call.Args[at].(*ast.BasicLit)
+			if !ok || lit.Kind != token.STRING {
+				return true
+			}
+			format, _ := strconv.Unquote(lit.Value)
+			n++
+			zh, ok := zhFormats[format]
+			if !ok {
+				t.Errorf("%s: format %q has no Chinese message in zhFormats", fset.Position(lit.Pos()), format)
+				return true
+			}
+			if got, want := strings.Count(zh, "%")-2*strings.Count(zh, "%%"), strings.Count(format, "%")-2*strings.Count(format, "%%"); got != want {
+				t.Errorf("%s: %q takes %d arguments, its Chinese %q %d", fset.Position(lit.Pos()), format, want, zh, got)
+			}
+			return true
+		})
+	}
+	if n < 50 {
+		t.Errorf("found %d error sites, want the package's (more than 50): is the scan broken?", n)
+	}
+}
+
+// TestZhTitles fails when a code the package declares has no Chinese title.
+func TestZhTitles(t *testing.T) {
+	_, files := parsePackage(t)
+	n := 0
+	for _, f := range files {
+		for _, d := range f.Decls {
+			g, ok := d.(*ast.GenDecl)
+			if !ok || g.Tok != token.CONST {
+				continue
+			}
+			for _, s := range g.Specs {
+				v := s.(*ast.ValueSpec)
+				if id, ok := v.Type.(*ast.Ident); !ok || id.Name != "Code" {
+					continue
+				}
+				for i, name := range v.Names {
+					lit := v.Values[i].(*ast.BasicLit)
+					code, _ := strconv.Unquote(lit.Value)
+					n++
+					if zhTitles[Code(code)] == "" {
+						t.Errorf("%s (%s) has no Chinese title in zhTitles", name.Name, code)
+					}
+				}
+			}
+		}
+	}
+	if n < 26 {
+		t.Errorf("found %d codes, want at least 26: is the scan broken?", n)
+	}
+}
+
+// TestZhMessagesAreChinese checks that every fixture's Chinese message
+// carries no English sentence: every run of Latin letters is a name (a
+// key, id, term, field or value) the fixture itself contains.
+func TestZhMessagesAreChinese(t *testing.T) {
+	names, _ := filepath.Glob(filepath.Join("testdata", "lint", "*.yaml"))
+	for _, path := range names {
+		src := readFile(t, path)
+		for _, d := range lintSrc(filepath.Base(path), src) {
+			msg := d.Message("zh")
+			for _, w := range latinWords(msg) {
+				if !strings.Contains(string(src), w) && !allowedLatin[w] {
+					t.Errorf("%s: %q has the English word %q", filepath.Base(path), msg, w)
+				}
+			}
+		}
+	}
+}
+
+// allowedLatin are the words a Chinese message may use: names of the
+// format and its values.
+var allowedLatin = map[string]bool{"when": true, "id": true, "true": true, "false": true, "UTF": true, "version": true,
+	"cn": true, "mainland": true, "cause": true, "severity": true, "behaviour": true, "vote": true, "match": true, "any": true,
+	"all": true, "none": true, "extend": true, "disable": true, "replace": true, "before": true, "after": true, "mask": true,
+	"general": true, "serious": true, "passive": true, "negative": true, "publicity": true, "venting": true, "extreme": true,
+	"YAML": true, "TS": true, "yaml": true, "Tab": true, "length": true, "text": true, "tier": true, "customer": true, "order": true, "signals": true}
+
+func latinWords(s string) []string {
+	return strings.FieldsFunc(s, func(r rune) bool { return !('a' <= r && r <= 'z' || 'A' <= r && r <= 'Z') })
+}
+
+func readFile(t *testing.T, path string) []byte {
+	t.Helper()
+	b, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b
+}
