@@ -138,6 +138,8 @@ const (
 	WarnNeverFires    Code = "TS105" // a term both required (all) and forbidden (none)
 	WarnUnreachable   Code = "TS106" // a strategy an earlier one always shadows
 	WarnAxisValue     Code = "TS107" // a strategy or macro compares an axis with a value it does not have
+	WarnConstantWhen  Code = "TS108" // a when that always or never holds
+	WarnNotChecked    Code = "TS109" // a strategy with too many axis combinations to check for TS106
 )
 
 // Errors is the list of every mistake a load found, sorted by file and

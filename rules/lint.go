@@ -45,6 +45,8 @@ var zhTitles = map[Code]string{
 	WarnNeverFires:     "规则永远不会触发",
 	WarnUnreachable:    "策略永远不会被选中",
 	WarnAxisValue:      "与不存在的分类取值比较",
+	WarnConstantWhen:   "条件总是成立或永远不成立",
+	WarnNotChecked:     "未能检查",
 }
 
 // Lint compiles a policy and returns every finding, sorted by file and
@@ -58,10 +60,15 @@ var zhTitles = map[Code]string{
 //	TS103 two terms of one lexicon that fold alike (假货, 假貨)
 //	TS104 a longer term that a shorter term of the same any list already covers
 //	TS105 a rule that can never fire: a term both required (all) and forbidden (none)
-//	TS106 a strategy that can never be chosen: an earlier one has no when,
-//	      when: true, or the identical when
+//	TS106 a strategy that can never be chosen: for every combination of
+//	      the axis values its when names (other conditions left open) it
+//	      does not hold or an earlier strategy does
 //	TS107 a strategy or macro that compares an axis with a value the axis
 //	      does not have (severity == "serius")
+//	TS108 a when that always or never holds, by constant folding and
+//	      interval reasoning (order.amount > 100 && order.amount < 50)
+//	TS109 a strategy the TS106 check could not try: its when names more
+//	      than 100,000 combinations of axis values
 //	TS018 an inline example that does not behave as declared
 func Lint(p *Policy, opts ...Option) Errors {
 	prog, err := Compile(p, opts...)
@@ -105,26 +112,45 @@ func (s *Program) lint() Errors {
 	for _, r := range s.rules {
 		out = append(out, s.lintRule(r)...)
 	}
-	for i, st := range s.strategies {
-		for _, prev := range s.strategies[:i] {
-			var en, zh string
-			switch {
-			case prev.program == nil: // no when, or a when that folded to true
-				en = fmt.Sprintf("can never be chosen: strategy %q before it always holds", prev.ID)
-				zh = fmt.Sprintf("永远不会被选中：前面的策略 %q 总是成立", prev.ID)
-			case strings.TrimSpace(prev.When.Value) == strings.TrimSpace(st.When.Value):
-				en = fmt.Sprintf("can never be chosen: strategy %q before it has the same when", prev.ID)
-				zh = fmt.Sprintf("永远不会被选中：前面的策略 %q 条件完全相同", prev.ID)
-			default:
-				continue
-			}
-			warn(st.Pos, WarnUnreachable, "strategy", st.ID, en, zh)
-			break
+	l := logic{axes: s.axes}
+	for _, r := range s.rules {
+		var node ast.Node
+		if r.program != nil {
+			node = r.program.Node()
 		}
+		if f, ok := constantWhen(logic{}, r.When, node, "rule"); ok {
+			warn(r.When.Pos, WarnConstantWhen, "rule", r.ID, f.en, f.zh)
+		}
+	}
+	budget := maxEvaluations
+	for i, st := range s.strategies {
+		var node ast.Node
 		if st.program != nil {
-			for _, f := range s.axisValueFindings(st.program.Node()) {
+			node = st.program.Node()
+			fs := s.axisValueFindings(node)
+			for _, f := range fs {
 				warn(st.When.Pos, WarnAxisValue, "strategy", st.ID, f.en, f.zh)
 			}
+			if len(fs) > 0 {
+				continue // the other checks would say the same thing again
+			}
+		}
+		if f, ok := constantWhen(l, st.When, node, "strategy"); ok {
+			warn(st.When.Pos, WarnConstantWhen, "strategy", st.ID, f.en, f.zh)
+			continue
+		}
+		if f, found := s.sameWhen(i); found {
+			warn(st.Pos, WarnUnreachable, "strategy", st.ID, f.en, f.zh)
+			continue
+		}
+		if st.When.Value == "" && i == len(s.strategies)-1 {
+			continue // the catch-all the format requires, even when the others cover every case
+		}
+		switch f, found, checked := s.unreachable(i, &budget); {
+		case !checked:
+			warn(st.Pos, WarnNotChecked, "strategy", st.ID, f.en, f.zh)
+		case found:
+			warn(st.Pos, WarnUnreachable, "strategy", st.ID, f.en, f.zh)
 		}
 	}
 	out = append(out, s.exampleDiagnostics()...)
@@ -139,6 +165,24 @@ func (s *Program) lint() Errors {
 		return a.Col < b.Col
 	})
 	return out
+}
+
+// sameWhen reports a strategy whose when an earlier strategy has already,
+// written alike or not (the compiled trees are compared), or that comes
+// after a strategy without when.
+func (s *Program) sameWhen(i int) (finding, bool) {
+	st := s.strategies[i]
+	for _, prev := range s.strategies[:i] {
+		switch {
+		case prev.program == nil: // no when, or a when that folded to true
+			return finding{fmt.Sprintf("can never be chosen: strategy %q before it always holds", prev.ID),
+				fmt.Sprintf("永远不会被选中：前面的策略 %q 总是成立", prev.ID)}, true
+		case st.program != nil && prev.program.Node().String() == st.program.Node().String():
+			return finding{fmt.Sprintf("can never be chosen: strategy %q before it has the same when", prev.ID),
+				fmt.Sprintf("永远不会被选中：前面的策略 %q 条件完全相同", prev.ID)}, true
+		}
+	}
+	return finding{}, false
 }
 
 func (s *Program) fileRank(f string) int {

@@ -81,10 +81,12 @@ func TestZhFormatsComplete(t *testing.T) {
 	}
 }
 
-// TestZhTitles fails when a code the package declares has no Chinese title.
-func TestZhTitles(t *testing.T) {
+// declaredCodes returns the codes the package declares (its constants of
+// type Code), so that tests over every code cannot miss a new one.
+func declaredCodes(t *testing.T) []Code {
+	t.Helper()
 	_, files := parsePackage(t)
-	n := 0
+	var out []Code
 	for _, f := range files {
 		for _, d := range f.Decls {
 			g, ok := d.(*ast.GenDecl)
@@ -96,19 +98,25 @@ func TestZhTitles(t *testing.T) {
 				if id, ok := v.Type.(*ast.Ident); !ok || id.Name != "Code" {
 					continue
 				}
-				for i, name := range v.Names {
-					lit := v.Values[i].(*ast.BasicLit)
-					code, _ := strconv.Unquote(lit.Value)
-					n++
-					if zhTitles[Code(code)] == "" {
-						t.Errorf("%s (%s) has no Chinese title in zhTitles", name.Name, code)
-					}
+				for i := range v.Names {
+					code, _ := strconv.Unquote(v.Values[i].(*ast.BasicLit).Value)
+					out = append(out, Code(code))
 				}
 			}
 		}
 	}
-	if n < 26 {
-		t.Errorf("found %d codes, want at least 26: is the scan broken?", n)
+	if len(out) < 26 {
+		t.Fatalf("found %d codes, want at least 26: is the scan broken?", len(out))
+	}
+	return out
+}
+
+// TestZhTitles fails when a code the package declares has no Chinese title.
+func TestZhTitles(t *testing.T) {
+	for _, c := range declaredCodes(t) {
+		if zhTitles[c] == "" {
+			t.Errorf("%s has no Chinese title in zhTitles", c)
+		}
 	}
 }
 
