@@ -140,6 +140,7 @@ const (
 	WarnAxisValue     Code = "TS107" // a strategy or macro compares an axis with a value it does not have
 	WarnConstantWhen  Code = "TS108" // a when that always or never holds
 	WarnNotChecked    Code = "TS109" // a strategy with too many axis combinations to check for TS106
+	WarnRedundantItem Code = "TS110" // a term or lexicon another term or lexicon already covers
 )
 
 // Errors is the list of every mistake a load found, sorted by file and

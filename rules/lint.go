@@ -47,6 +47,7 @@ var zhTitles = map[Code]string{
 	WarnAxisValue:      "与不存在的分类取值比较",
 	WarnConstantWhen:   "条件总是成立或永远不成立",
 	WarnNotChecked:     "未能检查",
+	WarnRedundantItem:  "词条或词表多余",
 }
 
 // Lint compiles a policy and returns every finding, sorted by file and
@@ -67,6 +68,9 @@ var zhTitles = map[Code]string{
 //	      does not have (severity == "serius")
 //	TS108 a when that always or never holds, by constant folding and
 //	      interval reasoning (order.amount > 100 && order.amount < 50)
+//	TS110 a term another term of its lexicon covers ([不值, 不值钱]), or an
+//	      item of an any or none list that a lexicon of the same list covers
+//	      ([$expensive, 贵]), word boundaries respected
 //	TS109 a strategy the TS106 check could not try: its when names more
 //	      than 100,000 combinations of axis values
 //	TS018 an inline example that does not behave as declared
@@ -102,6 +106,9 @@ func (s *Program) lint() Errors {
 				continue
 			}
 			first[f] = t.Value
+		}
+		for _, f := range s.lexiconRedundancy(lx) {
+			warn(f.pos, WarnRedundantItem, "lexicon", lx.Name, f.en, f.zh)
 		}
 	}
 	for _, m := range s.macros {
@@ -217,6 +224,10 @@ func (s *Program) lintRule(r *rule) Errors {
 				break
 			}
 		}
+	}
+	// TS110: an item a lexicon of the same list covers, or the reverse.
+	for _, f := range s.listRedundancy(r) {
+		warn(f.pos, WarnRedundantItem, f.en, f.zh)
 	}
 	// TS105: a term both required and forbidden.
 	for _, a := range r.all {

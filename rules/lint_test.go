@@ -39,6 +39,7 @@ func TestLintMessages(t *testing.T) {
 		{"TS107", `TS107.yaml:8:11: strategy "s": severity is never "serius" (did you mean "serious"?): its values are general, serious [TS107]`, `TS107.yaml:8:11: 策略 "s": severity 不可能等于 "serius"（是不是 "serious"？）：它的取值只有 general、serious [TS107]`},
 		{"TS108", `TS108.yaml:6:11: rule "big-order": when never holds (order.amount > 100 && order.amount < 50): the rule can never fire [TS108]`, `TS108.yaml:6:11: 规则 "big-order": 条件永远不成立（order.amount > 100 && order.amount < 50）：这条规则永远不会触发 [TS108]`},
 		{"TS109", `TS109.yaml:9:5: strategy "odd": not checked for earlier strategies that hide it: its when names more than 100,000 combinations of axis values [TS109]`, `TS109.yaml:9:5: 策略 "odd": 未检查它是否被前面的策略挡住：它的条件涉及的分类取值组合超过 100,000 种 [TS109]`},
+		{"TS110", `TS110.yaml:7:31: rule "r": term "贵" is redundant: $expensive in the same any list already holds it [TS110]`, `TS110.yaml:7:31: 规则 "r": 词条 "贵" 多余：同一 any 列表中的 $expensive 已包含它 [TS110]`},
 	}
 	seen := map[Code]bool{}
 	for _, tt := range tests {
