@@ -126,6 +126,7 @@ const (
 	ErrLayer           Code = "TS017" // a later file overrides something no earlier file defines
 	ErrExampleMismatch Code = "TS018" // an inline example that does not behave as declared
 	ErrUnknownName     Code = "TS019" // a calendar or regulator clock that is not known
+	ErrPunctuation     Code = "TS020" // a tab or full-width punctuation where YAML needs ASCII
 )
 
 // Lint warning codes: the policy loads, but something in it is useless or
@@ -141,6 +142,7 @@ const (
 	WarnConstantWhen  Code = "TS108" // a when that always or never holds
 	WarnNotChecked    Code = "TS109" // a strategy with too many axis combinations to check for TS106
 	WarnRedundantItem Code = "TS110" // a term or lexicon another term or lexicon already covers
+	WarnFullWidth     Code = "TS111" // full-width braces around a placeholder, or ＄ before a lexicon name
 )
 
 // Errors is the list of every mistake a load found, sorted by file and

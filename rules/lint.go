@@ -38,6 +38,7 @@ var zhTitles = map[Code]string{
 	ErrLayer:           "分层覆盖的对象不存在",
 	ErrExampleMismatch: "示例与规则不符",
 	ErrUnknownName:     "引用了不存在的日历或时限",
+	ErrPunctuation:     "制表符或全角标点",
 	WarnUnusedLexicon:  "词表没有被使用",
 	WarnUnusedMacro:    "宏没有被使用",
 	WarnDuplicateTerm:  "词条重复",
@@ -48,6 +49,7 @@ var zhTitles = map[Code]string{
 	WarnConstantWhen:   "条件总是成立或永远不成立",
 	WarnNotChecked:     "未能检查",
 	WarnRedundantItem:  "词条或词表多余",
+	WarnFullWidth:      "全角标点",
 }
 
 // Lint compiles a policy and returns every finding, sorted by file and
@@ -71,6 +73,8 @@ var zhTitles = map[Code]string{
 //	TS110 a term another term of its lexicon covers ([不值, 不值钱]), or an
 //	      item of an any or none list that a lexicon of the same list covers
 //	      ([$expensive, 贵]), word boundaries respected
+//	TS111 a placeholder in full-width braces (｛负责人｝) or a full-width ＄
+//	      before a lexicon name (＄expensive)
 //	TS109 a strategy the TS106 check could not try: its when names more
 //	      than 100,000 combinations of axis values
 //	TS018 an inline example that does not behave as declared
@@ -160,6 +164,7 @@ func (s *Program) lint() Errors {
 			warn(st.Pos, WarnUnreachable, "strategy", st.ID, f.en, f.zh)
 		}
 	}
+	out = append(out, s.fullWidthFindings()...)
 	out = append(out, s.exampleDiagnostics()...)
 	sort.SliceStable(out, func(i, j int) bool {
 		a, b := out[i], out[j]

@@ -148,10 +148,11 @@ func exprFields(t reflect.Type) []string {
 }
 
 var (
-	reUnknownName = regexp.MustCompile(`^unknown name (\S+)$`)
-	reNoField     = regexp.MustCompile(`^type (\S+) has no field (\S+)$`)
-	reUnexpected  = regexp.MustCompile(`^unexpected token (.*)$`)
-	reMismatched  = regexp.MustCompile(`^invalid operation: (\S+) \(mismatched types (\S+) and (\S+)\)$`)
+	reUnknownName  = regexp.MustCompile(`^unknown name (\S+)$`)
+	reNoField      = regexp.MustCompile(`^type (\S+) has no field (\S+)$`)
+	reUnexpected   = regexp.MustCompile(`^unexpected token (.*)$`)
+	reUnrecognized = regexp.MustCompile(`^unrecognized character: U\+[0-9A-F]+ '(.+)'$`)
+	reMismatched   = regexp.MustCompile(`^invalid operation: (\S+) \(mismatched types (\S+) and (\S+)\)$`)
 )
 
 // exprMessage rewrites an expr compile error for a policy author, in both
@@ -215,6 +216,17 @@ func (c *compiler) exprMessage(msg, src string, off int, axes []Axis) bi {
 			return bi{msg + ": the expression ends too early", "表达式不完整：在结尾处还缺少内容"}
 		}
 		return bi{msg, "意外的符号 " + m[1]}
+	}
+	if m := reUnrecognized.FindStringSubmatch(msg); m != nil {
+		r, _ := utf8.DecodeRuneInString(m[1])
+		if 0xFF01 <= r && r <= 0xFF5E {
+			ascii := string(r - 0xFEE0)
+			return bi{fmt.Sprintf("full-width %s: write the ASCII %s", m[1], ascii), fmt.Sprintf("%s 是全角字符：请写半角的 %s", m[1], ascii)}
+		}
+		if r == '　' {
+			return bi{"full-width space: write an ASCII space", "全角空格：请写半角空格"}
+		}
+		return bi{msg, "无法识别的字符 " + m[1]}
 	}
 	if m := reMismatched.FindStringSubmatch(msg); m != nil {
 		return bi{msg, fmt.Sprintf("无效的运算 %s：两边类型不同（%s 与 %s）", m[1], m[2], m[3])}

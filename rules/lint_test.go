@@ -40,6 +40,8 @@ func TestLintMessages(t *testing.T) {
 		{"TS108", `TS108.yaml:6:11: rule "big-order": when never holds (order.amount > 100 && order.amount < 50): the rule can never fire [TS108]`, `TS108.yaml:6:11: 规则 "big-order": 条件永远不成立（order.amount > 100 && order.amount < 50）：这条规则永远不会触发 [TS108]`},
 		{"TS109", `TS109.yaml:9:5: strategy "odd": not checked for earlier strategies that hide it: its when names more than 100,000 combinations of axis values [TS109]`, `TS109.yaml:9:5: 策略 "odd": 未检查它是否被前面的策略挡住：它的条件涉及的分类取值组合超过 100,000 种 [TS109]`},
 		{"TS110", `TS110.yaml:7:31: rule "r": term "贵" is redundant: $expensive in the same any list already holds it [TS110]`, `TS110.yaml:7:31: 规则 "r": 词条 "贵" 多余：同一 any 列表中的 $expensive 已包含它 [TS110]`},
+		{"TS020", `TS020.yaml:5:1: a tab indents this line; YAML indents with spaces only: replace the tab with spaces [TS020]`, `TS020.yaml:5:1: 这一行用制表符（Tab）缩进；YAML 只能用空格缩进：请把制表符换成空格 [TS020]`},
+		{"TS111", `TS111.yaml:4:19: strategy "all": reply: ｛负责人｝ has full-width braces, so it is sent to the customer as written: write {负责人} [TS111]`, `TS111.yaml:4:19: 策略 "all": 回复：｛负责人｝ 用的是全角花括号，会原样发给客户：请写成 {负责人} [TS111]`},
 	}
 	seen := map[Code]bool{}
 	for _, tt := range tests {

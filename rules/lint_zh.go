@@ -50,6 +50,10 @@ var zhFormats = map[string]string{
 	"escalation action must be warn or escalate, not %q":                    "escalation 的 action 只能是 warn 或 escalate，而不是 %q",
 	"a strategy goes before or after one other strategy, not both":          "策略只能写 before 或 after 其中之一，不能两个都写",
 	"internal error while reading the policy: %v":                           "读取策略时发生内部错误：%v",
+	// tabs and full-width punctuation (lint_fullwidth.go)
+	"a tab indents this line; YAML indents with spaces only: replace the tab with spaces":                        "这一行用制表符（Tab）缩进；YAML 只能用空格缩进：请把制表符换成空格",
+	"a full-width space (U+3000) indents this line; YAML indents with ASCII spaces only: replace it with spaces": "这一行用全角空格缩进；YAML 只能用半角空格缩进：请换成半角空格",
+	"full-width colon ： after %s; YAML needs an ASCII colon and a space: write %s: %s":                           "%s 后面是全角冒号 ：；YAML 要用半角冒号加空格：请写成 %s: %s",
 	// axes (axes.go)
 	"more than %d axes":                        "分类轴超过 %d 个",
 	"an axis needs at least one value":         "分类轴至少需要一个取值",

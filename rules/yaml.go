@@ -58,6 +58,9 @@ func (d *doc) parseYAML(maxBytes int) *yaml.Node {
 		} else {
 			msg = trimPrefix(msg, "yaml: ")
 		}
+		if d.punctuation(p.line) {
+			return nil // the cause, where it is, rather than the parser's guess
+		}
 		d.errs.add(d.file, p, ErrSyntax, "", "", "%s", bi{msg, zhDetail(msg)})
 		return nil
 	}
@@ -173,7 +176,7 @@ func (d *doc) mapping(n *yaml.Node, what, kind, id string, allowed ...string) []
 			continue
 		}
 		seen[k.Value] = k
-		if allowed != nil && !slices.Contains(allowed, k.Value) {
+		if allowed != nil && !slices.Contains(allowed, k.Value) && !d.fullWidthMapKey(k) {
 			d.errs.add(d.file, posOf(k), ErrUnknownKey, kind, id, "unknown key %q in %s", k.Value, what)
 			continue
 		}
