@@ -143,6 +143,7 @@ const (
 	WarnNotChecked    Code = "TS109" // a strategy with too many axis combinations to check for TS106
 	WarnRedundantItem Code = "TS110" // a term or lexicon another term or lexicon already covers
 	WarnFullWidth     Code = "TS111" // full-width braces around a placeholder, or ＄ before a lexicon name
+	WarnOutranked     Code = "TS112" // a rule a higher-priority rule on its axis always outvotes
 )
 
 // Errors is the list of every mistake a load found, sorted by file and

@@ -50,6 +50,7 @@ var zhTitles = map[Code]string{
 	WarnNotChecked:     "未能检查",
 	WarnRedundantItem:  "词条或词表多余",
 	WarnFullWidth:      "全角标点",
+	WarnOutranked:      "规则永远无法决定分类",
 }
 
 // Lint compiles a policy and returns every finding, sorted by file and
@@ -75,6 +76,8 @@ var zhTitles = map[Code]string{
 //	      ([$expensive, 贵]), word boundaries respected
 //	TS111 a placeholder in full-width braces (｛负责人｝) or a full-width ＄
 //	      before a lexicon name (＄expensive)
+//	TS112 a rule that can never decide its axis: a rule of a higher
+//	      priority on the same axis fires whenever it does
 //	TS109 a strategy the TS106 check could not try: its when names more
 //	      than 100,000 combinations of axis values
 //	TS018 an inline example that does not behave as declared
@@ -233,6 +236,10 @@ func (s *Program) lintRule(r *rule) Errors {
 	// TS110: an item a lexicon of the same list covers, or the reverse.
 	for _, f := range s.listRedundancy(r) {
 		warn(f.pos, WarnRedundantItem, f.en, f.zh)
+	}
+	// TS112: a higher tier always outvotes it.
+	if f, ok := s.outranked(r); ok {
+		warn(r.Pos, WarnOutranked, f.en, f.zh)
 	}
 	// TS105: a term both required and forbidden.
 	for _, a := range r.all {
