@@ -86,7 +86,7 @@ func (c *compiler) compile(pol *Policy) *Program {
 	case last == nil:
 		c.errs.at(lastFile.Pos, ErrNoCatchAll, "", "", "the policy has no strategies; the last one must have no when (a catch-all)")
 	case last.When.Value != "":
-		c.errs.at(last.When.Pos, ErrNoCatchAll, "strategy", last.ID, "the last strategy must have no when, so that every complaint gets a strategy")
+		c.errs.at(last.When.Pos, ErrNoCatchAll, "strategy", last.ID, "the last strategy must have no when, so that every complaint gets a strategy%s", c.placeHint(last))
 	case len(p.strategies) > 0 && p.strategies[len(p.strategies)-1].When.Value != "":
 		// A later file placed a strategy after the catch-all.
 		st := p.strategies[len(p.strategies)-1]

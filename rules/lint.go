@@ -168,7 +168,13 @@ func (s *Program) lint() Errors {
 		}
 	}
 	out = append(out, s.fullWidthFindings()...)
-	out = append(out, s.exampleDiagnostics()...)
+	for _, e := range s.exampleDiagnostics() {
+		if i := slices.IndexFunc(s.rules, func(r *rule) bool { return r.ID == e.Rule }); i >= 0 && !s.rules[i].Enabled {
+			e.Err = fmt.Errorf("%w: the rule is disabled (enabled: false, or disable: in a later file), so it fires on nothing", e.Err)
+			e.zh += "：该规则已停用（enabled: false，或被后面文件的 disable 停用），不会对任何投诉触发"
+		}
+		out = append(out, e)
+	}
 	sort.SliceStable(out, func(i, j int) bool {
 		a, b := out[i], out[j]
 		if a.File != b.File {

@@ -151,6 +151,7 @@ var (
 	reUnknownName  = regexp.MustCompile(`^unknown name (\S+)$`)
 	reNoField      = regexp.MustCompile(`^type (\S+) has no field (\S+)$`)
 	reUnexpected   = regexp.MustCompile(`^unexpected token (.*)$`)
+	reToken        = regexp.MustCompile(`^[A-Za-z]+\((".*")\)$`)
 	reUnrecognized = regexp.MustCompile(`^unrecognized character: U\+[0-9A-F]+ '(.+)'$`)
 	reMismatched   = regexp.MustCompile(`^invalid operation: (\S+) \(mismatched types (\S+) and (\S+)\)$`)
 )
@@ -197,6 +198,9 @@ func (c *compiler) exprMessage(msg, src string, off int, axes []Axis) bi {
 		return bi{"unknown name " + name + h.en, "未知的名称 " + name + h.zh}
 	}
 	if m := reUnexpected.FindStringSubmatch(msg); m != nil {
+		if t := reToken.FindStringSubmatch(m[1]); t != nil {
+			m[1] = t[1] // Operator("=") is "=" to an author
+		}
 		rs := []rune(src)
 		if off >= 0 && off < len(rs) && rs[off] == '=' {
 			next := rune(0)
@@ -232,4 +236,20 @@ func (c *compiler) exprMessage(msg, src string, off int, axes []Axis) bi {
 		return bi{msg, fmt.Sprintf("无效的运算 %s：两边类型不同（%s 与 %s）", m[1], m[2], m[3])}
 	}
 	return bi{msg, zhExprDetail(msg)}
+}
+
+// placeHint tells the author of a layer whose new strategy ended up last
+// that the fix is to place it: before the catch-all of the earlier files.
+func (c *compiler) placeHint(last *Strategy) bi {
+	if len(c.prog.files) < 2 || last.Pos.File == c.prog.files[0] {
+		return bi{}
+	}
+	for i := len(c.prog.strategies) - 1; i >= 0; i-- {
+		if st := c.prog.strategies[i]; st.Strategy != last && st.When.Value == "" && st.Pos.File != last.Pos.File {
+			return bi{fmt.Sprintf("; to add it to the earlier files' strategies, place it: before: %s", st.ID),
+				fmt.Sprintf("；要把它加进前面文件的策略中，请指定位置：before: %s", st.ID)}
+		}
+	}
+	return bi{"; to add it to the earlier files' strategies, place it with before: or after:",
+		"；要把它加进前面文件的策略中，请用 before: 或 after: 指定位置"}
 }

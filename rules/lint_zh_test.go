@@ -146,6 +146,17 @@ var allowedLatin = map[string]bool{"when": true, "id": true, "true": true, "fals
 	"general": true, "serious": true, "passive": true, "negative": true, "publicity": true, "venting": true, "extreme": true,
 	"YAML": true, "TS": true, "yaml": true, "Tab": true, "length": true, "text": true, "tier": true, "customer": true, "order": true, "signals": true}
 
+func init() {
+	for _, t := range exprStructs {
+		for _, f := range exprFields(t) {
+			for _, w := range latinWords(f) {
+				allowedLatin[w] = true
+			}
+		}
+	}
+	allowedLatin["acceptance"] = true // the 12315-acceptance clock
+}
+
 func latinWords(s string) []string {
 	return strings.FieldsFunc(s, func(r rune) bool { return !('a' <= r && r <= 'z' || 'A' <= r && r <= 'Z') })
 }
