@@ -189,7 +189,7 @@ func (c *compiler) extend(f *File) {
 	for _, ext := range f.Extend {
 		lx, ok := c.lexByName[ext.Name]
 		if !ok {
-			c.errs.at(ext.Pos, ErrLayer, "lexicon", ext.Name, "extends nothing: no lexicon %q in earlier files", ext.Name)
+			c.errs.at(ext.Pos, ErrLayer, "lexicon", ext.Name, "extends nothing: no lexicon %q in earlier files%s", ext.Name, c.lexiconHint(ext.Name))
 			continue
 		}
 		for _, t := range ext.Terms {
@@ -489,7 +489,7 @@ func (c *compiler) rule(written *Rule, ids map[string]Position) {
 		default:
 			a := &c.prog.axes[r.axis]
 			if r.value = a.valueIndex(r.Value); r.value < 0 {
-				c.errs.at(r.ValuePos, ErrAxisValue, "rule", id, "unknown %s %q (want one of %s)", r.Axis, r.Value, strings.Join(a.Values, ", "))
+				c.errs.at(r.ValuePos, ErrAxisValue, "rule", id, "unknown %s %q%s (want one of %s)", r.Axis, r.Value, didYouMean(r.Value, "", a.Values), strings.Join(a.Values, ", "))
 			}
 		}
 	}
@@ -527,7 +527,7 @@ func (c *compiler) disable(f *File) {
 	for _, s := range f.DisableRules {
 		i := c.findRule(s.Value)
 		if i < 0 {
-			c.errs.at(s.Pos, ErrLayer, "rule", s.Value, "disables nothing: no rule %q in earlier files", s.Value)
+			c.errs.at(s.Pos, ErrLayer, "rule", s.Value, "disables nothing: no rule %q in earlier files%s", s.Value, c.idHint(s.Value, true))
 			continue
 		}
 		c.prog.rules[i].Enabled = false
@@ -618,7 +618,7 @@ func (c *compiler) strategy(written *Strategy, ids map[string]Position) {
 		}
 		at := c.findStrategy(target.Value)
 		if at < 0 {
-			c.errs.at(target.Pos, ErrLayer, "strategy", id, "no strategy %q to go %s", target.Value, map[bool]string{true: "before", false: "after"}[before.Value != ""])
+			c.errs.at(target.Pos, ErrLayer, "strategy", id, "no strategy %q%s to go %s", target.Value, c.idHint(target.Value, false), map[bool]string{true: "before", false: "after"}[before.Value != ""])
 			return
 		}
 		if after.Value != "" {

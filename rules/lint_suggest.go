@@ -253,3 +253,18 @@ func (c *compiler) placeHint(last *Strategy) bi {
 	return bi{"; to add it to the earlier files' strategies, place it with before: or after:",
 		"；要把它加进前面文件的策略中，请用 before: 或 after: 指定位置"}
 }
+
+// idHint suggests a rule id (rules) or a strategy id for an unknown one.
+func (c *compiler) idHint(id string, rules bool) bi {
+	var ids []string
+	if rules {
+		for _, r := range c.prog.rules {
+			ids = append(ids, r.ID)
+		}
+	} else {
+		for _, s := range c.prog.strategies {
+			ids = append(ids, s.ID)
+		}
+	}
+	return didYouMean(id, "", ids)
+}
