@@ -99,6 +99,7 @@ func (s *Program) lint() Errors {
 		out = append(out, &Error{File: p.File, Line: p.Line, Col: p.Col, Code: code, Warning: true,
 			Kind: kind, Rule: id, Err: errors.New(en), zh: zh})
 	}
+	cov := newCoverage(s)
 	for _, lx := range s.lexicons {
 		if !s.lexUsed[lx.Name] {
 			warn(lx.Pos, WarnUnusedLexicon, "lexicon", lx.Name, "never used: no rule refers to $"+lx.Name, "没有任何规则引用 $"+lx.Name)
@@ -114,7 +115,7 @@ func (s *Program) lint() Errors {
 			}
 			first[f] = t.Value
 		}
-		for _, f := range s.lexiconRedundancy(lx) {
+		for _, f := range cov.lexiconRedundancy(lx) {
 			warn(f.pos, WarnRedundantItem, "lexicon", lx.Name, f.en, f.zh)
 		}
 	}
@@ -124,7 +125,7 @@ func (s *Program) lint() Errors {
 		}
 	}
 	for _, r := range s.rules {
-		out = append(out, s.lintRule(r)...)
+		out = append(out, s.lintRule(r, cov)...)
 	}
 	l := logic{axes: s.axes}
 	for _, r := range s.rules {
@@ -137,6 +138,7 @@ func (s *Program) lint() Errors {
 		}
 	}
 	budget := maxEvaluations
+	seenWhen := map[string]string{}
 	for i, st := range s.strategies {
 		var node ast.Node
 		if st.program != nil {
@@ -153,7 +155,7 @@ func (s *Program) lint() Errors {
 			warn(st.When.Pos, WarnConstantWhen, "strategy", st.ID, f.en, f.zh)
 			continue
 		}
-		if f, found := s.sameWhen(i); found {
+		if f, found := s.sameWhen(i, seenWhen); found {
 			warn(st.Pos, WarnUnreachable, "strategy", st.ID, f.en, f.zh)
 			continue
 		}
@@ -189,20 +191,25 @@ func (s *Program) lint() Errors {
 }
 
 // sameWhen reports a strategy whose when an earlier strategy has already,
-// written alike or not (the compiled trees are compared), or that comes
-// after a strategy without when.
-func (s *Program) sameWhen(i int) (finding, bool) {
+// written alike or not (the compiled trees are compared, macros expanded
+// and constants folded), or that comes after a strategy without when.
+// seen maps the whens of the strategies before it to the first one's id.
+func (s *Program) sameWhen(i int, seen map[string]string) (finding, bool) {
 	st := s.strategies[i]
-	for _, prev := range s.strategies[:i] {
-		switch {
-		case prev.program == nil: // no when, or a when that folded to true
-			return finding{fmt.Sprintf("can never be chosen: strategy %q before it always holds", prev.ID),
-				fmt.Sprintf("永远不会被选中：前面的策略 %q 总是成立", prev.ID)}, true
-		case st.program != nil && prev.program.Node().String() == st.program.Node().String():
-			return finding{fmt.Sprintf("can never be chosen: strategy %q before it has the same when", prev.ID),
-				fmt.Sprintf("永远不会被选中：前面的策略 %q 条件完全相同", prev.ID)}, true
-		}
+	if j := slices.IndexFunc(s.strategies[:i], func(p *strategy) bool { return p.program == nil }); j >= 0 {
+		// no when, or a when that folded to true
+		return finding{fmt.Sprintf("can never be chosen: strategy %q before it always holds", s.strategies[j].ID),
+			fmt.Sprintf("永远不会被选中：前面的策略 %q 总是成立", s.strategies[j].ID)}, true
 	}
+	if st.program == nil {
+		return finding{}, false
+	}
+	text := st.program.Node().String()
+	if prev, ok := seen[text]; ok {
+		return finding{fmt.Sprintf("can never be chosen: strategy %q before it has the same when", prev),
+			fmt.Sprintf("永远不会被选中：前面的策略 %q 条件完全相同", prev)}, true
+	}
+	seen[text] = st.ID
 	return finding{}, false
 }
 
@@ -215,7 +222,7 @@ func (s *Program) fileRank(f string) int {
 	return len(s.files)
 }
 
-func (s *Program) lintRule(r *rule) Errors {
+func (s *Program) lintRule(r *rule, cov *coverage) Errors {
 	var out Errors
 	warn := func(p Position, code Code, en, zh string) {
 		out = append(out, &Error{File: p.File, Line: p.Line, Col: p.Col, Code: code, Warning: true,
@@ -240,7 +247,7 @@ func (s *Program) lintRule(r *rule) Errors {
 		}
 	}
 	// TS110: an item a lexicon of the same list covers, or the reverse.
-	for _, f := range s.listRedundancy(r) {
+	for _, f := range cov.listRedundancy(r) {
 		warn(f.pos, WarnRedundantItem, f.en, f.zh)
 	}
 	// TS112: a higher tier always outvotes it.

@@ -52,6 +52,18 @@ func itemTermIDs(items []item) []int {
 
 // termsWithin reports whether every term of a is in b.
 func termsWithin(a, b []int) bool {
+	if len(a)*len(b) > 256 { // lexicons can be long: look up in a set
+		set := make(map[int]bool, len(b))
+		for _, t := range b {
+			set[t] = true
+		}
+		for _, t := range a {
+			if !set[t] {
+				return false
+			}
+		}
+		return true
+	}
 	for _, t := range a {
 		if !slices.Contains(b, t) {
 			return false
