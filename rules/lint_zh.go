@@ -200,10 +200,30 @@ func zhExprDetail(msg string) string {
 // hours, expr): the phrases it knows, else the detail after a Chinese
 // lead-in.
 func zhDetail(msg string) string {
+	for _, t := range zhPatterns {
+		if m := t.re.FindStringSubmatch(msg); m != nil {
+			args := make([]any, len(m)-1)
+			for i := range args {
+				args[i] = m[i+1]
+			}
+			return fmt.Sprintf(t.zh, args...)
+		}
+	}
 	for _, t := range zhYAML {
 		if strings.HasPrefix(msg, t.en) {
 			return t.zh + strings.TrimPrefix(msg, t.en)
 		}
 	}
 	return "详情：" + msg
+}
+
+// zhPatterns translate the errors of windows and contact hours (window.go).
+var zhPatterns = []struct {
+	re *regexp.Regexp
+	zh string
+}{
+	{regexp.MustCompile(`^bad deadline (".*"): want a duration like 30m, 24h, 3d or 8h business$`), "时限 %s 写得不对：应写成 30m、24h、3d 或 8h business 这样的时长"},
+	{regexp.MustCompile(`^bad hours (".*"): want HH:MM-HH:MM$`), "时段 %s 写得不对：应写成 HH:MM-HH:MM"},
+	{regexp.MustCompile(`^bad hours (".*"): the start must be before the end, within 00:00-24:00$`), "时段 %s 写得不对：开始须早于结束，且在 00:00-24:00 之内"},
+	{regexp.MustCompile(`^no hours given$`), "没有给出时段"},
 }

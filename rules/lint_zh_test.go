@@ -169,3 +169,24 @@ func readFile(t *testing.T, path string) []byte {
 	}
 	return b
 }
+
+// TestZhLoaderDetails checks loader errors whose detail comes from
+// elsewhere (windows, hours, YAML) read fully in Chinese.
+func TestZhLoaderDetails(t *testing.T) {
+	tests := []struct{ src, want string }{
+		{"version: 1\nstrategies:\n  - id: all\n    respond_within: 2 weeks\n", `p.yaml:4:21: 策略 "all": 时限 "2 weeks" 写得不对：应写成 30m、24h、3d 或 8h business 这样的时长 [TS003]`},
+		{"version: 1\nstrategies:\n  - id: all\n    contact: {hours: \"18:00-10:00\"}\n", `p.yaml:4:22: 策略 "all": contact.hours：时段 "18:00-10:00" 写得不对：开始须早于结束，且在 00:00-24:00 之内 [TS003]`},
+		{"version: 1\nstrategies:\n  - id: all\n    contact: {hours: \"10-18\"}\n", `p.yaml:4:22: 策略 "all": contact.hours：时段 "10-18" 写得不对：应写成 HH:MM-HH:MM [TS003]`},
+		{"version: 1\nrules: [\n", `p.yaml:2: 此处缺少应有的内容 [TS001]`},
+		{"version: 1\nrules: 3\nstrategies:\n  - id: all\n", `p.yaml:2:8: rules 应当是列表，而不是数字 3 [TS003]`},
+	}
+	for _, tt := range tests {
+		var got []string
+		for _, d := range lintSrc("p.yaml", []byte(tt.src)) {
+			got = append(got, d.Format("zh"))
+		}
+		if strings.Join(got, "\n") != tt.want {
+			t.Errorf("got  %s\nwant %s", strings.Join(got, "\n"), tt.want)
+		}
+	}
+}
