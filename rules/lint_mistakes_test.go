@@ -74,6 +74,8 @@ func TestFifteenMistakes(t *testing.T) {
 			WarnFullWidth, "p.yaml:7:31", "write $expensive", "请写成 $expensive"},
 		{"full-width operator in a when", []string{"p.yaml", "version: 1\nrules:\n  - id: r\n    cause: price\n    match: {any: [贵]}\n    when: order.amount ＞ 100\n" + mistakeTail},
 			ErrExpr, "p.yaml:6:24", "full-width ＞: write the ASCII >", "请写半角的 >"},
+		{"key misspelt", []string{"p.yaml", "version: 1\nrules:\n  - id: r\n    cause: price\n    wieght: 3\n    match: {any: [贵]}\n" + mistakeTail},
+			ErrUnknownKey, "p.yaml:5:5", `unknown key "wieght" in a rule (did you mean weight?)`, "规则里没有键 \"wieght\"（是不是 weight？）"},
 		{"unplaced strategy in a layer", []string{"base.yaml", "version: 1\nstrategies:\n  - id: all\n", "ours.yaml", "version: 1\nstrategies:\n  - id: vip\n    when: customer.tier == \"铂金\"\n"},
 			ErrNoCatchAll, "ours.yaml:4:11", "place it: before: all", "before: all"},
 		{"disabled rule's failing example", []string{"p.yaml", "version: 1\nrules:\n  - id: r\n    cause: price\n    enabled: false\n    match: {any: [贵]}\n    examples: {match: [太贵了]}\n" + mistakeTail},

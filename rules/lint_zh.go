@@ -23,7 +23,7 @@ var zhFormats = map[string]string{
 	"%s keys must be plain words":                                           "%s 的键必须是普通的词",
 	"merge keys (<<) are not allowed":                                       "不允许使用合并键（<<）",
 	"key %q repeated (first at line %d)":                                    "键 %q 重复了（第一次在第 %d 行）",
-	"unknown key %q in %s":                                                  "%[2]s里没有键 %[1]q",
+	"unknown key %q in %s%s":                                                "%[2]s里没有键 %[1]q%[3]s",
 	"%s must be text, not %s":                                               "%s 应当是文字，而不是%s",
 	"%s must be a list, not %s":                                             "%s 应当是列表，而不是%s",
 	"%s must be a whole number, not %s":                                     "%s 应当是整数，而不是%s",

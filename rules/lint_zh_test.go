@@ -154,6 +154,13 @@ func init() {
 			}
 		}
 	}
+	for _, names := range [][]string{fileKeys, reservedNames} { // keys of the format
+		for _, n := range names {
+			for _, w := range latinWords(n) {
+				allowedLatin[w] = true
+			}
+		}
+	}
 	allowedLatin["acceptance"] = true // the 12315-acceptance clock
 }
 

@@ -31,10 +31,10 @@ func TestLoadErrors(t *testing.T) {
 			"p.yaml:2:9: invalid UTF-8 byte 0xff",
 		}},
 		{"unknown key", "version: 1\nnmae: x\n" + tail, []string{
-			`p.yaml:2:1: unknown key "nmae" in the policy`,
+			`p.yaml:2:1: unknown key "nmae" in the policy (did you mean name?)`,
 		}},
 		{"unknown rule key", "version: 1\nrules:\n  - id: r\n    cause: price\n    match: {any: [贵]}\n    wieght: 2\n" + tail, []string{
-			`p.yaml:6:5: rule "r": unknown key "wieght" in a rule`,
+			`p.yaml:6:5: rule "r": unknown key "wieght" in a rule (did you mean weight?)`,
 		}},
 		{"wrong type", "version: 1\nrules:\n  - id: r\n    cause: price\n    weight: heavy\n    match: {any: [贵]}\n" + tail, []string{
 			`p.yaml:5:13: rule "r": weight must be a number, not the text "heavy"`,

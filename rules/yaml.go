@@ -177,7 +177,7 @@ func (d *doc) mapping(n *yaml.Node, what, kind, id string, allowed ...string) []
 		}
 		seen[k.Value] = k
 		if allowed != nil && !slices.Contains(allowed, k.Value) && !d.fullWidthMapKey(k) {
-			d.errs.add(d.file, posOf(k), ErrUnknownKey, kind, id, "unknown key %q in %s", k.Value, what)
+			d.errs.add(d.file, posOf(k), ErrUnknownKey, kind, id, "unknown key %q in %s%s", k.Value, what, didYouMean(k.Value, "", allowed))
 			continue
 		}
 		if !d.check(v, kind, id) {
