@@ -71,6 +71,8 @@ var zhTitles = map[Code]string{
 //	      does not have (severity == "serius")
 //	TS108 a when that always or never holds, by constant folding and
 //	      interval reasoning (order.amount > 100 && order.amount < 50)
+//	TS109 a strategy the TS106 check could not try: its when names more
+//	      than 100,000 combinations of axis values
 //	TS110 a term another term of its lexicon covers ([不值, 不值钱]), or an
 //	      item of an any or none list that a lexicon of the same list covers
 //	      ([$expensive, 贵]), word boundaries respected
@@ -78,9 +80,12 @@ var zhTitles = map[Code]string{
 //	      before a lexicon name (＄expensive)
 //	TS112 a rule that can never decide its axis: a rule of a higher
 //	      priority on the same axis fires whenever it does
-//	TS109 a strategy the TS106 check could not try: its when names more
-//	      than 100,000 combinations of axis values
-//	TS018 an inline example that does not behave as declared
+//	TS018 an inline example that does not behave as declared (saying so
+//	      when the rule is disabled)
+//
+// Every message has its Chinese text (Error.Message("zh")), unknown names
+// come with the nearest known one ("did you mean"), and a file YAML cannot
+// read because of a tab or a full-width colon is reported there (TS020).
 func Lint(p *Policy, opts ...Option) Errors {
 	prog, err := Compile(p, opts...)
 	if err != nil {
