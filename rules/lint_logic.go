@@ -148,9 +148,16 @@ func (f facts) get(a atom, axes []Axis) *dom {
 		}
 	case a.isBool:
 		d.allowed = map[string]bool{"true": true, "false": true}
+	case a.isNum && counts[a.path]:
+		d.lo = 0
 	}
 	return d
 }
+
+// counts are the numbers the engine computes as counts: never negative.
+var counts = map[string]bool{"length": true, "signals.exclamations": true, "signals.questions": true,
+	"signals.exclamation_run": true, "signals.question_run": true, "signals.repeats": true,
+	"signals.emoji": true, "signals.invalid": true, "signals.negations": true}
 
 // with returns f narrowed by a (f itself is not changed).
 func (f facts) with(a atom, axes []Axis) facts {

@@ -32,6 +32,10 @@ func TestLogic(t *testing.T) {
 		{`severity != "general" && severity != "serious"`, no},
 		{`cause == "price" && length > 3`, unknown},
 		{`text contains "退" && length > 3 && length < 2`, no},
+		{`length < 0`, no},
+		{`length >= 0`, yes},
+		{`signals.exclamations > -1`, yes},
+		{`customer.prior_complaints >= 0`, unknown}, // given by the caller: may be anything
 		{`false`, no},
 		{`1 > 2`, no},
 	}
