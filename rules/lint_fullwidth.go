@@ -18,15 +18,19 @@ var fullWidthKey = regexp.MustCompile(`^[ \t]*(?:-[ \t]+)?([A-Za-z_$][A-Za-z0-9_
 // punctuation looks in the raw source for what makes YAML fail and its
 // parser reports vaguely or a line off: a tab or a full-width space in a
 // line's indentation, a full-width colon after a key. It reports each at
-// its exact line and column with the fix, and whether it found any; only
-// lines up to one past the parser's error line (errLine, 0 when unknown)
-// are looked at, so that tabs inside text further down are left alone.
+// its exact line and column with the fix, and whether it found any. Only
+// the lines around the parser's error line (errLine, 0 when unknown: every
+// line) are looked at, one before to one after, since yaml.v3 reports a
+// tab a line early; a tab inside a block of text elsewhere is left alone.
 func (d *doc) punctuation(errLine int) bool {
 	found := false
 	for i := range d.lineStart {
 		line := i + 1
 		if errLine > 0 && line > errLine+1 {
 			break
+		}
+		if errLine > 0 && line < errLine-1 {
+			continue // far from the parser's error: a tab there is text, not the cause
 		}
 		end := len(d.src)
 		if i+1 < len(d.lineStart) {

@@ -111,3 +111,13 @@ func TestFifteenMistakes(t *testing.T) {
 		})
 	}
 }
+
+// TestPunctuationOnlyNearTheError checks that a tab inside a block of text
+// far from the parser's error is not taken for its cause.
+func TestPunctuationOnlyNearTheError(t *testing.T) {
+	src := "version: 1\ndescription: |\n  第一行\n  \t缩进的说明\nrules:\n  - id: r\n    cause: price\n    match: {any: [贵]\n" + mistakeTail
+	diags := lintFiles("p.yaml", src)
+	if len(diags) != 1 || diags[0].Code != ErrSyntax {
+		t.Errorf("got %v, want the parser's own error", diags)
+	}
+}
