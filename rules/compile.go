@@ -110,7 +110,7 @@ func (c *compiler) compile(pol *Policy) *Program {
 	case last == nil:
 		c.errs.at(lastFile.Pos, ErrNoCatchAll, "", "", "the policy has no strategies; the last one must have no when (a catch-all)")
 	case last.When.Value != "":
-		c.errs.at(last.When.Pos, ErrNoCatchAll, "strategy", last.ID, "the last strategy must have no when, so that every complaint gets a strategy")
+		c.errs.at(last.When.Pos, ErrNoCatchAll, "strategy", last.ID, "the last strategy must have no when, so that every complaint gets a strategy%s", c.placeHint(last))
 	case len(p.strategies) > 0 && p.strategies[len(p.strategies)-1].When.Value != "":
 		// A later file placed a strategy after the catch-all.
 		st := p.strategies[len(p.strategies)-1]
@@ -213,7 +213,7 @@ func (c *compiler) extend(f *File) {
 	for _, ext := range f.Extend {
 		lx, ok := c.lexByName[ext.Name]
 		if !ok {
-			c.errs.at(ext.Pos, ErrLayer, "lexicon", ext.Name, "extends nothing: no lexicon %q in earlier files", ext.Name)
+			c.errs.at(ext.Pos, ErrLayer, "lexicon", ext.Name, "extends nothing: no lexicon %q in earlier files%s", ext.Name, c.lexiconHint(ext.Name))
 			continue
 		}
 		for _, t := range ext.Terms {
@@ -453,19 +453,19 @@ func (c *compiler) compileExpr(s Scalar, env any, axes []Axis, kind, id string) 
 		return nil
 	}
 	if err != nil {
-		p := s.Pos
+		p, from := s.Pos, -1
 		msg := err.Error()
 		if fe, ok := err.(*file.Error); ok {
 			msg = fe.Message
 			if fe.From <= utf8.RuneCountInString(s.Value) {
-				p = s.at(fe.From)
+				p, from = s.at(fe.From), fe.From
 			}
 		}
 		code := ErrExpr
 		if strings.Contains(msg, "exceeds maximum allowed nodes") {
 			code = ErrLimit
 		}
-		c.errs.at(p, code, kind, id, "when: %s", msg)
+		c.errs.at(p, code, kind, id, "when: %s", c.exprMessage(msg, s.Value, from, axes))
 		return nil
 	}
 	c.noteReads(prog.Node())
@@ -511,7 +511,7 @@ func (c *compiler) items(list []Scalar, kind, id string) []item {
 		if name, ok := lexiconRef(s.Value); ok {
 			ids, ok := c.lexTerms[name]
 			if !ok {
-				c.errs.at(s.Pos, ErrUnknownLexicon, kind, id, "unknown lexicon %q", s.Value)
+				c.errs.at(s.Pos, ErrUnknownLexicon, kind, id, "unknown lexicon %q%s", s.Value, c.lexiconHint(name))
 				continue
 			}
 			c.lexUsed[name] = true
@@ -532,7 +532,7 @@ func (c *compiler) rule(written *Rule, ids map[string]Position) {
 		return
 	}
 	view := *written // layering changes the copy, never the policy as written
-	r := &rule{Rule: &view, index: len(c.prog.rules), axis: -1, value: -1}
+	r := &rule{Rule: &view, index: len(c.prog.rules), axis: -1, value: -1, writtenOff: !written.Enabled}
 	if r.Axis != "" {
 		r.axis = axisIndex(c.prog.axes, r.Axis)
 		switch {
@@ -541,7 +541,7 @@ func (c *compiler) rule(written *Rule, ids map[string]Position) {
 		default:
 			a := &c.prog.axes[r.axis]
 			if r.value = a.valueIndex(r.Value); r.value < 0 {
-				c.errs.at(r.ValuePos, ErrAxisValue, "rule", id, "unknown %s %q (want one of %s)", r.Axis, r.Value, strings.Join(a.Values, ", "))
+				c.errs.at(r.ValuePos, ErrAxisValue, "rule", id, "unknown %s %q%s (want one of %s)", r.Axis, r.Value, didYouMean(r.Value, "", a.Values), strings.Join(a.Values, ", "))
 			}
 		}
 	}
@@ -579,7 +579,7 @@ func (c *compiler) disable(f *File) {
 	for _, s := range f.DisableRules {
 		i := c.findRule(s.Value)
 		if i < 0 {
-			c.errs.at(s.Pos, ErrLayer, "rule", s.Value, "disables nothing: no rule %q in earlier files", s.Value)
+			c.errs.at(s.Pos, ErrLayer, "rule", s.Value, "disables nothing: no rule %q in earlier files%s", s.Value, c.idHint(s.Value, true))
 			continue
 		}
 		c.prog.rules[i].Enabled = false
@@ -640,13 +640,13 @@ func (c *compiler) strategy(written *Strategy, ids map[string]Position) {
 	}
 	if cal := s.Calendar.Value; cal != "" {
 		if c.cfg.calendars[cal] == nil {
-			c.errs.at(s.Calendar.Pos, ErrUnknownName, "strategy", id, "unknown calendar %q (known: %s)", cal, strings.Join(sortedKeys(c.cfg.calendars), ", "))
+			c.errs.at(s.Calendar.Pos, ErrUnknownName, "strategy", id, "unknown calendar %q%s (known: %s)", cal, nameHint(cal, c.cfg.calendars), strings.Join(sortedKeys(c.cfg.calendars), ", "))
 		}
 	}
 	for _, n := range s.Regulatory {
 		k, ok := c.cfg.clocks[n.Value]
 		if !ok {
-			c.errs.at(n.Pos, ErrUnknownName, "strategy", id, "unknown regulatory clock %q (known: %s)", n.Value, strings.Join(sortedKeys(c.cfg.clocks), ", "))
+			c.errs.at(n.Pos, ErrUnknownName, "strategy", id, "unknown regulatory clock %q%s (known: %s)", n.Value, nameHint(n.Value, c.cfg.clocks), strings.Join(sortedKeys(c.cfg.clocks), ", "))
 			continue
 		}
 		if c.cfg.calendars[k.Calendar] == nil {
@@ -670,7 +670,7 @@ func (c *compiler) strategy(written *Strategy, ids map[string]Position) {
 		}
 		at := c.findStrategy(target.Value)
 		if at < 0 {
-			c.errs.at(target.Pos, ErrLayer, "strategy", id, "no strategy %q to go %s", target.Value, map[bool]string{true: "before", false: "after"}[before.Value != ""])
+			c.errs.at(target.Pos, ErrLayer, "strategy", id, "no strategy %q%s to go %s", target.Value, c.idHint(target.Value, false), map[bool]string{true: "before", false: "after"}[before.Value != ""])
 			return
 		}
 		if after.Value != "" {
@@ -730,7 +730,7 @@ func (c *compiler) checkPlaceholders(s Scalar, id string) {
 			for _, p := range c.prog.placeholders {
 				known = append(known, p.Name)
 			}
-			c.errs.at(s.at(i), ErrPlaceholder, "strategy", id, "reply: unknown placeholder {%s} (known: {%s})", name, strings.Join(known, "} {"))
+			c.errs.at(s.at(i), ErrPlaceholder, "strategy", id, "reply: unknown placeholder {%s}%s (known: {%s})", name, placeholderHint(name, known), strings.Join(known, "} {"))
 		}
 		i = j
 	}

@@ -126,6 +126,7 @@ const (
 	ErrLayer           Code = "TS017" // a later file overrides something no earlier file defines
 	ErrExampleMismatch Code = "TS018" // an inline example that does not behave as declared
 	ErrUnknownName     Code = "TS019" // a calendar or regulator clock that is not known
+	ErrPunctuation     Code = "TS020" // a tab or full-width punctuation where YAML needs ASCII
 )
 
 // Lint warning codes: the policy loads, but something in it is useless or
@@ -138,6 +139,11 @@ const (
 	WarnNeverFires    Code = "TS105" // a term both required (all) and forbidden (none)
 	WarnUnreachable   Code = "TS106" // a strategy an earlier one always shadows
 	WarnAxisValue     Code = "TS107" // a strategy or macro compares an axis with a value it does not have
+	WarnConstantWhen  Code = "TS108" // a when that always or never holds
+	WarnNotChecked    Code = "TS109" // a strategy with too many axis combinations to check for TS106
+	WarnRedundantItem Code = "TS110" // a term or lexicon another term or lexicon already covers
+	WarnFullWidth     Code = "TS111" // full-width braces around a placeholder, or ＄ before a lexicon name
+	WarnOutranked     Code = "TS112" // a rule a higher-priority rule on its axis always outvotes
 )
 
 // Errors is the list of every mistake a load found, sorted by file and
@@ -195,12 +201,17 @@ type errList struct {
 	files []string // load order
 }
 
+// add records an error at p in file. Its Chinese message is format's entry
+// in zhFormats, with the same arguments in Chinese (see zhArg).
 func (l *errList) add(file string, p pos, code Code, kind, id string, format string, args ...any) {
-	l.errs = append(l.errs, &Error{File: file, Line: p.line, Col: p.col, Code: code, Kind: kind, Rule: id, Err: fmt.Errorf(format, args...)})
+	l.errs = append(l.errs, &Error{File: file, Line: p.line, Col: p.col, Code: code, Kind: kind, Rule: id,
+		Err: fmt.Errorf(format, args...), zh: zhMessage(format, args)})
 }
 
+// at records an error at p, as add does.
 func (l *errList) at(p Position, code Code, kind, id string, format string, args ...any) {
-	l.errs = append(l.errs, &Error{File: p.File, Line: p.Line, Col: p.Col, Code: code, Kind: kind, Rule: id, Err: fmt.Errorf(format, args...)})
+	l.errs = append(l.errs, &Error{File: p.File, Line: p.Line, Col: p.Col, Code: code, Kind: kind, Rule: id,
+		Err: fmt.Errorf(format, args...), zh: zhMessage(format, args)})
 }
 
 func (l *errList) err() error {

@@ -5,15 +5,16 @@ import (
 	"fmt"
 )
 
-// exampleDiagnostics runs every enabled rule's inline examples
-// (examples.match and examples.no_match), each triaged on its text alone,
-// and turns those that do not behave as declared into TS018 errors at the
-// rule. A rule a layer disables is skipped.
+// exampleDiagnostics runs every rule's inline examples (examples.match
+// and examples.no_match), each triaged on its text alone, and turns those
+// that do not behave as declared into TS018 errors at the rule. A rule a
+// later file disables is skipped: that layer turned it off on purpose. A
+// rule written enabled: false is checked, and lint says it is disabled.
 func (s *Program) exampleDiagnostics() Errors {
 	var out Errors
 	for _, r := range s.rules {
-		if !r.Enabled {
-			continue // a disabled rule fires on nothing: its examples say nothing about the policy
+		if !r.Enabled && !r.writtenOff {
+			continue
 		}
 		add := func(en, zh string) {
 			out = append(out, &Error{File: r.Pos.File, Line: r.Pos.Line, Col: r.Pos.Col, Code: ErrExampleMismatch,

@@ -14,8 +14,10 @@ import (
 
 var zhKinds = map[string]string{"rule": "规则", "strategy": "策略", "lexicon": "词表", "macro": "宏", "axis": "分类轴", "placeholder": "占位符"}
 
-// zhTitles say in Chinese what each loader error code means; a loader
-// error's Chinese message is its title followed by the English detail.
+// zhTitles say in Chinese what each code means. A message without its
+// own Chinese text (an error built outside errList) is shown in Chinese as
+// its title followed by the English detail; TestZhTitles fails when a code
+// has no title.
 var zhTitles = map[Code]string{
 	ErrSyntax:          "语法或编码错误",
 	ErrUnknownKey:      "未知的字段",
@@ -36,6 +38,19 @@ var zhTitles = map[Code]string{
 	ErrLayer:           "分层覆盖的对象不存在",
 	ErrExampleMismatch: "示例与规则不符",
 	ErrUnknownName:     "引用了不存在的日历或时限",
+	ErrPunctuation:     "制表符或全角标点",
+	WarnUnusedLexicon:  "词表没有被使用",
+	WarnUnusedMacro:    "宏没有被使用",
+	WarnDuplicateTerm:  "词条重复",
+	WarnRedundantTerm:  "词条多余",
+	WarnNeverFires:     "规则永远不会触发",
+	WarnUnreachable:    "策略永远不会被选中",
+	WarnAxisValue:      "与不存在的分类取值比较",
+	WarnConstantWhen:   "条件总是成立或永远不成立",
+	WarnNotChecked:     "未能检查",
+	WarnRedundantItem:  "词条或词表多余",
+	WarnFullWidth:      "全角标点",
+	WarnOutranked:      "规则永远无法决定分类",
 }
 
 // Lint compiles a policy and returns every finding, sorted by file and
@@ -49,11 +64,28 @@ var zhTitles = map[Code]string{
 //	TS103 two terms of one lexicon that fold alike (假货, 假貨)
 //	TS104 a longer term that a shorter term of the same any list already covers
 //	TS105 a rule that can never fire: a term both required (all) and forbidden (none)
-//	TS106 a strategy that can never be chosen: an earlier one has no when,
-//	      when: true, or the identical when
+//	TS106 a strategy that can never be chosen: for every combination of
+//	      the axis values its when names (other conditions left open) it
+//	      does not hold or an earlier strategy does
 //	TS107 a strategy or macro that compares an axis with a value the axis
 //	      does not have (severity == "serius")
-//	TS018 an inline example that does not behave as declared
+//	TS108 a when that always or never holds, by constant folding and
+//	      interval reasoning (order.amount > 100 && order.amount < 50)
+//	TS109 a strategy the TS106 check could not try: its when names more
+//	      than 100,000 combinations of axis values
+//	TS110 a term another term of its lexicon covers ([不值, 不值钱]), or an
+//	      item of an any or none list that a lexicon of the same list covers
+//	      ([$expensive, 贵]), word boundaries respected
+//	TS111 a placeholder in full-width braces (｛负责人｝) or a full-width ＄
+//	      before a lexicon name (＄expensive)
+//	TS112 a rule that can never decide its axis: a rule of a higher
+//	      priority on the same axis fires whenever it does
+//	TS018 an inline example that does not behave as declared (saying so
+//	      when the rule is disabled)
+//
+// Every message has its Chinese text (Error.Message("zh")), unknown names
+// come with the nearest known one ("did you mean"), and a file YAML cannot
+// read because of a tab or a full-width colon is reported there (TS020).
 func Lint(p *Policy, opts ...Option) Errors {
 	prog, err := Compile(p, opts...)
 	if err != nil {
@@ -72,6 +104,7 @@ func (s *Program) lint() Errors {
 		out = append(out, &Error{File: p.File, Line: p.Line, Col: p.Col, Code: code, Warning: true,
 			Kind: kind, Rule: id, Err: errors.New(en), zh: zh})
 	}
+	cov := newCoverage(s)
 	for _, lx := range s.lexicons {
 		if !s.lexUsed[lx.Name] {
 			warn(lx.Pos, WarnUnusedLexicon, "lexicon", lx.Name, "never used: no rule refers to $"+lx.Name, "没有任何规则引用 $"+lx.Name)
@@ -87,6 +120,9 @@ func (s *Program) lint() Errors {
 			}
 			first[f] = t.Value
 		}
+		for _, f := range cov.lexiconRedundancy(lx) {
+			warn(f.pos, WarnRedundantItem, "lexicon", lx.Name, f.en, f.zh)
+		}
 	}
 	for _, m := range s.macros {
 		if !s.macroUsed[m.Name] {
@@ -94,31 +130,58 @@ func (s *Program) lint() Errors {
 		}
 	}
 	for _, r := range s.rules {
-		out = append(out, s.lintRule(r)...)
+		out = append(out, s.lintRule(r, cov)...)
 	}
-	for i, st := range s.strategies {
-		for _, prev := range s.strategies[:i] {
-			var en, zh string
-			switch {
-			case prev.program == nil: // no when, or a when that folded to true
-				en = fmt.Sprintf("can never be chosen: strategy %q before it always holds", prev.ID)
-				zh = fmt.Sprintf("永远不会被选中：前面的策略 %q 总是成立", prev.ID)
-			case strings.TrimSpace(prev.When.Value) == strings.TrimSpace(st.When.Value):
-				en = fmt.Sprintf("can never be chosen: strategy %q before it has the same when", prev.ID)
-				zh = fmt.Sprintf("永远不会被选中：前面的策略 %q 条件完全相同", prev.ID)
-			default:
-				continue
-			}
-			warn(st.Pos, WarnUnreachable, "strategy", st.ID, en, zh)
-			break
+	l := logic{axes: s.axes}
+	for _, r := range s.rules {
+		var node ast.Node
+		if r.program != nil {
+			node = r.program.Node()
 		}
+		if f, ok := constantWhen(logic{}, r.When, node, "rule"); ok {
+			warn(r.When.Pos, WarnConstantWhen, "rule", r.ID, f.en, f.zh)
+		}
+	}
+	budget := maxEvaluations
+	seenWhen := map[string]string{}
+	for i, st := range s.strategies {
+		var node ast.Node
 		if st.program != nil {
-			for _, f := range s.axisValueFindings(st.program.Node()) {
+			node = st.program.Node()
+			fs := s.axisValueFindings(node)
+			for _, f := range fs {
 				warn(st.When.Pos, WarnAxisValue, "strategy", st.ID, f.en, f.zh)
 			}
+			if len(fs) > 0 {
+				continue // the other checks would say the same thing again
+			}
+		}
+		if f, ok := constantWhen(l, st.When, node, "strategy"); ok {
+			warn(st.When.Pos, WarnConstantWhen, "strategy", st.ID, f.en, f.zh)
+			continue
+		}
+		if f, found := s.sameWhen(i, seenWhen); found {
+			warn(st.Pos, WarnUnreachable, "strategy", st.ID, f.en, f.zh)
+			continue
+		}
+		if st.When.Value == "" && i == len(s.strategies)-1 {
+			continue // the catch-all the format requires, even when the others cover every case
+		}
+		switch f, found, checked := s.unreachable(i, &budget); {
+		case !checked:
+			warn(st.Pos, WarnNotChecked, "strategy", st.ID, f.en, f.zh)
+		case found:
+			warn(st.Pos, WarnUnreachable, "strategy", st.ID, f.en, f.zh)
 		}
 	}
-	out = append(out, s.exampleDiagnostics()...)
+	out = append(out, s.fullWidthFindings()...)
+	for _, e := range s.exampleDiagnostics() {
+		if i := slices.IndexFunc(s.rules, func(r *rule) bool { return r.ID == e.Rule }); i >= 0 && !s.rules[i].Enabled {
+			e.Err = fmt.Errorf("%w: the rule is disabled (enabled: false), so it fires on nothing", e.Err)
+			e.zh += "：该规则已停用（enabled: false），不会对任何投诉触发"
+		}
+		out = append(out, e)
+	}
 	sort.SliceStable(out, func(i, j int) bool {
 		a, b := out[i], out[j]
 		if a.File != b.File {
@@ -132,6 +195,29 @@ func (s *Program) lint() Errors {
 	return out
 }
 
+// sameWhen reports a strategy whose when an earlier strategy has already,
+// written alike or not (the compiled trees are compared, macros expanded
+// and constants folded), or that comes after a strategy without when.
+// seen maps the whens of the strategies before it to the first one's id.
+func (s *Program) sameWhen(i int, seen map[string]string) (finding, bool) {
+	st := s.strategies[i]
+	if j := slices.IndexFunc(s.strategies[:i], func(p *strategy) bool { return p.program == nil }); j >= 0 {
+		// no when, or a when that folded to true
+		return finding{fmt.Sprintf("can never be chosen: strategy %q before it always holds", s.strategies[j].ID),
+			fmt.Sprintf("永远不会被选中：前面的策略 %q 总是成立", s.strategies[j].ID)}, true
+	}
+	if st.program == nil {
+		return finding{}, false
+	}
+	text := st.program.Node().String()
+	if prev, ok := seen[text]; ok {
+		return finding{fmt.Sprintf("can never be chosen: strategy %q before it has the same when", prev),
+			fmt.Sprintf("永远不会被选中：前面的策略 %q 条件完全相同", prev)}, true
+	}
+	seen[text] = st.ID
+	return finding{}, false
+}
+
 func (s *Program) fileRank(f string) int {
 	for i, x := range s.files {
 		if x == f {
@@ -141,7 +227,7 @@ func (s *Program) fileRank(f string) int {
 	return len(s.files)
 }
 
-func (s *Program) lintRule(r *rule) Errors {
+func (s *Program) lintRule(r *rule, cov *coverage) Errors {
 	var out Errors
 	warn := func(p Position, code Code, en, zh string) {
 		out = append(out, &Error{File: p.File, Line: p.Line, Col: p.Col, Code: code, Warning: true,
@@ -164,6 +250,14 @@ func (s *Program) lintRule(r *rule) Errors {
 				break
 			}
 		}
+	}
+	// TS110: an item a lexicon of the same list covers, or the reverse.
+	for _, f := range cov.listRedundancy(r) {
+		warn(f.pos, WarnRedundantItem, f.en, f.zh)
+	}
+	// TS112: a higher tier always outvotes it.
+	if f, ok := s.outranked(r); ok {
+		warn(r.Pos, WarnOutranked, f.en, f.zh)
 	}
 	// TS105: a term both required and forbidden.
 	for _, a := range r.all {
@@ -247,9 +341,13 @@ func (v *axisValueVisitor) check(axis int, value string) {
 		return
 	}
 	a := v.axes[axis]
+	h := bi{}
+	if s := suggest(value, a.Values); s != "" {
+		h = bi{fmt.Sprintf(" (did you mean %q?)", s), fmt.Sprintf("（是不是 %q？）", s)}
+	}
 	v.out = append(v.out, finding{
-		fmt.Sprintf("%s is never %q: its values are %s", a.Name, value, strings.Join(a.Values, ", ")),
-		fmt.Sprintf("%s 不可能等于 %q：它的取值只有 %s", a.Name, value, strings.Join(a.Values, "、")),
+		fmt.Sprintf("%s is never %q%s: its values are %s", a.Name, value, h.en, strings.Join(a.Values, ", ")),
+		fmt.Sprintf("%s 不可能等于 %q%s：它的取值只有 %s", a.Name, value, h.zh, strings.Join(a.Values, "、")),
 	})
 }
 

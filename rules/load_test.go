@@ -31,10 +31,10 @@ func TestLoadErrors(t *testing.T) {
 			"p.yaml:2:9: invalid UTF-8 byte 0xff",
 		}},
 		{"unknown key", "version: 1\nnmae: x\n" + tail, []string{
-			`p.yaml:2:1: unknown key "nmae" in the policy`,
+			`p.yaml:2:1: unknown key "nmae" in the policy (did you mean name?)`,
 		}},
 		{"unknown rule key", "version: 1\nrules:\n  - id: r\n    cause: price\n    match: {any: [贵]}\n    wieght: 2\n" + tail, []string{
-			`p.yaml:6:5: rule "r": unknown key "wieght" in a rule`,
+			`p.yaml:6:5: rule "r": unknown key "wieght" in a rule (did you mean weight?)`,
 		}},
 		{"wrong type", "version: 1\nrules:\n  - id: r\n    cause: price\n    weight: heavy\n    match: {any: [贵]}\n" + tail, []string{
 			`p.yaml:5:13: rule "r": weight must be a number, not the text "heavy"`,
@@ -66,25 +66,25 @@ func TestLoadErrors(t *testing.T) {
 			`p.yaml:5:18: rule "r": when: invalid operation: > (mismatched types int and string)`,
 		}},
 		{"expr double quoted", "version: 1\nrules:\n  - id: r\n    cause: price\n    when: \"text == \\\"\\u4e2d\\\" && lenght > 1\"\n" + tail, []string{
-			`p.yaml:5:34: rule "r": when: unknown name lenght`,
+			`p.yaml:5:34: rule "r": when: unknown name lenght (did you mean length?)`,
 		}},
 		{"expr single quoted", "version: 1\nrules:\n  - id: r\n    cause: price\n    when: 'text == ''贵'' && lenght > 1'\n" + tail, []string{
-			`p.yaml:5:29: rule "r": when: unknown name lenght`,
+			`p.yaml:5:29: rule "r": when: unknown name lenght (did you mean length?)`,
 		}},
 		{"expr literal block", "version: 1\nrules:\n  - id: r\n    cause: price\n    when: |\n      text contains \"贵\"\n        && lenght > 1\n" + tail, []string{
-			`p.yaml:7:12: rule "r": when: unknown name lenght`,
+			`p.yaml:7:12: rule "r": when: unknown name lenght (did you mean length?)`,
 		}},
 		{"expr folded block", "version: 1\nrules:\n  - id: r\n    cause: price\n    when: >\n      text contains \"贵\" &&\n      lenght > 1\n" + tail, []string{
-			`p.yaml:7:7: rule "r": when: unknown name lenght`,
+			`p.yaml:7:7: rule "r": when: unknown name lenght (did you mean length?)`,
 		}},
 		{"expr plain multi-line", "version: 1\nrules:\n  - id: r\n    cause: price\n    when: text contains \"贵\"\n      && lenght > 1\n" + tail, []string{
-			`p.yaml:6:10: rule "r": when: unknown name lenght`,
+			`p.yaml:6:10: rule "r": when: unknown name lenght (did you mean length?)`,
 		}},
 		{"expr not bool", "version: 1\nrules:\n  - id: r\n    cause: price\n    when: length + 1\n" + tail, []string{
 			`p.yaml:5:11: rule "r": when: expected bool, but got int`,
 		}},
 		{"rule sees no axes", "version: 1\nrules:\n  - id: r\n    cause: price\n    when: severity == \"serious\"\n" + tail, []string{
-			`p.yaml:5:11: rule "r": when: unknown name severity`,
+			`p.yaml:5:11: rule "r": when: unknown name severity: a rule's when cannot read the axes (rules decide them); compare axes in a strategy's when`,
 		}},
 		{"macro cycle", "version: 1\nmacros:\n  a: b && length > 1\n  b: c\n  c: a\nrules:\n  - id: r\n    cause: price\n    when: a\n" + tail, []string{
 			`p.yaml:3:3: macro "a": macros refer to each other in a cycle: a → b → c → a`,
@@ -105,7 +105,7 @@ func TestLoadErrors(t *testing.T) {
 			`p.yaml:3:7: lexicon "x": term "\u200b" folds to nothing and could never match`,
 		}},
 		{"unknown placeholder", "version: 1\nstrategies:\n  - id: all\n    replies: [\"{客户姓名}您好，订单{单号}已收到\"]\n", []string{
-			`p.yaml:4:27: strategy "all": reply: unknown placeholder {单号} (known: {客户姓名} {订单号} {投诉编号} {回复时限} {处理时限} {负责人})`,
+			`p.yaml:4:27: strategy "all": reply: unknown placeholder {单号} (did you mean {订单号}?) (known: {客户姓名} {订单号} {投诉编号} {回复时限} {处理时限} {负责人})`,
 		}},
 		{"bad window and hours", "version: 1\nstrategies:\n  - id: all\n    respond_within: soon\n    contact: {hours: \"18:00-10:00\"}\n", []string{
 			`p.yaml:4:21: strategy "all": bad deadline "soon": want a duration like 30m, 24h, 3d or 8h business`,
@@ -132,7 +132,7 @@ strategies:
     when: cause == "price"
 `, []string{
 			`p.yaml:6:12: rule "a": unknown cause "cost" (want one of product, service, price, integrity)`,
-			`p.yaml:7:19: rule "a": unknown lexicon "$prices"`,
+			`p.yaml:7:19: rule "a": unknown lexicon "$prices" (did you mean $price?)`,
 			`p.yaml:8:9: rule "a": id used twice (first at p.yaml:5:9)`,
 			`p.yaml:14:5: strategy "s": unknown key "colour" in a strategy`,
 			`p.yaml:15:11: strategy "s": the last strategy must have no when, so that every complaint gets a strategy`,

@@ -82,6 +82,7 @@ type rule struct {
 	fast                 fastWhen // program evaluated natively, when it is that simple
 	loads                int      // field loads in program: each allocates once
 	hasTerms             bool
+	writtenOff           bool // written enabled: false (not disabled by a later file)
 }
 
 // strategy is a compiled strategy.

@@ -58,7 +58,10 @@ func (d *doc) parseYAML(maxBytes int) *yaml.Node {
 		} else {
 			msg = trimPrefix(msg, "yaml: ")
 		}
-		d.errs.add(d.file, p, ErrSyntax, "", "", "%s", msg)
+		if d.punctuation(p.line) {
+			return nil // the cause, where it is, rather than the parser's guess
+		}
+		d.errs.add(d.file, p, ErrSyntax, "", "", "%s", bi{msg, zhDetail(msg)})
 		return nil
 	}
 	if root.Kind == 0 || len(root.Content) == 0 {
@@ -173,8 +176,8 @@ func (d *doc) mapping(n *yaml.Node, what, kind, id string, allowed ...string) []
 			continue
 		}
 		seen[k.Value] = k
-		if allowed != nil && !slices.Contains(allowed, k.Value) {
-			d.errs.add(d.file, posOf(k), ErrUnknownKey, kind, id, "unknown key %q in %s", k.Value, what)
+		if allowed != nil && !slices.Contains(allowed, k.Value) && !d.fullWidthMapKey(k) {
+			d.errs.add(d.file, posOf(k), ErrUnknownKey, kind, id, "unknown key %q in %s%s", k.Value, what, didYouMean(k.Value, "", allowed))
 			continue
 		}
 		if !d.check(v, kind, id) {

@@ -101,7 +101,7 @@ func ExampleReloader() {
 	// Output:
 	// p.yaml:1:1: the policy has no strategies; the last one must have no when (a catch-all)
 	// p.yaml:4:5: rule "slow": a rule needs match.any, match.all or when
-	// p.yaml:5:12: rule "slow": unknown cause "servise" (want one of product, service, price, integrity)
+	// p.yaml:5:12: rule "slow": unknown cause "servise" (did you mean service?) (want one of product, service, price, integrity)
 	// still serving v1 service
 }
 

@@ -125,7 +125,7 @@ strategies:
 		"version: 1\nplaceholders:\n  手机号: {from: attributes.phone}\nstrategies:\n  - id: all\n":               `p.yaml:3:3: placeholder "手机号": a placeholder needs a fallback word, so that a reply never shows a gap`,
 		"version: 1\nplaceholders:\n  手机号: {from: customer.phone, fallback: 您的手机}\nstrategies:\n  - id: all\n": `p.yaml:3:3: placeholder "手机号": from: unknown field "customer.phone" (want attributes.KEY or one of id, channel, customer.name, customer.tier, customer.prior_complaints, order.id, order.amount, order.currency, order.status, strategy.respond_within, strategy.resolve_within, strategy.escalate_to)`,
 		"version: 1\nplaceholders:\n  客户姓名: {from: attributes.name, fallback: 您}\nstrategies:\n  - id: all\n":  `p.yaml:3:3: placeholder "客户姓名": declared twice, or the name of a built-in placeholder`,
-		"version: 1\nstrategies:\n  - id: all\n    replies: [\"{工单号}\"]\n":                                     `p.yaml:4:16: strategy "all": reply: unknown placeholder {工单号} (known: {客户姓名} {订单号} {投诉编号} {回复时限} {处理时限} {负责人})`,
+		"version: 1\nstrategies:\n  - id: all\n    replies: [\"{工单号}\"]\n":                                     `p.yaml:4:16: strategy "all": reply: unknown placeholder {工单号} (did you mean {订单号}?) (known: {客户姓名} {订单号} {投诉编号} {回复时限} {处理时限} {负责人})`,
 	} {
 		p, err := rules.Parse("p.yaml", []byte(src))
 		if err == nil {

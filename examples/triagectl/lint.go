@@ -5,6 +5,8 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"io/fs"
+	"strings"
 
 	"github.com/tousu/tousu/rules"
 	"github.com/tousu/tousu/triage"
@@ -46,7 +48,7 @@ func runLint(fs *flag.FlagSet, args []string, stdin io.Reader, stdout, stderr io
 	if err != nil {
 		var es rules.Errors
 		if !errors.As(err, &es) {
-			fmt.Fprintln(stderr, err)
+			fmt.Fprintln(stderr, fileError(err, *lang))
 			return exitProblems
 		}
 		diags = es
@@ -77,4 +79,25 @@ func runLint(fs *flag.FlagSet, args []string, stdin io.Reader, stdout, stderr io
 		fmt.Fprintln(stdout, d.Format(*lang))
 	}
 	return status
+}
+
+// fileError says in the chosen language why a policy file could not be
+// read at all (it is not a policy error, so it has no code).
+func fileError(err error, lang string) string {
+	if lang != "zh" {
+		return err.Error()
+	}
+	// The loader names the file as the caller did: "ours.yaml: reason".
+	name, _, _ := strings.Cut(err.Error(), ": ")
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		name = pe.Path
+	}
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		return fmt.Sprintf("找不到策略文件 %s", name)
+	case errors.Is(err, fs.ErrPermission):
+		return fmt.Sprintf("没有权限读取策略文件 %s", name)
+	}
+	return "无法读取策略文件：" + err.Error()
 }

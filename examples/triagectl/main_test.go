@@ -91,7 +91,7 @@ func TestLintFiveMistakes(t *testing.T) {
 	}
 	want := []string{
 		`testdata/five-mistakes.yaml:7:12: rule "price-high": unknown cause "cost" (want one of product, service, price, integrity) [TS006]`,
-		`testdata/five-mistakes.yaml:8:19: rule "price-high": unknown lexicon "$prices" [TS004]`,
+		`testdata/five-mistakes.yaml:8:19: rule "price-high": unknown lexicon "$prices" (did you mean $price?) [TS004]`,
 		`testdata/five-mistakes.yaml:9:9: rule "price-high": id used twice (first at testdata/five-mistakes.yaml:6:9) [TS005]`,
 		`testdata/five-mistakes.yaml:15:5: strategy "only": unknown key "colour" in a strategy [TS002]`,
 		`testdata/five-mistakes.yaml:16:11: strategy "only": the last strategy must have no when, so that every complaint gets a strategy [TS009]`,
