@@ -144,6 +144,7 @@ const (
 	WarnRedundantItem Code = "TS110" // a term or lexicon another term or lexicon already covers
 	WarnFullWidth     Code = "TS111" // full-width braces around a placeholder, or ＄ before a lexicon name
 	WarnOutranked     Code = "TS112" // a rule a higher-priority rule on its axis always outvotes
+	WarnNow           Code = "TS113" // a when that calls now(): its answer depends on when it runs
 )
 
 // Errors is the list of every mistake a load found, sorted by file and

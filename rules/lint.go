@@ -51,6 +51,7 @@ var zhTitles = map[Code]string{
 	WarnRedundantItem:  "词条或词表多余",
 	WarnFullWidth:      "全角标点",
 	WarnOutranked:      "规则永远无法决定分类",
+	WarnNow:            "条件依赖运行时刻",
 }
 
 // Lint compiles a policy and returns every finding, sorted by file and
@@ -80,6 +81,8 @@ var zhTitles = map[Code]string{
 //	      before a lexicon name (＄expensive)
 //	TS112 a rule that can never decide its axis: a rule of a higher
 //	      priority on the same axis fires whenever it does
+//	TS113 a when that calls now(): the decision then depends on when it
+//	      runs; received is the complaint's own time
 //	TS018 an inline example that does not behave as declared (saying so
 //	      when the rule is disabled)
 //
@@ -131,6 +134,14 @@ func (s *Program) lint() Errors {
 	}
 	for _, r := range s.rules {
 		out = append(out, s.lintRule(r, cov)...)
+		if r.program != nil && callsNow(r.program.Node()) {
+			warn(r.When.Pos, WarnNow, "rule", r.ID, nowEn, nowZh)
+		}
+	}
+	for _, st := range s.strategies {
+		if st.program != nil && callsNow(st.program.Node()) {
+			warn(st.When.Pos, WarnNow, "strategy", st.ID, nowEn, nowZh)
+		}
 	}
 	l := logic{axes: s.axes}
 	for _, r := range s.rules {
@@ -380,4 +391,23 @@ func (v *axisValueVisitor) Visit(n *ast.Node) {
 			}
 		}
 	}
+}
+
+const (
+	nowEn = "when calls now(), so the same complaint is decided differently at different hours and cases cannot pin it: read received.hour, received.weekday or received.date, the time the complaint was received"
+	nowZh = "条件调用了 now()，同一条投诉在不同时刻会得到不同结果，用例也无法固定：请改用 received.hour、received.weekday 或 received.date（投诉收到的时间）"
+)
+
+// callsNow reports whether an expression calls now().
+func callsNow(n ast.Node) bool {
+	return ast.Find(n, func(x ast.Node) bool {
+		switch c := x.(type) {
+		case *ast.BuiltinNode:
+			return c.Name == "now"
+		case *ast.CallNode:
+			id, ok := c.Callee.(*ast.IdentifierNode)
+			return ok && id.Value == "now"
+		}
+		return false
+	}) != nil
 }

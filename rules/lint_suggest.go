@@ -125,9 +125,10 @@ var exprStructs = map[string]reflect.Type{
 	"rules.Order":      reflect.TypeFor[Order](),
 	"rules.Customer":   reflect.TypeFor[Customer](),
 	"classify.Signals": reflect.TypeFor[classify.Signals](),
+	"rules.Received":   reflect.TypeFor[Received](),
 }
 
-var exprStructNames = map[string]string{"rules.Order": "order", "rules.Customer": "customer", "classify.Signals": "signals"}
+var exprStructNames = map[string]string{"rules.Order": "order", "rules.Customer": "customer", "classify.Signals": "signals", "rules.Received": "received"}
 
 // exprFields lists the fields of an environment struct by their expression
 // names, in declaration order.

@@ -43,6 +43,7 @@ func TestLintMessages(t *testing.T) {
 		{"TS020", `TS020.yaml:5:1: a tab indents this line; YAML indents with spaces only: replace the tab with spaces [TS020]`, `TS020.yaml:5:1: 这一行用制表符（Tab）缩进；YAML 只能用空格缩进：请把制表符换成空格 [TS020]`},
 		{"TS111", `TS111.yaml:4:19: strategy "all": reply: ｛负责人｝ has full-width braces, so it is sent to the customer as written: write {负责人} [TS111]`, `TS111.yaml:4:19: 策略 "all": 回复：｛负责人｝ 用的是全角花括号，会原样发给客户：请写成 {负责人} [TS111]`},
 		{"TS112", `TS112.yaml:9:5: rule "fake-product": can never decide cause: rule "fake-any" (priority 1) fires whenever this one does (priority 0), and the higher priority decides [TS112]`, `TS112.yaml:9:5: 规则 "fake-product": 永远无法决定 cause：每当它触发（priority 0），优先级更高的规则 "fake-any"（priority 1）也会触发，由后者决定 [TS112]`},
+		{"TS113", `TS113.yaml:5:11: rule "night": when calls now(), so the same complaint is decided differently at different hours and cases cannot pin it: read received.hour, received.weekday or received.date, the time the complaint was received [TS113]`, `TS113.yaml:5:11: 规则 "night": 条件调用了 now()，同一条投诉在不同时刻会得到不同结果，用例也无法固定：请改用 received.hour、received.weekday 或 received.date（投诉收到的时间） [TS113]`},
 	}
 	seen := map[Code]bool{}
 	for _, tt := range tests {

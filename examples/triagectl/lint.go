@@ -15,7 +15,7 @@ import (
 func init() {
 	register(&command{
 		name:  "lint",
-		usage: "[-json] [-Werror] [-lang zh|en] FILE...",
+		usage: "[-policy FILE]... [-each] [-json] [-Werror] [-lang zh|en] FILE...",
 		run:   runLint,
 	})
 }
@@ -36,24 +36,39 @@ func runLint(fs *flag.FlagSet, args []string, stdin io.Reader, stdout, stderr io
 	asJSON := fs.Bool("json", false, "print problems as a JSON array")
 	werror := fs.Bool("Werror", false, "treat warnings as errors (exit status 1)")
 	lang := fs.String("lang", "en", "message language: `en` or zh")
+	policies := new(policyFlag)
+	fs.Var(policies, "policy", "policy `FILE` the files are layered on, in order (repeatable; \"builtin\" is the built-in policy)")
+	each := fs.Bool("each", false, "lint every FILE as a policy of its own (on the -policy layers), not the FILEs as one policy")
 	if ok, st := parseFlags(fs, args); !ok {
 		return st
 	}
-	if fs.NArg() == 0 || *lang != "en" && *lang != "zh" {
+	if fs.NArg() == 0 && len(*policies) == 0 || *lang != "en" && *lang != "zh" {
 		fs.Usage()
 		return exitUsage
 	}
-	var diags rules.Errors
-	pol, err := triage.LoadPolicy(osFS{}, fs.Args())
-	if err != nil {
-		var es rules.Errors
-		if !errors.As(err, &es) {
-			fmt.Fprintln(stderr, fileError(err, *lang))
-			return exitProblems
+	// One policy of the -policy layers and the files, or (-each) one per
+	// file on the same layers.
+	var sets [][]string
+	if *each {
+		for _, f := range fs.Args() {
+			sets = append(sets, append(append([]string{}, *policies...), f))
 		}
-		diags = es
 	} else {
-		diags = rules.Lint(pol)
+		sets = [][]string{append(append([]string{}, *policies...), fs.Args()...)}
+	}
+	var diags rules.Errors
+	for _, paths := range sets {
+		pol, err := triage.LoadPolicy(osFS{}, paths)
+		if err != nil {
+			var es rules.Errors
+			if !errors.As(err, &es) {
+				fmt.Fprintln(stderr, fileError(err, *lang))
+				return exitProblems
+			}
+			diags = append(diags, es...)
+			continue
+		}
+		diags = append(diags, rules.Lint(pol)...)
 	}
 	status := exitOK
 	for _, d := range diags {

@@ -402,3 +402,24 @@ func TestTestCommandWants(t *testing.T) {
 		t.Errorf("-cover-only:\n%s", out)
 	}
 }
+
+// TestLintPolicyAndEach: lint layers files on -policy like every other
+// command, and -each lints several independent policies in one call.
+func TestLintPolicyAndEach(t *testing.T) {
+	out, stderr, status := runCmd(t, "", "lint", "-policy", "builtin", "../policies/ecommerce.yaml")
+	if status != exitOK {
+		t.Errorf("layered: %d\n%s%s", status, out, stderr)
+	}
+	out, _, status = runCmd(t, "", "lint", "-each", "testdata/axis-base.yaml", "testdata/five-mistakes.yaml")
+	if status != exitProblems || !strings.Contains(out, "five-mistakes.yaml:") || strings.Contains(out, "axis-base.yaml:") {
+		t.Errorf("-each: %d\n%s", status, out)
+	}
+	// The same two as one policy: the second file's id would clash or
+	// layer; -each keeps them apart.
+	if _, _, status := runCmd(t, "", "lint", "-each", "testdata/axis-base.yaml", "testdata/axis-head.yaml"); status != exitOK {
+		t.Errorf("-each on two independent policies: %d", status)
+	}
+	if _, _, status := runCmd(t, "", "lint", "testdata/axis-base.yaml", "testdata/axis-head.yaml"); status != exitProblems {
+		t.Errorf("the same files as one policy should clash: %d", status)
+	}
+}
