@@ -91,6 +91,8 @@ func (c *compiler) compile(pol *Policy) *Program {
 	}
 	for i, r := range p.rules {
 		r.index = i
+		r.countNeg = r.CountNegated
+		p.countNeg = append(p.countNeg, r.CountNegated)
 	}
 	stratIDs := map[string]Position{}
 	var last *Strategy

@@ -174,7 +174,7 @@ func (s *Program) Evaluate(env *Env, out *Evaluation) (err error) {
 	out.NearMisses = out.NearMisses[:0]
 	for _, ri := range out.cands {
 		r := s.rules[ri]
-		if !r.matches(out.itemP, out.itemN, gen, r.CountNegated, true) {
+		if !r.matches(out.itemP, out.itemN, gen, r.countNeg, true) {
 			if out.Trace {
 				out.nearMiss(r, gen)
 			}
@@ -240,7 +240,7 @@ func (s *Program) collectHits(out *Evaluation, text string, gen uint32) {
 	for mi, m := range out.Matches {
 		at := s.ownerAt[m.Term]
 		for oi, o := range s.owners[at:s.ownerAt[m.Term+1]] {
-			if out.fired[o.rule] != gen || m.Negated && !s.rules[o.rule].CountNegated {
+			if out.fired[o.rule] != gen || m.Negated && !s.countNeg[o.rule] {
 				continue
 			}
 			f := out.firedAt[o.rule]

@@ -24,6 +24,7 @@ type Program struct {
 	lexicons     []*Lexicon // layered: extensions applied
 	macros       []*Macro
 	rules        []*rule
+	countNeg     []bool // per rule: CountNegated, read per match on the hot path
 	ruleViews    []*Rule
 	strategies   []*strategy
 	stratViews   []*Strategy
@@ -83,6 +84,7 @@ type rule struct {
 	loads                int      // field loads in program: each allocates once
 	hasTerms             bool
 	writtenOff           bool // written enabled: false (not disabled by a later file)
+	countNeg             bool // CountNegated, kept beside the hot fields
 }
 
 // strategy is a compiled strategy.
