@@ -43,6 +43,9 @@ type NearMiss struct {
 	// or "negated" (its terms occurred only negated).
 	Reason  string `json:"reason"`
 	Blocker string `json:"blocker,omitempty"`
+	// HasTerms is false for a rule with no terms (a when alone), which is
+	// a candidate on every complaint.
+	HasTerms bool `json:"-"`
 }
 
 // LostVote is a fired rule whose value did not win its axis.
@@ -99,7 +102,8 @@ func (e *Engine) buildTrace(fired []rules.Firing, misses []rules.NearMiss, faile
 		}
 	}
 	for _, m := range misses {
-		t.NearMisses = append(t.NearMisses, NearMiss{Rule: m.Rule.ID, Axis: m.Rule.Axis, Value: m.Rule.Value, Reason: m.Reason, Blocker: m.Blocker})
+		t.NearMisses = append(t.NearMisses, NearMiss{Rule: m.Rule.ID, Axis: m.Rule.Axis, Value: m.Rule.Value, Reason: m.Reason, Blocker: m.Blocker,
+			HasTerms: len(m.Rule.Any)+len(m.Rule.All) > 0})
 	}
 	for _, i := range failed {
 		t.StrategiesFailed = append(t.StrategiesFailed, e.strategies[i].ID)
@@ -111,6 +115,9 @@ func (e *Engine) buildTrace(fired []rules.Firing, misses []rules.NearMiss, faile
 func (m NearMiss) String() string {
 	switch m.Reason {
 	case "when":
+		if !m.HasTerms {
+			return fmt.Sprintf("%s (%s=%s): its when was false", m.Rule, m.Axis, m.Value)
+		}
 		return fmt.Sprintf("%s (%s=%s): its terms occurred but its when was false", m.Rule, m.Axis, m.Value)
 	case "none":
 		return fmt.Sprintf("%s (%s=%s): blocked by none: %s", m.Rule, m.Axis, m.Value, m.Blocker)

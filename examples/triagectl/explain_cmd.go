@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"encoding/json"
 	"flag"
 	"fmt"
 	"io"
@@ -15,7 +16,7 @@ import (
 func init() {
 	register(&command{
 		name:  "explain",
-		usage: "[-policy FILE]... [-text TEXT | FILE.jsonl]",
+		usage: "[-policy FILE]... [-text TEXT [-tier T] [-prior N] [-amount X] [-channel C] [-received TIME] | -json OBJECT | FILE.jsonl]",
 		run:   runExplain,
 	})
 }
@@ -23,12 +24,35 @@ func init() {
 func runExplain(fs *flag.FlagSet, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	policies := policyFlags(fs)
 	text := fs.String("text", "", "explain the decision on this complaint `TEXT`")
+	tier := fs.String("tier", "", "with -text: the customer's `TIER` (铂金, 黄金 …)")
+	prior := fs.Int("prior", 0, "with -text: the customer's prior complaints (`N`)")
+	amount := fs.Float64("amount", 0, "with -text: the order's `AMOUNT`")
+	channel := fs.String("channel", "", "with -text: the `CHANNEL` it came from")
+	received := fs.String("received", "", "with -text: when it was received, RFC 3339 `TIME`")
+	object := fs.String("json", "", "explain the decision on one complaint given as a JSON `OBJECT` (the fields of a JSONL line)")
 	if ok, st := parseFlags(fs, args); !ok {
 		return st
 	}
-	if (*text == "") == (fs.NArg() == 0) || fs.NArg() > 1 {
+	sources := fs.NArg()
+	if *text != "" {
+		sources++
+	}
+	if *object != "" {
+		sources++
+	}
+	if sources != 1 || fs.NArg() > 1 {
 		fs.Usage()
 		return exitUsage
+	}
+	one := triage.Input{Text: text, Channel: *channel, ReceivedAt: *received,
+		Customer: triage.Customer{Tier: *tier, PriorComplaints: *prior}, Order: triage.Order{Amount: *amount}}
+	one.ID = json.RawMessage(`"text"`)
+	if *object != "" {
+		one = triage.Input{}
+		if err := json.Unmarshal([]byte(*object), &one); err != nil {
+			fmt.Fprintf(stderr, "triagectl explain: -json: %v\n", err)
+			return exitUsage
+		}
 	}
 	set, err := loadPolicy(*policies)
 	if err != nil {
@@ -40,14 +64,23 @@ func runExplain(fs *flag.FlagSet, args []string, stdin io.Reader, stdout, stderr
 		fmt.Fprintln(stderr, err)
 		return exitProblems
 	}
-	complaints := []triage.Complaint{{ID: "text", Text: *text}}
-	if fs.NArg() == 1 {
+	var complaints []triage.Complaint
+	if fs.NArg() == 0 {
+		c, err := one.Complaint()
+		if err != nil {
+			fmt.Fprintf(stderr, "triagectl explain: %v\n", err)
+			return exitUsage
+		}
+		if c.ID == "" {
+			c.ID = "text"
+		}
+		complaints = append(complaints, c)
+	} else {
 		ls, err := readLabelled(fs.Args())
 		if err != nil {
 			fmt.Fprintln(stderr, err)
 			return exitProblems
 		}
-		complaints = complaints[:0]
 		for _, l := range ls {
 			complaints = append(complaints, l.Complaint)
 		}

@@ -423,3 +423,25 @@ func TestLintPolicyAndEach(t *testing.T) {
 		t.Errorf("the same files as one policy should clash: %d", status)
 	}
 }
+
+// TestExplainFlagsAndJSON: explain -text takes the customer, order,
+// channel and time too, or one JSON object, so a rule with a when can be
+// explained; a rule without terms is not said to have had its terms occur.
+func TestExplainFlagsAndJSON(t *testing.T) {
+	const policy = "testdata/same/policy.yaml"
+	out, stderr, status := runCmd(t, "", "explain", "-policy", policy, "-text", "物流太慢了", "-prior", "5", "-amount", "299", "-channel", "app")
+	if status != exitOK || !strings.Contains(out, "severity = serious (confidence 1.00)") {
+		t.Errorf("flags: %d\n%s%s", status, out, stderr)
+	}
+	out, _, status = runCmd(t, "", "explain", "-policy", policy, "-json", `{"id":"j1","text":"物流太慢了","channel":"app","customer":{"prior_complaints":5},"order":{"amount":299}}`)
+	if status != exitOK || !strings.HasPrefix(out, "j1: ") || !strings.Contains(out, "severity = serious") {
+		t.Errorf("-json: %d\n%s", status, out)
+	}
+	out, _, _ = runCmd(t, "", "explain", "-policy", policy, "-text", "物流太慢了")
+	if !strings.Contains(out, "repeat-customer (severity=serious): its when was false") {
+		t.Errorf("a rule without terms:\n%s", out)
+	}
+	if _, _, status := runCmd(t, "", "explain", "-policy", policy, "-text", "x", "-json", "{}"); status != exitUsage {
+		t.Errorf("-text and -json together: %d", status)
+	}
+}
