@@ -128,7 +128,6 @@ var (
 	complaintKeys = []string{"id", "text", "channel", "received_at", "customer", "order", "attributes"}
 	customerKeys  = []string{"name", "tier", "prior_complaints", "time_zone"}
 	orderKeys     = []string{"id", "amount", "currency", "status"}
-	wantKeys      = []string{"cause", "severity", "behaviour", "strategy", "rules", "not_rules", "review", "reply", "respond_by", "resolve_by"}
 )
 
 // loadFile reads the cases of one file, reporting every mistake in it at
