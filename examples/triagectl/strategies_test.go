@@ -2,6 +2,7 @@ package main
 
 import (
 	"encoding/json"
+	"github.com/tousu/tousu/examples/internal/strategytext"
 	"strings"
 	"testing"
 
@@ -162,11 +163,11 @@ func TestStrategiesAsWritten(t *testing.T) {
 	if status != exitOK {
 		t.Fatalf("status %d: %s", status, stderr)
 	}
-	var got strategiesOutput
+	var got strategytext.Output
 	if err := json.Unmarshal([]byte(out), &got); err != nil {
 		t.Fatal(err)
 	}
-	want := []strategyText{{
+	want := []strategytext.Text{{
 		ID: "fake-goods", Title: "假货", Steps: []string{"道歉", "退款"}, Techniques: []string{"补偿法"},
 		EscalateTo: "客服主管", RespondWithin: "1h", ResolveWithin: "2d",
 		Contact:      triage.Contact{Hours: "10:00-18:00", MaxCallsPerDay: 2},
