@@ -802,7 +802,7 @@ func (c *compiler) index() {
 			continue
 		}
 		seen := map[int]bool{}
-		for _, list := range [][]item{r.any, r.all} {
+		for k, list := range [][]item{r.any, r.all} {
 			for _, it := range list {
 				li, ok := lexIndex[it.lexicon]
 				if !ok {
@@ -813,7 +813,7 @@ func (c *compiler) index() {
 				for _, t := range it.terms {
 					if !seen[t] {
 						seen[t] = true
-						perTerm[t] = append(perTerm[t], owner{int32(r.index), li})
+						perTerm[t] = append(perTerm[t], owner{int32(r.index), li, k == 0})
 					}
 				}
 			}

@@ -32,6 +32,7 @@ type Evaluation struct {
 	itemN     []uint32 // per match item: the same, negated
 	gen       uint32
 	cand      []uint32 // per rule: the generation in which it became a candidate
+	anyHit    []uint32 // per rule: the generation in which a term of its any list counted
 	cands     []int32  // candidate rules' indices
 	candSet   []uint64 // the same as a bitmap, all zero between evaluations
 	fired     []uint32 // per rule: the generation in which it fired
@@ -120,6 +121,7 @@ func (s *Program) Evaluate(env *Env, out *Evaluation) (err error) {
 		out.itemP = make([]uint32, s.nitems)
 		out.itemN = make([]uint32, s.nitems)
 		out.cand = make([]uint32, len(s.rules))
+		out.anyHit = make([]uint32, len(s.rules))
 		out.candSet = make([]uint64, (len(s.rules)+63)/64)
 		out.fired = make([]uint32, len(s.rules))
 		out.firedAt = make([]int32, len(s.rules))
@@ -132,6 +134,7 @@ func (s *Program) Evaluate(env *Env, out *Evaluation) (err error) {
 		clear(out.itemP)
 		clear(out.itemN)
 		clear(out.cand)
+		clear(out.anyHit)
 		clear(out.fired)
 		out.gen = 1
 	}
@@ -150,6 +153,11 @@ func (s *Program) Evaluate(env *Env, out *Evaluation) (err error) {
 			items[it] = gen
 		}
 		for _, o := range s.owners[s.ownerAt[m.Term]:s.ownerAt[m.Term+1]] {
+			// The any list holds without looking at its items: a term of it
+			// occurred, counted as the rule counts negation.
+			if o.inAny && (!m.Negated || s.countNeg[o.rule]) {
+				out.anyHit[o.rule] = gen
+			}
 			if out.cand[o.rule] != gen {
 				out.cand[o.rule] = gen
 				out.cands = append(out.cands, o.rule)
@@ -174,7 +182,7 @@ func (s *Program) Evaluate(env *Env, out *Evaluation) (err error) {
 	out.NearMisses = out.NearMisses[:0]
 	for _, ri := range out.cands {
 		r := s.rules[ri]
-		if !r.matches(out.itemP, out.itemN, gen, r.countNeg, true) {
+		if !r.matchesAny(out.anyHit[ri] == gen, out.itemP, out.itemN, gen, r.countNeg) {
 			if out.Trace {
 				out.nearMiss(r, gen)
 			}
@@ -307,6 +315,25 @@ func seen(id int32, present, negated []uint32, gen uint32, countNeg bool) bool {
 // matches reports whether r's match clause holds, given which match items
 // occurred (present) and occurred negated; countNeg counts the negated
 // ones, and withNone applies the none list.
+// matchesAny is matches with the none list, when whether the any list
+// holds is already known (anyOK).
+func (r *rule) matchesAny(anyOK bool, present, negated []uint32, gen uint32, countNeg bool) bool {
+	if len(r.anyID) > 0 && !anyOK {
+		return false
+	}
+	for _, id := range r.allID {
+		if !seen(id, present, negated, gen, countNeg) {
+			return false
+		}
+	}
+	for _, id := range r.noneID {
+		if seen(id, present, negated, gen, countNeg) {
+			return false
+		}
+	}
+	return true
+}
+
 func (r *rule) matches(present, negated []uint32, gen uint32, countNeg, withNone bool) bool {
 	if len(r.anyID) > 0 {
 		found := false

@@ -107,6 +107,7 @@ type item struct {
 type owner struct {
 	rule    int32 // index in Program.rules
 	lexicon int32 // index in Program.lexNames; 0 is inline
+	inAny   bool  // the term is in the rule's any list: its occurrence satisfies it
 }
 
 // Name is the policy's name: the names of its files joined with "+".
