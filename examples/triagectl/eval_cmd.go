@@ -8,7 +8,7 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/tousu/tousu/triage/triagetest"
+	"github.com/tousu/tousu/examples/internal/labelled"
 )
 
 func init() {
@@ -45,7 +45,7 @@ func runEval(fs *flag.FlagSet, args []string, stdin io.Reader, stdout, stderr io
 	switch *half {
 	case "":
 	case "even", "odd":
-		items = triagetest.Half(items, *half == "odd")
+		items = labelled.Half(items, *half == "odd")
 	default:
 		fmt.Fprintln(stderr, "triagectl eval: -half must be even or odd")
 		return exitUsage
@@ -55,7 +55,7 @@ func runEval(fs *flag.FlagSet, args []string, stdin io.Reader, stdout, stderr io
 		fmt.Fprintf(stderr, "triagectl eval: -min: %v\n", err)
 		return exitUsage
 	}
-	rep, err := triagetest.Evaluate(context.Background(), eng, items)
+	rep, err := labelled.Evaluate(context.Background(), eng, items)
 	if err != nil {
 		fmt.Fprintln(stderr, err)
 		return exitProblems

@@ -27,7 +27,7 @@ import (
 
 	"github.com/tousu/tousu/rules"
 	"github.com/tousu/tousu/triage"
-	"github.com/tousu/tousu/triage/triagetest"
+	"github.com/tousu/tousu/examples/internal/labelled"
 )
 
 // A command is one triagectl subcommand.
@@ -146,14 +146,14 @@ func loadEngine(paths []string, opts ...triage.Option) (*triage.Engine, error) {
 
 // readLabelled reads the complaints of JSONL files ({"id", "text", …} per
 // line), in order.
-func readLabelled(paths []string) ([]triagetest.Labelled, error) {
-	var items []triagetest.Labelled
+func readLabelled(paths []string) ([]labelled.Labelled, error) {
+	var items []labelled.Labelled
 	for _, path := range paths {
 		f, err := os.Open(path)
 		if err != nil {
 			return nil, err
 		}
-		ls, err := triagetest.ReadLabelled(f)
+		ls, err := labelled.ReadLabelled(f)
 		f.Close()
 		if err != nil {
 			return nil, fmt.Errorf("%s: %w", path, err)

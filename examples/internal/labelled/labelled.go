@@ -1,4 +1,9 @@
-package triagetest
+// Package labelled reads labelled complaints (JSONL, the fields of
+// triage.Input plus a label per axis) and measures an engine against them:
+// accuracy, per-value precision, recall and F1, macro-F1 and confusion
+// matrices. triagectl eval, diff and explain and the built-in policy's
+// accuracy guard use it. Its functions are safe for concurrent use.
+package labelled
 
 import (
 	"bufio"

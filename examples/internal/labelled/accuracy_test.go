@@ -1,4 +1,4 @@
-package triage_test
+package labelled_test
 
 import (
 	"context"
@@ -7,12 +7,13 @@ import (
 	"path/filepath"
 	"testing"
 
-	"github.com/tousu/tousu/triage/triagetest"
+	"github.com/tousu/tousu/examples/internal/labelled"
+	"github.com/tousu/tousu/triage"
 )
 
 // sharedData is where the labelled evaluation complaints live: beside the
 // checkout, never inside it (they are not ours to redistribute).
-var sharedData = filepath.Join("..", "..", "shared", "data")
+var sharedData = filepath.Join("..", "..", "..", "..", "shared", "data")
 
 // target is a floor the built-in policy must stay above.
 type target struct {
@@ -34,7 +35,7 @@ var targets = []target{
 	{"behaviour", "macro_f1", "", 0.75},
 }
 
-func measure(r *triagetest.Report, t target) float64 {
+func measure(r *labelled.Report, t target) float64 {
 	a := r.Axis(t.axis)
 	switch t.metric {
 	case "accuracy":
@@ -46,7 +47,7 @@ func measure(r *triagetest.Report, t target) float64 {
 }
 
 // TestBuiltinAccuracy is the regression guard of the built-in policy: it
-// evaluates Default() on the labelled real complaints in ../../shared/data
+// evaluates Default() on the labelled real complaints in ../shared/data beside the checkout
 // (when that folder exists) and fails below the targets, so that matcher,
 // performance or policy changes cannot silently lose accuracy. It also
 // checks that the half of the complaints whose id has an odd FNV-32 hash
@@ -73,25 +74,28 @@ func TestBuiltinAccuracy(t *testing.T) {
 		}
 		t.Skipf("no labelled complaints in %s: skipping the accuracy guard", sharedData)
 	}
-	var all []triagetest.Labelled
+	var all []labelled.Labelled
 	for _, f := range files {
 		fh, err := os.Open(f)
 		if err != nil {
 			t.Fatal(err)
 		}
-		ls, err := triagetest.ReadLabelled(fh)
+		ls, err := labelled.ReadLabelled(fh)
 		fh.Close()
 		if err != nil {
 			t.Fatalf("%s: %v", f, err)
 		}
 		all = append(all, ls...)
 	}
-	even, odd := triagetest.Half(all, false), triagetest.Half(all, true)
+	even, odd := labelled.Half(all, false), labelled.Half(all, true)
 	ctx := context.Background()
-	eng := mustDefault()
-	reps := map[string]*triagetest.Report{}
-	for name, set := range map[string][]triagetest.Labelled{"all": all, "even": even, "odd": odd} {
-		r, err := triagetest.Evaluate(ctx, eng, set)
+	eng, err := triage.Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	reps := map[string]*labelled.Report{}
+	for name, set := range map[string][]labelled.Labelled{"all": all, "even": even, "odd": odd} {
+		r, err := labelled.Evaluate(ctx, eng, set)
 		if err != nil {
 			t.Fatal(err)
 		}
