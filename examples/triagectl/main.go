@@ -25,9 +25,9 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/tousu/tousu/examples/internal/labelled"
 	"github.com/tousu/tousu/rules"
 	"github.com/tousu/tousu/triage"
-	"github.com/tousu/tousu/examples/internal/labelled"
 )
 
 // A command is one triagectl subcommand.
