@@ -91,7 +91,6 @@ func (c *compiler) compile(pol *Policy) *Program {
 	}
 	for i, r := range p.rules {
 		r.index = i
-		r.countNeg = r.CountNegated
 		p.countNeg = append(p.countNeg, r.CountNegated)
 	}
 	stratIDs := map[string]Position{}
@@ -556,10 +555,7 @@ func (c *compiler) rule(written *Rule, ids map[string]Position) {
 		if isConst(r.program, true) {
 			r.program = nil // when: true needs no evaluation
 		}
-		r.loads = fieldLoads(r.program)
-		if r.fast = compileFast(r.program); r.fast != nil {
-			r.loads = 0
-		}
+		r.fast = compileFast(r.program)
 	}
 	if replaceAt >= 0 {
 		c.prog.rules[replaceAt] = r
@@ -851,21 +847,6 @@ func isConst(p *vm.Program, v bool) bool {
 	}
 	b, ok := p.Node().(*ast.BoolNode)
 	return ok && b.Value == v
-}
-
-// fieldLoads counts the environment field reads of a program: each one
-// boxes a value through reflection, one allocation per evaluation.
-func fieldLoads(p *vm.Program) int {
-	if p == nil {
-		return 0
-	}
-	n := 0
-	for _, line := range strings.Split(p.Disassemble(), "\n") {
-		if strings.Contains(line, "OpLoadField") || strings.Contains(line, "OpFetchField") {
-			n++
-		}
-	}
-	return n
 }
 
 func sortedKeys[V any](m map[string]V) []string {

@@ -25,25 +25,22 @@ type Evaluation struct {
 	// Trace is set.
 	NearMisses []NearMiss
 
-	scratch   classify.Scratch
-	present   []uint32 // per term: the generation in which it was seen, not negated
-	negated   []uint32 // per term: the generation in which it was seen negated
-	itemP     []uint32 // per match item: the generation in which a term of it was seen, not negated
-	itemN     []uint32 // per match item: the same, negated
-	gen       uint32
-	cand      []uint32 // per rule: the generation in which it became a candidate
-	anyHit    []uint32 // per rule: the generation in which a term of its any list counted
-	cands     []int32  // candidate rules' indices
-	candSet   []uint64 // the same as a bitmap, all zero between evaluations
-	fired     []uint32 // per rule: the generation in which it fired
-	firedAt   []int32  // per rule: its index in Fired
-	refs      []hitRef
-	totals    []int32 // per firing: its occurrences, kept or not
-	sorted    []Hit
-	ends      []int32
-	evaluated int
-	whenRuns  int
-	loads     int
+	scratch classify.Scratch
+	present []uint32 // per term: the generation in which it was seen, not negated
+	negated []uint32 // per term: the generation in which it was seen negated
+	itemP   []uint32 // per match item: the generation in which a term of it was seen, not negated
+	itemN   []uint32 // per match item: the same, negated
+	gen     uint32
+	cand    []uint32 // per rule: the generation in which it became a candidate
+	anyHit  []uint32 // per rule: the generation in which a term of its any list counted
+	cands   []int32  // candidate rules' indices
+	candSet []uint64 // the same as a bitmap, all zero between evaluations
+	fired   []uint32 // per rule: the generation in which it fired
+	firedAt []int32  // per rule: its index in Fired
+	refs    []hitRef
+	totals  []int32 // per firing: its occurrences, kept or not
+	sorted  []Hit
+	ends    []int32
 }
 
 // A Firing is a rule that fired, with the term occurrences that made its
@@ -170,8 +167,6 @@ func (s *Program) Evaluate(env *Env, out *Evaluation) (err error) {
 		out.candSet[r>>6] |= 1 << (r & 63)
 	}
 	out.cands = sortCandidates(out.cands, out.candSet)
-	out.evaluated = len(out.cands)
-	out.whenRuns, out.loads = 0, 0
 
 	var machine *vm.VM
 	defer func() {
@@ -182,7 +177,7 @@ func (s *Program) Evaluate(env *Env, out *Evaluation) (err error) {
 	out.NearMisses = out.NearMisses[:0]
 	for _, ri := range out.cands {
 		r := s.rules[ri]
-		if !r.matchesAny(out.anyHit[ri] == gen, out.itemP, out.itemN, gen, r.countNeg) {
+		if !r.matchesAny(out.anyHit[ri] == gen, out.itemP, out.itemN, gen, s.countNeg[ri]) {
 			if out.Trace {
 				out.nearMiss(r, gen)
 			}
@@ -199,8 +194,6 @@ func (s *Program) Evaluate(env *Env, out *Evaluation) (err error) {
 			if machine == nil {
 				machine = s.vms.Get().(*vm.VM)
 			}
-			out.whenRuns++
-			out.loads += r.loads
 			ok, err := run(machine, r.program, env)
 			if err != nil {
 				return fmt.Errorf("rule %q: when: %w", r.ID, err)

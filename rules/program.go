@@ -81,10 +81,8 @@ type rule struct {
 	anyID, allID, noneID []int32
 	program              *vm.Program
 	fast                 fastWhen // program evaluated natively, when it is that simple
-	loads                int      // field loads in program: each allocates once
 	hasTerms             bool
 	writtenOff           bool // written enabled: false (not disabled by a later file)
-	countNeg             bool // CountNegated, kept beside the hot fields
 }
 
 // strategy is a compiled strategy.
