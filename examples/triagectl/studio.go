@@ -273,16 +273,16 @@ type studioFile struct {
 }
 
 type studioState struct {
-	Files    []studioFile  `json:"files"`
-	Policy   *policySum    `json:"policy,omitempty"`
-	Problems int           `json:"problems"`
-	Axes     []rules.Axis  `json:"axes,omitempty"`
-	Cases    int           `json:"cases"`
-	Labelled int           `json:"labelled"`
-	Addr     string        `json:"addr"`
-	Limits   studioLimits  `json:"limits"`
-	Error    string        `json:"error,omitempty"`
-	Loaded   bool          `json:"loaded"`
+	Files    []studioFile `json:"files"`
+	Policy   *policySum   `json:"policy,omitempty"`
+	Problems int          `json:"problems"`
+	Axes     []rules.Axis `json:"axes,omitempty"`
+	Cases    int          `json:"cases"`
+	Labelled int          `json:"labelled"`
+	Addr     string       `json:"addr"`
+	Limits   studioLimits `json:"limits"`
+	Error    string       `json:"error,omitempty"`
+	Loaded   bool         `json:"loaded"`
 }
 
 type studioLimits struct {
@@ -656,7 +656,6 @@ func segments(text string, d triage.Decision) []segment {
 	}
 	return out
 }
-
 
 func (s *studioServer) test(w http.ResponseWriter, r *http.Request) {
 	var e studioEdit
