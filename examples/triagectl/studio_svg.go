@@ -30,11 +30,11 @@ func impactSVG(before, after *labelled.Report) string {
 		}
 		label = max(label, 60)
 		mw := label + cell*len(values) // one matrix with its row labels
-		width := 2*mw + 60
+		width := max(2*mw+60+label, 330) // room for the last column's slanted heading
 		height := 70 + label + cell*len(values) + 20
 		fmt.Fprintf(&b, `<svg xmlns="http://www.w3.org/2000/svg" class="impact-chart" data-axis="%s" width="%d" height="%d" viewBox="0 0 %d %d" font-family="sans-serif" font-size="11">`,
 			html.EscapeString(ax.Axis), width, height, width, height)
-		fmt.Fprintf(&b, `<text x="0" y="14" font-size="13" font-weight="bold">%s</text>`, html.EscapeString(ax.Axis))
+		fmt.Fprintf(&b, `<text x="0" y="14"><tspan font-size="13" font-weight="bold">%s</tspan> · rows: label, columns: decision</text>`, html.EscapeString(ax.Axis))
 		// Accuracy bars: before grey, after blue, on a 0..1 scale 200 wide.
 		for i, acc := range []float64{bx.Accuracy, ax.Accuracy} {
 			y := 22 + i*16
@@ -46,7 +46,7 @@ func impactSVG(before, after *labelled.Report) string {
 		top := 70 + label
 		for m, rep := range []*labelled.AxisReport{bx, &ax} {
 			x0 := m*(mw+60) + label
-			fmt.Fprintf(&b, `<text x="%d" y="66">%s</text>`, x0, []string{"before (row: label, column: decision)", "after"}[m])
+			fmt.Fprintf(&b, `<text x="%d" y="66">%s</text>`, x0, []string{"before", "after"}[m])
 			peak := 1
 			for _, row := range rep.Confusion {
 				for _, n := range row {
