@@ -29,7 +29,7 @@ func impactSVG(before, after *labelled.Report) string {
 			label = max(label, 7*len([]rune(v))+10)
 		}
 		label = max(label, 60)
-		mw := label + cell*len(values) // one matrix with its row labels
+		mw := label + cell*len(values)   // one matrix with its row labels
 		width := max(2*mw+60+label, 330) // room for the last column's slanted heading
 		height := 70 + label + cell*len(values) + 20
 		fmt.Fprintf(&b, `<svg xmlns="http://www.w3.org/2000/svg" class="impact-chart" data-axis="%s" width="%d" height="%d" viewBox="0 0 %d %d" font-family="sans-serif" font-size="11">`,
