@@ -443,22 +443,37 @@ func (b *studioBuild) engineOf() (*triage.Engine, error) {
 
 var lintMu sync.Mutex // guards studioBuild.problems and linted
 
-// lintProblems lints the build once: the loader's errors when it does not
-// load, rules.Lint's errors and warnings when it does.
+// lintProblems lints the build once: the loader's and compiler's errors
+// when it does not load, rules.Lint's errors and warnings when it does.
 func (b *studioBuild) lintProblems() []studioProblem {
+	ps, _ := b.lintStage(false)
+	return ps
+}
+
+// lintStage is lintProblems, or with quick only what loading and
+// compiling find (the compiled engine is kept for a try): the positioned
+// errors of a policy that does not load, at once, with pending true when
+// it loads and lint's own checks, slower on a large policy, are still to
+// run.
+func (b *studioBuild) lintStage(quick bool) (ps []studioProblem, pending bool) {
 	lintMu.Lock()
 	done := b.linted
-	ps := b.problems
+	ps = b.problems
 	lintMu.Unlock()
 	if done {
-		return ps
+		return ps, false
 	}
 	var diags rules.Errors
-	if b.loadErr != nil {
-		if !errors.As(b.loadErr, &diags) {
-			diags = rules.Errors{{Code: rules.ErrSyntax, Err: b.loadErr}}
+	switch {
+	case b.loadErr != nil:
+		diags = asDiags(b.loadErr)
+	case quick:
+		if _, err := b.engineOf(); err == nil {
+			return []studioProblem{}, true
+		} else {
+			diags = asDiags(err) // what rules.Lint reports when Compile fails
 		}
-	} else {
+	default:
 		diags = rules.Lint(b.policy)
 	}
 	ps = make([]studioProblem, 0, len(diags))
@@ -473,7 +488,18 @@ func (b *studioBuild) lintProblems() []studioProblem {
 	lintMu.Lock()
 	b.problems, b.linted = ps, true
 	lintMu.Unlock()
-	return ps
+	return ps, false
+}
+
+// asDiags turns a load or compile error into positioned errors; one that
+// is not a policy error (an unreadable file) becomes one without a
+// position.
+func asDiags(err error) rules.Errors {
+	var diags rules.Errors
+	if !errors.As(err, &diags) {
+		diags = rules.Errors{{Code: rules.ErrSyntax, Err: err}}
+	}
+	return diags
 }
 
 // studioProblem is one lint finding, in both languages.
@@ -491,8 +517,18 @@ type studioProblem struct {
 	TextZH    string `json:"text_zh"`
 }
 
+// lintRequest asks for the problems of an edit; Quick for the loader's
+// and compiler's alone, first (see studioBuild.lintStage).
+type lintRequest struct {
+	studioEdit
+	Quick bool `json:"quick"`
+}
+
 type lintResult struct {
-	Loads    bool            `json:"loads"`
+	Loads bool `json:"loads"`
+	// Pending is true after a quick lint of a policy that loads: lint's
+	// warnings (and failing inline examples) are still to come.
+	Pending  bool            `json:"pending,omitempty"`
 	Errors   int             `json:"errors"`
 	Warnings int             `json:"warnings"`
 	Problems []studioProblem `json:"problems"`
@@ -501,11 +537,11 @@ type lintResult struct {
 
 func (s *studioServer) lint(w http.ResponseWriter, r *http.Request) {
 	start := time.Now()
-	var e studioEdit
-	if !s.decode(w, r, &e) {
+	var req lintRequest
+	if !s.decode(w, r, &req) {
 		return
 	}
-	over, ok := s.overlay(w, e)
+	over, ok := s.overlay(w, req.studioEdit)
 	if !ok {
 		return
 	}
@@ -514,7 +550,8 @@ func (s *studioServer) lint(w http.ResponseWriter, r *http.Request) {
 		studioJSON(w, http.StatusInternalServerError, studioError{Error: err.Error()})
 		return
 	}
-	out := lintResult{Loads: b.loadErr == nil, Problems: b.lintProblems()}
+	out := lintResult{Loads: b.loadErr == nil}
+	out.Problems, out.Pending = b.lintStage(req.Quick)
 	for _, p := range out.Problems {
 		if p.Severity == "error" {
 			out.Errors++

@@ -160,14 +160,34 @@ func TestStudioState(t *testing.T) {
 func TestStudioLint(t *testing.T) {
 	f := newStudioFixture(t)
 	code, m, _ := f.do(t, req{path: "/api/lint", body: f.edit(f.orig)})
-	if code != 200 || m["loads"] != true || m["errors"] != 0.0 {
+	if code != 200 || m["loads"] != true || m["errors"] != 0.0 || m["pending"] != nil {
 		t.Fatalf("lint of the original = %d %v", code, m)
+	}
+	// Quick: what loading finds, and that the rest is pending.
+	quick := f.edit(f.orig + "# quick\n")
+	quick["quick"] = true
+	if _, m, _ := f.do(t, req{path: "/api/lint", body: quick}); m["loads"] != true || m["pending"] != true || len(m["problems"].([]any)) != 0 {
+		t.Errorf("quick lint of a policy that loads: %v", m)
+	}
+	quick["quick"] = false
+	if _, m, _ := f.do(t, req{path: "/api/lint", body: quick}); m["pending"] != nil {
+		t.Errorf("full lint after the quick one: %v", m)
 	}
 	// A typo in the lexicon reference on line 12: "      any: [$refund_stuck]".
 	typo := strings.Replace(f.orig, "[$refund_stuck]", "[$refund_stuk]", 1)
+	typoQuick := f.edit(typo)
+	typoQuick["quick"] = true
+	code, m, _ = f.do(t, req{path: "/api/lint", body: typoQuick})
+	if code != 200 || m["loads"] != false || m["pending"] != nil {
+		t.Fatalf("quick lint of the typo = %d %v", code, m)
+	}
+	quickProblems := m["problems"]
 	code, m, _ = f.do(t, req{path: "/api/lint", body: f.edit(typo)})
 	if code != 200 || m["loads"] != false {
 		t.Fatalf("lint of the typo = %d %v", code, m)
+	}
+	if fmt.Sprint(quickProblems) != fmt.Sprint(m["problems"]) {
+		t.Errorf("quick and full lint of a policy that does not load differ:\n%v\n%v", quickProblems, m["problems"])
 	}
 	var found bool
 	for _, p := range m["problems"].([]any) {
@@ -579,22 +599,36 @@ func TestStudio10000Rules(t *testing.T) {
 		t.Logf("10,000 rules: %-40s %7.1f ms", what, float64(took.Microseconds())/1000)
 		return m
 	}
+	body := func(text string, quick bool) map[string]any {
+		b := f.edit(text)
+		b["quick"] = quick
+		return b
+	}
 	for i, text := range []string{src, src + "# an edit\n", strings.Replace(src, "[退款被拒,", "[退款被拒了,", 1)} {
-		m := timed(fmt.Sprintf("lint, edit %d (%d bytes)", i+1, len(text)), req{path: "/api/lint", body: f.edit(text)})
-		if m["loads"] != true {
-			t.Fatalf("does not load: %v", m["problems"])
+		m := timed(fmt.Sprintf("lint quick, edit %d (%d bytes)", i+1, len(text)), req{path: "/api/lint", body: body(text, true)})
+		if m["loads"] != true || m["pending"] != true {
+			t.Fatalf("quick lint: %v", m)
 		}
-		body := f.edit(text)
-		body["complaint"] = map[string]any{"text": "客户反映乙甲甲丙号的问题一直没有解决，申请退款被拒"}
-		m = timed(fmt.Sprintf("try, edit %d (first: builds the engine)", i+1), req{path: "/api/try", body: body})
+		tr := f.edit(text)
+		tr["complaint"] = map[string]any{"text": "客户反映乙甲甲丙号的问题一直没有解决，申请退款被拒"}
+		m = timed(fmt.Sprintf("try, edit %d (after the quick lint)", i+1), req{path: "/api/try", body: tr})
 		if len(m["decision"].(map[string]any)["evidence"].([]any)) == 0 {
 			t.Errorf("nothing fired")
 		}
-		timed(fmt.Sprintf("try, edit %d (again)", i+1), req{path: "/api/try", body: body})
+		m = timed(fmt.Sprintf("lint full, edit %d", i+1), req{path: "/api/lint", body: body(text, false)})
+		if m["loads"] != true || m["pending"] != nil {
+			t.Fatalf("full lint: %v", m)
+		}
+		timed(fmt.Sprintf("try, edit %d (again)", i+1), req{path: "/api/try", body: tr})
 	}
+	tr := f.edit(src + "# one more\n")
+	tr["complaint"] = map[string]any{"text": "客户反映乙甲甲丙号的问题一直没有解决"}
+	timed("try, a new edit (builds the engine)", req{path: "/api/try", body: tr})
 	typo := strings.Replace(src, ", $shared]", ", $sharde]", 1)
-	m := timed("lint, a typo (does not load)", req{path: "/api/lint", body: f.edit(typo)})
-	if m["loads"] != false {
-		t.Errorf("the typo loads")
+	for _, quick := range []bool{true, false} {
+		m := timed(fmt.Sprintf("lint (quick %v), a typo: does not load", quick), req{path: "/api/lint", body: body(typo, quick)})
+		if m["loads"] != false || m["errors"] != 1.0 {
+			t.Errorf("the typo: %v", m)
+		}
 	}
 }
