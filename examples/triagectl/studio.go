@@ -41,9 +41,12 @@ type studioConfig struct {
 	// Policies are the policy layers in order, as given with -policy;
 	// every one but "builtin" can be edited and saved.
 	Policies []string
-	// Cases are the case files or folders -cases named; Labelled the
-	// labelled complaints -labelled named.
+	// Cases are the cases of the files or folders -cases named, CaseDirs
+	// those names: the Test tab reads them again on each run, so that
+	// cases edited meanwhile count. Labelled are the labelled complaints
+	// -labelled named.
 	Cases    []triagetest.Case
+	CaseDirs []string
 	Labelled []labelled.Labelled
 	// Addr is the address the server is bound to (host:port), for the
 	// Host and Origin checks.
@@ -275,7 +278,6 @@ type studioFile struct {
 type studioState struct {
 	Files    []studioFile `json:"files"`
 	Policy   *policySum   `json:"policy,omitempty"`
-	Problems int          `json:"problems"`
 	Axes     []rules.Axis `json:"axes,omitempty"`
 	Cases    int          `json:"cases"`
 	Labelled int          `json:"labelled"`
@@ -331,7 +333,6 @@ func (s *studioServer) state(w http.ResponseWriter, r *http.Request) {
 	} else {
 		st.Error = err.Error()
 	}
-	st.Problems = len(b.lintProblems())
 	studioJSON(w, http.StatusOK, st)
 }
 
@@ -703,11 +704,23 @@ func (s *studioServer) test(w http.ResponseWriter, r *http.Request) {
 		studioJSON(w, http.StatusBadRequest, studioError{Error: "no cases: start the studio with -cases DIR"})
 		return
 	}
+	cases := s.cfg.Cases
+	if len(s.cfg.CaseDirs) > 0 {
+		cases = nil
+		for _, dir := range s.cfg.CaseDirs {
+			cs, err := triagetest.Load(dir)
+			if err != nil {
+				studioJSON(w, http.StatusUnprocessableEntity, studioError{Error: err.Error()})
+				return
+			}
+			cases = append(cases, cs...)
+		}
+	}
 	eng, from, ok := s.engine(w, e)
 	if !ok {
 		return
 	}
-	rep, err := triagetest.RunCases(eng, s.cfg.Cases, triagetest.WithContext(r.Context()))
+	rep, err := triagetest.RunCases(eng, cases, triagetest.WithContext(r.Context()))
 	if err != nil {
 		studioJSON(w, http.StatusUnprocessableEntity, studioError{Error: err.Error()})
 		return

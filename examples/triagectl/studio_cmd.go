@@ -83,7 +83,7 @@ func runStudio(fs *flag.FlagSet, args []string, stdin io.Reader, stdout, stderr 
 		return exitProblems
 	}
 	bound := ln.Addr().String()
-	srv := newStudio(studioConfig{Policies: *policies, Cases: cases, Labelled: items, Addr: bound,
+	srv := newStudio(studioConfig{Policies: *policies, Cases: cases, CaseDirs: caseDirs, Labelled: items, Addr: bound,
 		Token: token, MaxBody: *maxBody, Timeout: *timeout})
 	hs := &http.Server{
 		Handler:           srv,

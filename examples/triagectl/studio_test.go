@@ -504,7 +504,14 @@ func startStudio(t *testing.T, args ...string) (url string, stderr *syncBuffer, 
 
 func TestStudioCommand(t *testing.T) {
 	f := newStudioFixture(t) // for its copy of ours.yaml
-	url, stderr, stop := startStudio(t, "-policy", "builtin", "-policy", f.file, "-cases", "testdata/studio/cases", "-addr", "127.0.0.1:0")
+	cases, err := os.ReadFile("testdata/studio/cases/refunds.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	caseDir := t.TempDir()
+	caseFile := filepath.Join(caseDir, "refunds.yaml")
+	os.WriteFile(caseFile, cases, 0o644)
+	url, stderr, stop := startStudio(t, "-policy", "builtin", "-policy", f.file, "-cases", caseDir, "-addr", "127.0.0.1:0")
 	base, token, ok := strings.Cut(url, "/#token=")
 	if !ok || len(token) != 32 {
 		t.Fatalf("printed %q", url)
@@ -531,6 +538,18 @@ func TestStudioCommand(t *testing.T) {
 	resp.Body.Close()
 	if resp.StatusCode != 200 {
 		t.Errorf("save with the printed token: %d", resp.StatusCode)
+	}
+	// A case added while the studio runs counts on the next test run.
+	os.WriteFile(caseFile, append(cases, "- name: 新用例\n  complaint: {text: 电水壶不通电}\n  want: {cause: price}\n"...), 0o644)
+	resp, err = http.Post(base+"/api/test", "application/json", strings.NewReader("{}"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var rep testReport
+	json.NewDecoder(resp.Body).Decode(&rep)
+	resp.Body.Close()
+	if rep.Passed != 2 || rep.Failed != 1 {
+		t.Errorf("test after adding a case: %d passed, %d failed", rep.Passed, rep.Failed)
 	}
 	if st := stop(); st != exitOK {
 		t.Errorf("exit %d; stderr:\n%s", st, stderr.String())
