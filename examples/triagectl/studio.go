@@ -601,6 +601,14 @@ type tryRequest struct {
 	Complaint studioInput `json:"complaint"`
 }
 
+// nearMiss is a rule that nearly fired, with what the page needs to say
+// why in either language.
+type nearMiss struct {
+	triage.NearMiss
+	HasTerms bool   `json:"has_terms"`
+	Text     string `json:"text"`
+}
+
 // segment is a run of the complaint's text, marked when it is evidence.
 type segment struct {
 	Text  string   `json:"text"`
@@ -614,10 +622,11 @@ type tryResult struct {
 	From     string          `json:"from"`
 	Decision triage.Decision `json:"decision"`
 	Segments []segment       `json:"segments"`
-	// NearMisses and Explain are as triagectl explain prints them.
-	NearMisses []string `json:"near_misses"`
-	Explain    string   `json:"explain"`
-	MS         float64  `json:"ms"`
+	// NearMisses are the trace's, with the sentence triagectl explain
+	// prints for each; Explain is all that explain prints.
+	NearMisses []nearMiss `json:"near_misses"`
+	Explain    string     `json:"explain"`
+	MS         float64    `json:"ms"`
 }
 
 func (s *studioServer) try(w http.ResponseWriter, r *http.Request) {
@@ -643,10 +652,10 @@ func (s *studioServer) try(w http.ResponseWriter, r *http.Request) {
 		studioJSON(w, http.StatusUnprocessableEntity, studioError{Error: err.Error()})
 		return
 	}
-	out := tryResult{From: from, Decision: d, Segments: segments(c.Text, d), NearMisses: []string{}}
+	out := tryResult{From: from, Decision: d, Segments: segments(c.Text, d), NearMisses: []nearMiss{}}
 	if d.Trace != nil {
 		for _, m := range d.Trace.NearMisses {
-			out.NearMisses = append(out.NearMisses, m.String())
+			out.NearMisses = append(out.NearMisses, nearMiss{m, m.HasTerms, m.String()})
 		}
 	}
 	var b strings.Builder

@@ -118,7 +118,7 @@ func TestStudioBrowser(t *testing.T) {
 		dir = t.TempDir()
 	}
 	for _, shot := range []struct{ name, query string }{
-		{"studio-zh.png", "?selftest=1"},
+		{"studio-zh.png", "?selftest=1&finish=typo"},
 		{"studio-en.png", "?selftest=1&lang=en&tab=impact"},
 	} {
 		path, _ := filepath.Abs(filepath.Join(dir, shot.name))
