@@ -651,3 +651,26 @@ func TestStudio10000Rules(t *testing.T) {
 		}
 	}
 }
+
+// TestStudioBuiltinOnly: started without -policy, the studio shows the
+// built-in policy read-only, tries complaints on it and saves nothing.
+func TestStudioBuiltinOnly(t *testing.T) {
+	f := &studioFixture{srv: newStudio(studioConfig{Addr: "127.0.0.1:8090", Token: studioTestToken})}
+	_, m, _ := f.do(t, req{method: "GET", path: "/api/state"})
+	if m["loaded"] != true || m["files"] != nil {
+		t.Errorf("state %v", m)
+	}
+	_, m, _ = f.do(t, req{path: "/api/try", body: map[string]any{"complaint": map[string]any{"text": "卖假货，我要去12315投诉"}}})
+	if d, _ := m["decision"].(map[string]any); d == nil || d["cause"] != "integrity" || m["from"] != "saved" {
+		t.Errorf("try on the built-in policy: %v", m)
+	}
+	if code, _, _ := f.do(t, req{path: "/api/save", body: map[string]any{"file": "builtin", "text": "x"}}); code != 403 {
+		t.Errorf("save of builtin: %d", code)
+	}
+	if code, _, _ := f.do(t, req{path: "/api/test", body: map[string]any{}}); code != 400 {
+		t.Errorf("test without cases: %d", code)
+	}
+	if code, _, _ := f.do(t, req{path: "/api/impact", body: map[string]any{}}); code != 400 {
+		t.Errorf("impact without complaints: %d", code)
+	}
+}
