@@ -602,6 +602,9 @@ func TestStudio10000Rules(t *testing.T) {
 	if testing.Short() {
 		t.Skip("compiles a 10,000-rule policy several times")
 	}
+	if raceEnabled {
+		t.Skip("times under the race detector mean nothing (and take minutes): run without -race")
+	}
 	src := synthStudioPolicy(10000)
 	file := filepath.Join(t.TempDir(), "big.yaml")
 	if err := os.WriteFile(file, []byte(src), 0o644); err != nil {
