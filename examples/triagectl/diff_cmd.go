@@ -59,25 +59,9 @@ func runDiff(fs *flag.FlagSet, args []string, stdin io.Reader, stdout, stderr io
 			}
 			ds[i] = d
 		}
-		var diffs []string
-		type field struct{ name, a, b string }
-		var fields []field
-		for _, a := range ds[1].Axes { // the head's taxonomy; an axis the base lacks reads ""
-			before, _ := ds[0].Axes.Get(a.Name)
-			fields = append(fields, field{a.Name, before.Value, a.Value})
-		}
-		for _, a := range ds[0].Axes {
-			if _, ok := ds[1].Axes.Get(a.Name); !ok {
-				fields = append(fields, field{a.Name, a.Value, ""})
-			}
-		}
-		fields = append(fields, field{"strategy", ds[0].Strategy.ID, ds[1].Strategy.ID})
-		for _, f := range fields {
-			if f.a != f.b {
-				tr := fmt.Sprintf("%s %s→%s", f.name, f.a, f.b)
-				diffs = append(diffs, tr)
-				counts[tr]++
-			}
+		diffs := changes(ds[0], ds[1])
+		for _, tr := range diffs {
+			counts[tr]++
 		}
 		if len(diffs) > 0 {
 			changed++
@@ -90,19 +74,50 @@ func runDiff(fs *flag.FlagSet, args []string, stdin io.Reader, stdout, stderr io
 	}
 	if len(counts) > 0 {
 		fmt.Fprintln(stdout, "transitions:")
-		keys := make([]string, 0, len(counts))
-		for k := range counts {
-			keys = append(keys, k)
-		}
-		sort.Slice(keys, func(i, j int) bool {
-			if counts[keys[i]] != counts[keys[j]] {
-				return counts[keys[i]] > counts[keys[j]]
-			}
-			return keys[i] < keys[j]
-		})
+		keys := sortedTransitions(counts)
 		for _, k := range keys {
 			fmt.Fprintf(stdout, "  %s: %d\n", k, counts[k])
 		}
 	}
 	return exitOK
+}
+
+// changes lists how a decision changed from a to b, one "axis before→after"
+// per axis (the head's taxonomy first; an axis one side lacks reads "") and
+// "strategy before→after".
+func changes(a, b triage.Decision) []string {
+	type field struct{ name, a, b string }
+	var fields []field
+	for _, x := range b.Axes {
+		before, _ := a.Axes.Get(x.Name)
+		fields = append(fields, field{x.Name, before.Value, x.Value})
+	}
+	for _, x := range a.Axes {
+		if _, ok := b.Axes.Get(x.Name); !ok {
+			fields = append(fields, field{x.Name, x.Value, ""})
+		}
+	}
+	fields = append(fields, field{"strategy", a.Strategy.ID, b.Strategy.ID})
+	var out []string
+	for _, f := range fields {
+		if f.a != f.b {
+			out = append(out, fmt.Sprintf("%s %s→%s", f.name, f.a, f.b))
+		}
+	}
+	return out
+}
+
+// sortedTransitions orders transitions by count, most first, then by name.
+func sortedTransitions(counts map[string]int) []string {
+	keys := make([]string, 0, len(counts))
+	for k := range counts {
+		keys = append(keys, k)
+	}
+	sort.Slice(keys, func(i, j int) bool {
+		if counts[keys[i]] != counts[keys[j]] {
+			return counts[keys[i]] > counts[keys[j]]
+		}
+		return keys[i] < keys[j]
+	})
+	return keys
 }

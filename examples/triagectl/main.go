@@ -6,6 +6,7 @@
 //	triagectl triage [-policy FILE]... [-max-line BYTES] [-strategy full|id] < in.jsonl > out.jsonl
 //	triagectl strategies [-policy FILE]...
 //	triagectl lint [-json] FILE...
+//	triagectl studio [-policy FILE]... [-cases DIR]... [-labelled FILE.jsonl]... [-addr 127.0.0.1:8090]
 //
 // Flags come before positional arguments. Repeated -policy flags are layers
 // of one policy, in order; "builtin" names the built-in policy, which is
