@@ -39,6 +39,7 @@ var zhTitles = map[Code]string{
 	ErrExampleMismatch: "示例与规则不符",
 	ErrUnknownName:     "引用了不存在的日历或时限",
 	ErrPunctuation:     "制表符或全角标点",
+	ErrNear:            "near 或 then 写法有误",
 	WarnUnusedLexicon:  "词表没有被使用",
 	WarnUnusedMacro:    "宏没有被使用",
 	WarnDuplicateTerm:  "词条重复",
@@ -52,6 +53,9 @@ var zhTitles = map[Code]string{
 	WarnFullWidth:      "全角标点",
 	WarnOutranked:      "规则永远无法决定分类",
 	WarnNow:            "条件依赖运行时刻",
+	WarnSameSides:      "then 的两项相同",
+	WarnNeverNear:      "near 永远不会成立",
+	WarnPraiseUnused:   "exclude_praised 不起作用",
 }
 
 // Lint compiles a policy and returns every finding, sorted by file and
