@@ -253,6 +253,7 @@ func (d *doc) parseRule(n *yaml.Node) *Rule {
 	if fields == nil {
 		return nil
 	}
+	written := false // a broken near item was written
 	if id == "" {
 		d.errs.add(d.file, posOf(n), ErrMissing, "", "", "rule without an id")
 	}
@@ -296,12 +297,14 @@ func (d *doc) parseRule(n *yaml.Node) *Rule {
 			r.Priority, _ = d.integer(f.value, "priority", "rule", id)
 		case "match":
 			for _, g := range d.mapping(f.value, "match", "rule", id, "any", "all", "none") {
-				items, near := d.matchList(g.value, g.key, id)
+				items, near, broken := d.matchList(g.value, g.key, id)
 				r.Near = append(r.Near, near...)
+				// A broken near item is reported; the list is not empty.
+				written = written || broken > 0
 				switch g.key {
 				case "any":
 					r.Any = items
-					if len(items)+len(near) == 0 {
+					if len(items)+len(near)+broken == 0 {
 						d.errs.add(d.file, posOf(g.value), ErrType, "rule", id, "match.any is empty: the rule could never fire")
 					}
 				case "all":
@@ -340,7 +343,7 @@ func (d *doc) parseRule(n *yaml.Node) *Rule {
 	if r.Axis == "" {
 		d.errs.add(d.file, posOf(n), ErrMissing, "rule", id, "a rule needs one of cause, severity, behaviour or vote")
 	}
-	if len(r.Any) == 0 && len(r.All) == 0 && !nearIn(r.Near, "any", "all") && r.When.Value == "" {
+	if len(r.Any) == 0 && len(r.All) == 0 && !nearIn(r.Near, "any", "all") && !written && r.When.Value == "" {
 		d.errs.add(d.file, posOf(n), ErrMissing, "rule", id, "a rule needs match.any, match.all or when")
 	}
 	return r
@@ -497,18 +500,17 @@ func nearIn(near []*Near, lists ...string) bool {
 var nearScopes = []string{"clause", "sentence"}
 
 // matchList reads a match list: terms and $lexicon references, and
-// proximity items ({near: …} or {then: …}) written as mappings.
-func (d *doc) matchList(n *yaml.Node, list, id string) ([]Scalar, []*Near) {
+// proximity items ({near: …} or {then: …}) written as mappings. broken
+// counts the proximity items too broken to compile, already reported.
+func (d *doc) matchList(n *yaml.Node, list, id string) (items []Scalar, near []*Near, broken int) {
 	what := "match." + list
 	if n.Kind == yaml.ScalarNode && n.Tag == "!!null" {
-		return nil, nil
+		return nil, nil, 0
 	}
 	if n.Kind != yaml.SequenceNode {
 		d.errs.add(d.file, posOf(n), ErrType, "rule", id, "%s must be a list, not %s", what, describe(n))
-		return nil, nil
+		return nil, nil, 0
 	}
-	var items []Scalar
-	var near []*Near
 	for _, c := range n.Content {
 		if !d.check(c, "rule", id) {
 			continue
@@ -516,6 +518,8 @@ func (d *doc) matchList(n *yaml.Node, list, id string) ([]Scalar, []*Near) {
 		if c.Kind == yaml.MappingNode {
 			if x := d.parseNear(c, list, id); x != nil {
 				near = append(near, x)
+			} else {
+				broken++
 			}
 			continue
 		}
@@ -523,7 +527,7 @@ func (d *doc) matchList(n *yaml.Node, list, id string) ([]Scalar, []*Near) {
 			items = append(items, d.scalar(c))
 		}
 	}
-	return items, near
+	return items, near, broken
 }
 
 // parseNear reads a proximity item; it returns nil when the item is too
