@@ -20,16 +20,16 @@ func TestPraised(t *testing.T) {
 		praised map[string]bool // term → praised, for every match
 	}{
 		{"快递很快", map[string]bool{"快递": true}},
-		{"快遞很快", map[string]bool{"快递": true}},                 // traditional
-		{"快\u200b递很\u200b快", map[string]bool{"快递": true}},     // zero-width split
-		{"ＱＱ快递很快！", map[string]bool{"快递": true}},              // full-width around
-		{"客服态度很好", map[string]bool{"客服": true}},               // 态度 between
-		{"客服态度不是很好", map[string]bool{"客服": false}},            // the praise is negated
-		{"客服，很好", map[string]bool{"客服": false}},               // another clause
+		{"快遞很快", map[string]bool{"快递": true}},             // traditional
+		{"快\u200b递很\u200b快", map[string]bool{"快递": true}}, // zero-width split
+		{"ＱＱ快递很快！", map[string]bool{"快递": true}},          // full-width around
+		{"客服态度很好", map[string]bool{"客服": true}},           // 态度 between
+		{"客服态度不是很好", map[string]bool{"客服": false}},        // the praise is negated
+		{"客服，很好", map[string]bool{"客服": false}},           // another clause
 		{"快递很快，但是质量太差", map[string]bool{"快递": true, "质量": false}},
 		{"质量还不错", map[string]bool{"质量": true}},
 		{"服务一直以来都非常非常非常好", map[string]bool{"服务": false}}, // 非常好 too far
-		{"很满意的服务", map[string]bool{"服务": false}},              // praise before, not after
+		{"很满意的服务", map[string]bool{"服务": false}},         // praise before, not after
 	}
 	var s Scratch
 	for _, tt := range tests {
