@@ -17,6 +17,9 @@ func FuzzParse(f *testing.F) {
 	f.Add([]byte("a: &x [1]\nb: *x\n"))
 	f.Add([]byte("version: 1\nrules: [{id: r, cause: price, when: 'text +'}]\n"))
 	f.Add([]byte("\xff\xfe"))
+	// Near and then items, well formed and not.
+	f.Add([]byte("version: 1\nlexicons:\n  a: [说好]\nrules:\n  - id: r\n    cause: integrity\n    exclude_praised: true\n    match: {any: [{then: [$a, 结果], within: 20, scope: sentence}], none: [{near: [$a, 很好], within: 2}]}\nstrategies:\n  - id: s\n"))
+	f.Add([]byte("version: 1\nrules:\n  - id: r\n    cause: price\n    match: {all: [{near: [贵], within: 0, order: 1, scope: x}, {then: [a, b], order: true}]}\nstrategies:\n  - id: s\n"))
 	// Hostile axis declarations: many values, duplicates, reserved names,
 	// an undeclared value in a rule.
 	f.Add([]byte("version: 1\naxes:\n  risk: {values: [" + strings.Repeat("v,", 100) + "v]}\nstrategies:\n  - id: s\n"))

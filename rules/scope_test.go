@@ -59,13 +59,19 @@ func TestScopeFeatures(t *testing.T) {
 		{"说好七天到货。结果等了一个月", nil},                                     // another sentence
 		{"说好七天到货，我们一家人一直在等啊等啊等啊等啊等啊等啊，结果没到", nil},                   // more than 20 characters apart
 		{"宣传是纯棉实际是化纤", []string{"claim-vs-reality"}},
+		{"说好七天到货！结果等了一个月", nil},  // ！ ends a sentence
+		{"说好七天到货．结果等了一个月", nil},  // so does a full-width full stop
+		{"说好七天到货\n结果等了一个月", nil}, // and a line break
 		// Staff near a bad-attitude word, in one clause.
 		{"客服的态度差极了", []string{"staff-attitude"}},
 		{"客服那个态度恶劣", []string{"staff-attitude"}},
+		{"客服的態度差極了", []string{"staff-attitude"}},                       // traditional
+		{"ＶＩＰ客服的态度差", []string{"staff-attitude"}},                      // full-width letters before
+		{"客\u200b服的\u200b\u200b\u200b态度差", []string{"staff-attitude"}}, // zero-width runes do not count as characters
 		{"店铺是新开的，但热线态度差", []string{"staff-attitude"}},
 		{"客服回复很快，物流态度差", []string{"delivery", "delivery-any", "staff-not-near"}}, // 客服 and 态度差 in two clauses
-		{"客服，态度差", nil}, // another clause; 1 character apart, so the unscoped none item blocks staff-not-near
-		{"客服你好我想问一下这个东西态度差", []string{"staff-not-near"}}, // too far apart
+		{"客服，态度差", nil},                                                          // another clause; 1 character apart, so the unscoped none item blocks staff-not-near
+		{"客服你好我想问一下这个东西态度差", []string{"staff-not-near"}},                         // too far apart
 		// Praise.
 		{"快递很快", []string{"delivery-any"}},
 		{"快遞很快", []string{"delivery-any"}},
