@@ -626,27 +626,26 @@ func (m *Matcher) resolve(s *Scratch, text string) []Match {
 	clauseStart := int32(0)
 	for hi, h := range s.raw {
 		kind := m.patTerm[h.pat]
-		switch {
-		case kind == kindBreak || kind == kindContrast || kind == kindSentence:
-			if h.to+1 > clauseStart {
-				clauseStart = h.to + 1
+		if kind < 0 {
+			switch kind {
+			case kindBreak, kindContrast, kindSentence:
+				if h.to+1 > clauseStart {
+					clauseStart = h.to + 1
+				}
+				s.clauses = append(s.clauses, h.to+1)
+				if kind == kindSentence {
+					s.sentences = append(s.sentences, h.to+1)
+				}
+				s.Contrast = s.Contrast || kind == kindContrast
+			case kindPraise:
+				cs, bridge := clauseStart, int32(-1)
+				if len(s.cuts) > 0 {
+					cs, bridge = s.clauseAt(h.from, cs)
+				}
+				if !m.negated(s, hi, cs, bridge) {
+					s.praised = append(s.praised, h)
+				}
 			}
-			s.clauses = append(s.clauses, h.to+1)
-			if kind == kindSentence {
-				s.sentences = append(s.sentences, h.to+1)
-			}
-			s.Contrast = s.Contrast || kind == kindContrast
-			continue
-		case kind == kindPraise:
-			cs, bridge := clauseStart, int32(-1)
-			if len(s.cuts) > 0 {
-				cs, bridge = s.clauseAt(h.from, cs)
-			}
-			if !m.negated(s, hi, cs, bridge) {
-				s.praised = append(s.praised, h)
-			}
-			continue
-		case kind < 0:
 			continue
 		}
 		if m.wordL[h.pat] && h.from > 0 && m.wordAt(text, s.pos[h.from-1].byteOff) {
