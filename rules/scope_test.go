@@ -170,3 +170,35 @@ strategies:
 		t.Errorf("not ErrNear: %v", err)
 	}
 }
+
+// TestNearClauseSpaceBreaks checks that clauses: {space_breaks: true}
+// ends a clause for near items as it does for negation: a space between
+// two Chinese phrases is not a clause break unless the policy says so.
+func TestNearClauseSpaceBreaks(t *testing.T) {
+	const rule = `rules:
+  - id: r
+    cause: service
+    match: {any: [{near: [客服, 态度差], within: 6, scope: clause}]}
+strategies:
+  - id: all
+`
+	plain := mustCompile(t, "p.yaml", "version: 1\n"+rule)
+	breaks := mustCompile(t, "p.yaml", "version: 1\nclauses: {space_breaks: true}\n"+rule)
+	for _, tt := range []struct {
+		text          string
+		plain, breaks bool
+	}{
+		{"客服态度差", true, true},
+		{"客服 态度差", true, false},
+		{"客服\u3000态度差", true, false},
+		{"客服😡态度差", true, false},
+		{"客服，态度差", false, false},
+	} {
+		if got := len(fired(t, plain, tt.text)) == 1; got != tt.plain {
+			t.Errorf("%q: fired %v without space_breaks, want %v", tt.text, got, tt.plain)
+		}
+		if got := len(fired(t, breaks, tt.text)) == 1; got != tt.breaks {
+			t.Errorf("%q: fired %v with space_breaks, want %v", tt.text, got, tt.breaks)
+		}
+	}
+}
