@@ -438,8 +438,11 @@ type Scratch struct {
 	out  []Match
 	// clauses and sentences are the starts (visible positions) of the
 	// clauses and sentences the grammar's breaks begin, ascending; the
-	// first clause and sentence, at 0, are not listed.
+	// first clause and sentence, at 0, are not listed. They are read off
+	// raw when first needed after a scan (startsBuilt), by matcher m.
 	clauses, sentences []int32
+	startsBuilt        bool
+	m                  *Matcher
 	// praised lists the praise predicates that are not negated (Options.Praise),
 	// and outSpan the visible span of each of out, in out's order before sorting.
 	praised []rawHit
@@ -618,7 +621,7 @@ func (m *Matcher) scanSpecial(s *Scratch, text string) {
 // resolve applies word boundaries and negation and produces the matches.
 func (m *Matcher) resolve(s *Scratch, text string) []Match {
 	s.out, s.outSpan, s.praised = s.out[:0], s.outSpan[:0], s.praised[:0]
-	s.clauses, s.sentences = s.clauses[:0], s.sentences[:0]
+	s.m, s.startsBuilt = m, false
 	n := int32(len(s.pos))
 	s.negsBuilt = false
 	// Clause state: the position after the last break, and the negators
@@ -631,10 +634,6 @@ func (m *Matcher) resolve(s *Scratch, text string) []Match {
 			case kindBreak, kindContrast, kindSentence:
 				if h.to+1 > clauseStart {
 					clauseStart = h.to + 1
-				}
-				s.clauses = append(s.clauses, h.to+1)
-				if kind == kindSentence {
-					s.sentences = append(s.sentences, h.to+1)
 				}
 				s.Contrast = s.Contrast || kind == kindContrast
 			case kindPraise:
@@ -883,11 +882,34 @@ func (s *Scratch) markPraised() {
 // the last start, of the grammar's breaks or the options' cuts, at or
 // before p.
 func (s *Scratch) clauseOf(p int32) int32 {
+	s.buildStarts()
 	start := lastAtOrBefore(s.clauses, p)
 	if len(s.cuts) > 0 {
 		start, _ = s.clauseAt(p, start)
 	}
 	return start
+}
+
+// buildStarts lists, once per scan, the clause and sentence starts of the
+// grammar's break hits in raw (ordered by end, so the starts ascend).
+func (s *Scratch) buildStarts() {
+	if s.startsBuilt {
+		return
+	}
+	s.startsBuilt = true
+	s.clauses, s.sentences = s.clauses[:0], s.sentences[:0]
+	if s.m == nil {
+		return
+	}
+	for _, h := range s.raw {
+		switch s.m.patTerm[h.pat] {
+		case kindSentence:
+			s.sentences = append(s.sentences, h.to+1)
+			fallthrough
+		case kindBreak, kindContrast:
+			s.clauses = append(s.clauses, h.to+1)
+		}
+	}
 }
 
 // lastAtOrBefore returns the last of the ascending starts that is at or
@@ -923,7 +945,8 @@ func (s *Scratch) Place(m Match) Place {
 	from, _ := slices.BinarySearchFunc(s.pos, int32(m.RuneStart), func(v visible, r int32) int { return cmp.Compare(v.runeOff, r) })
 	to, _ := slices.BinarySearchFunc(s.pos, int32(m.RuneEnd), func(v visible, r int32) int { return cmp.Compare(v.runeOff, r) })
 	f := int32(from)
-	return Place{From: from, To: to, Clause: int(s.clauseOf(f)), Sentence: int(lastAtOrBefore(s.sentences, f))}
+	c := s.clauseOf(f) // builds the starts
+	return Place{From: from, To: to, Clause: int(c), Sentence: int(lastAtOrBefore(s.sentences, f))}
 }
 
 // Gap returns how many visible characters stand between two places: from
