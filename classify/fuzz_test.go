@@ -33,9 +33,11 @@ var fuzzTerms = []string{"假货", "退款", "质量问题", "315", "sb", "垃{m
 // folds to its term. With Options.Spaces the matches are a superset of
 // those without (a skipped mark stands between Chinese characters, where
 // no match without it can start or end, and no term holds it there);
-// with Options.SpaceBreaks they are the same, negation aside.
+// with Options.SpaceBreaks and Options.Praise they are the same, negation
+// and praise aside. Each match's Place spans it in visible characters, in
+// a clause that begins in its sentence.
 func FuzzScan(f *testing.F) {
-	for _, s := range []string{"这不是假货", "退款款款", "垃*垃×", "12315 315", "假\u200b貨\ufe0f", "\xff假货\x00", "", "假 货,不 退.款", "不好 假货……退款😡"} {
+	for _, s := range []string{"这不是假货", "退款款款", "垃*垃×", "12315 315", "假\u200b貨\ufe0f", "\xff假货\x00", "", "假 货,不 退.款", "不好 假货……退款😡", "退款很快。假货不是很好", "假货\n很好"} {
 		f.Add(s)
 	}
 	m, err := NewMatcher(fuzzTerms)
@@ -47,6 +49,10 @@ func FuzzScan(f *testing.F) {
 		f.Fatal(err)
 	}
 	breaks, err := NewMatcherWith(fuzzTerms, Options{SpaceBreaks: true})
+	if err != nil {
+		f.Fatal(err)
+	}
+	praise, err := NewMatcherWith(fuzzTerms, Options{Praise: true, SpaceBreaks: true})
 	if err != nil {
 		f.Fatal(err)
 	}
@@ -72,6 +78,15 @@ func FuzzScan(f *testing.F) {
 		for k := range off {
 			if !withBreaks[k] {
 				t.Fatalf("%q: SpaceBreaks loses %q at %d-%d", text, fuzzTerms[k[0]], k[1], k[2])
+			}
+		}
+		if withPraise := set(praise, &s, text); len(withPraise) != len(off) {
+			t.Fatalf("%q: Praise changes the matches: %v, not %v", text, withPraise, off)
+		}
+		for _, x := range praise.Scan(&s, text) {
+			p := s.Place(x)
+			if p.From < 0 || p.To <= p.From || p.Sentence > p.Clause || p.Clause > p.From {
+				t.Fatalf("%q: match %+v has place %+v", text, x, p)
 			}
 		}
 		boundary := map[int]bool{len(text): true}

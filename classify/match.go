@@ -24,6 +24,12 @@ type Match struct {
 	// 不是假货, 质量没有问题. False negators such as 不错, 无法, 不得不 and
 	// 没想到 do not count.
 	Negated bool
+	// Praised is true, under Options.Praise only, when a praise predicate
+	// (很快, 不错, 很好, 满意 …) that is not itself negated follows the
+	// occurrence in the same clause, at most PraiseWindow characters
+	// after it: 快递很快, 客服态度很好. A praised topic is not a complaint
+	// about that topic.
+	Praised bool
 }
 
 // ErrEmptyTerm reports a term that folds to nothing (it is empty or made only
@@ -100,6 +106,8 @@ const (
 	kindFalseNegator = -2 // 不错, 无法 …: contain a negator that does not negate
 	kindBreak        = -3 // clause punctuation
 	kindContrast     = -4 // contrast words: also end a clause
+	kindSentence     = -5 // sentence-ending punctuation: ends a clause and a sentence
+	kindPraise       = -6 // praise predicates, under Options.Praise
 )
 
 // The negation grammar, in simplified Chinese (text is folded before
@@ -107,9 +115,20 @@ const (
 var (
 	negators      = []string{"不", "没", "没有", "无", "未", "非", "不是", "并非", "并不", "别", "勿", "毫无", "从未", "从不", "不会", "不要", "甭"}
 	falseNegators = []string{"不错", "不得不", "无法", "没想到", "没办法", "无论", "不管", "不仅", "不但", "不过", "不少", "不久", "无语", "非常", "并非不", "不一会", "差不多", "不停", "不断", "无奈", "未免", "不知道", "不清楚", "别人", "别的", "别家", "无聊", "无数", "毫无疑问", "无非", "莫非", "非得", "没准", "不禁", "不由得", "不然", "是不是", "能不能", "要不要", "会不会", "好不好", "对不对", "行不行", "有没有", "是否", "不知", "无理由", "不行", "不到", "不了", "没多久", "不一样"}
-	breaks        = []string{"，", ",", "。", ".", "！", "!", "？", "?", "；", ";", "：", ":", "\n", "、", "而且", "并且", "结果", "所以", "因为", "就", "才"}
+	breaks        = []string{"，", ",", "：", ":", "、", "而且", "并且", "结果", "所以", "因为", "就", "才"}
+	sentenceEnds  = []string{"。", ".", "！", "!", "？", "?", "；", ";", "\n"}
 	contrasts     = []string{"但是", "但", "可是", "不过", "然而", "就是", "只是", "虽然", "却"}
+	// praises are the praise predicates of Options.Praise.
+	praises = []string{"很快", "挺快", "超快", "不错", "很好", "挺好", "非常好", "满意", "给力", "很棒", "好评", "点赞", "很专业", "很耐心", "很热情", "周到"}
 )
+
+// PraiseWindow is how many characters may stand between a topic and the
+// praise predicate that follows it (客服态度很好: 态度 stands between 客服
+// and 很好).
+const PraiseWindow = 6
+
+// maxPraise is the length in runes of the longest praise predicate.
+const maxPraise = 3
 
 // NewMatcher returns a Matcher for terms. Terms are matched by their index;
 // duplicates are allowed and each reports its own matches. A term may hold
@@ -158,7 +177,10 @@ func NewMatcherWith(terms []string, opt Options) (*Matcher, error) {
 	for _, g := range []struct {
 		list []string
 		kind int32
-	}{{negators, kindNegator}, {falseNegators, kindFalseNegator}, {breaks, kindBreak}, {contrasts, kindContrast}} {
+	}{{negators, kindNegator}, {falseNegators, kindFalseNegator}, {breaks, kindBreak}, {contrasts, kindContrast}, {sentenceEnds, kindSentence}, {praises, kindPraise}} {
+		if g.kind == kindPraise && !opt.Praise {
+			continue
+		}
 		for _, w := range g.list {
 			pats = append(pats, []rune(Fold(w)))
 			m.patTerm = append(m.patTerm, g.kind)
@@ -414,6 +436,17 @@ type Scratch struct {
 	raw  []rawHit
 	cuts []cut // clause starts the options add, ascending
 	out  []Match
+	// clauses and sentences are the starts (visible positions) of the
+	// clauses and sentences the grammar's breaks begin, ascending; the
+	// first clause and sentence, at 0, are not listed. They are read off
+	// raw when first needed after a scan (startsBuilt), by matcher m.
+	clauses, sentences []int32
+	startsBuilt        bool
+	m                  *Matcher
+	// praised lists the praise predicates that are not negated (Options.Praise),
+	// and outSpan the visible span of each of out, in out's order before sorting.
+	praised []rawHit
+	outSpan []visSpan
 	// Negations counts the negated matches of the last scan; Contrast
 	// reports whether the text had a contrast word (但是, 可是, 不过 …).
 	Negations int
@@ -587,7 +620,8 @@ func (m *Matcher) scanSpecial(s *Scratch, text string) {
 
 // resolve applies word boundaries and negation and produces the matches.
 func (m *Matcher) resolve(s *Scratch, text string) []Match {
-	s.out = s.out[:0]
+	s.out, s.outSpan, s.praised = s.out[:0], s.outSpan[:0], s.praised[:0]
+	s.m, s.startsBuilt = m, false
 	n := int32(len(s.pos))
 	s.negsBuilt = false
 	// Clause state: the position after the last break, and the negators
@@ -595,14 +629,22 @@ func (m *Matcher) resolve(s *Scratch, text string) []Match {
 	clauseStart := int32(0)
 	for hi, h := range s.raw {
 		kind := m.patTerm[h.pat]
-		switch {
-		case kind == kindBreak || kind == kindContrast:
-			if h.to+1 > clauseStart {
-				clauseStart = h.to + 1
+		if kind < 0 {
+			switch kind {
+			case kindBreak, kindContrast, kindSentence:
+				if h.to+1 > clauseStart {
+					clauseStart = h.to + 1
+				}
+				s.Contrast = s.Contrast || kind == kindContrast
+			case kindPraise:
+				cs, bridge := clauseStart, int32(-1)
+				if len(s.cuts) > 0 {
+					cs, bridge = s.clauseAt(h.from, cs)
+				}
+				if !m.negated(s, hi, cs, bridge) {
+					s.praised = append(s.praised, h)
+				}
 			}
-			s.Contrast = s.Contrast || kind == kindContrast
-			continue
-		case kind < 0:
 			continue
 		}
 		if m.wordL[h.pat] && h.from > 0 && m.wordAt(text, s.pos[h.from-1].byteOff) {
@@ -621,6 +663,12 @@ func (m *Matcher) resolve(s *Scratch, text string) []Match {
 		}
 		s.out = append(s.out, Match{Term: int(kind), Start: int(s.pos[h.from].byteOff), End: int(h.endByte),
 			RuneStart: int(s.pos[h.from].runeOff), RuneEnd: int(h.endRune), Negated: neg})
+		if m.opt.Praise {
+			s.outSpan = append(s.outSpan, visSpan{h.from, h.to + 1})
+		}
+	}
+	if len(s.praised) > 0 {
+		s.markPraised()
 	}
 	sortMatches(s.out)
 	dedupe(&s.out)
@@ -802,4 +850,114 @@ func compareMatches(a, b Match) int {
 		return c
 	}
 	return cmp.Compare(a.End, b.End)
+}
+
+// visSpan is a visible span [from, to).
+type visSpan struct{ from, to int32 }
+
+// markPraised sets Praised on each match of s.out (still in s.outSpan's
+// order) that a praise predicate of s.praised follows in the same clause,
+// at most PraiseWindow visible runes after it.
+func (s *Scratch) markPraised() {
+	for i, sp := range s.outSpan {
+		c := s.clauseOf(sp.from)
+		// praised is ordered by end; a predicate within the window
+		// begins at sp.to+PraiseWindow at the latest, and none is longer
+		// than maxPraise.
+		lo, _ := slices.BinarySearchFunc(s.praised, sp.to, func(h rawHit, at int32) int { return cmp.Compare(h.to, at) })
+		for _, p := range s.praised[lo:] {
+			if p.to >= sp.to+PraiseWindow+maxPraise {
+				break
+			}
+			if p.from < sp.to || p.from-sp.to > PraiseWindow || s.clauseOf(p.from) != c {
+				continue
+			}
+			s.out[i].Praised = true
+			break
+		}
+	}
+}
+
+// clauseOf returns the start of the clause that visible position p is in:
+// the last start, of the grammar's breaks or the options' cuts, at or
+// before p.
+func (s *Scratch) clauseOf(p int32) int32 {
+	s.buildStarts()
+	start := lastAtOrBefore(s.clauses, p)
+	if len(s.cuts) > 0 {
+		start, _ = s.clauseAt(p, start)
+	}
+	return start
+}
+
+// buildStarts lists, once per scan, the clause and sentence starts of the
+// grammar's break hits in raw (ordered by end, so the starts ascend).
+func (s *Scratch) buildStarts() {
+	if s.startsBuilt {
+		return
+	}
+	s.startsBuilt = true
+	s.clauses, s.sentences = s.clauses[:0], s.sentences[:0]
+	if s.m == nil {
+		return
+	}
+	for _, h := range s.raw {
+		switch s.m.patTerm[h.pat] {
+		case kindSentence:
+			s.sentences = append(s.sentences, h.to+1)
+			fallthrough
+		case kindBreak, kindContrast:
+			s.clauses = append(s.clauses, h.to+1)
+		}
+	}
+}
+
+// lastAtOrBefore returns the last of the ascending starts that is at or
+// before p, or 0.
+func lastAtOrBefore(starts []int32, p int32) int32 {
+	i, _ := slices.BinarySearch(starts, p+1)
+	if i == 0 {
+		return 0
+	}
+	return starts[i-1]
+}
+
+// A Place locates a match of the last Scan in the text's visible
+// characters (invisible runes, such as zero-width spaces, not counted),
+// with the clause and sentence it begins in. Proximity is measured with
+// it: two occurrences are Gap characters apart, and in one clause (one
+// sentence) when their Clause (Sentence) is equal.
+type Place struct {
+	// From and To are the occurrence's span [From, To) in visible
+	// characters.
+	From, To int
+	// Clause and Sentence are the visible positions at which the
+	// occurrence's clause and sentence begin. Clauses end where negation's
+	// do (punctuation, 结果, 但是 … and the cuts of Options.SpaceBreaks);
+	// sentences end at 。 ！ ？ ； and line breaks (and their ASCII and
+	// full-width forms).
+	Clause, Sentence int
+}
+
+// Place returns where match m of the last Scan with s stands. m must be
+// one of the matches that Scan returned.
+func (s *Scratch) Place(m Match) Place {
+	from, _ := slices.BinarySearchFunc(s.pos, int32(m.RuneStart), func(v visible, r int32) int { return cmp.Compare(v.runeOff, r) })
+	to, _ := slices.BinarySearchFunc(s.pos, int32(m.RuneEnd), func(v visible, r int32) int { return cmp.Compare(v.runeOff, r) })
+	f := int32(from)
+	c := s.clauseOf(f) // builds the starts
+	return Place{From: from, To: to, Clause: int(c), Sentence: int(lastAtOrBefore(s.sentences, f))}
+}
+
+// Gap returns how many visible characters stand between two places: from
+// the end of the earlier to the start of the later, or -1 when they
+// overlap.
+func Gap(a, b Place) int {
+	if a.From > b.From {
+		a, b = b, a
+	}
+	if b.From < a.To {
+		return -1
+	}
+	return b.From - a.To
 }

@@ -61,6 +61,13 @@ type Options struct {
 	// without a reading gets none. Only the terms get spellings, not the
 	// negation grammar.
 	Pinyin bool
+	// Praise marks praised occurrences (Match.Praised): a term followed in
+	// its clause, at most PraiseWindow characters on, by a praise
+	// predicate that is not negated: 很快, 挺快, 超快, 不错, 很好, 挺好,
+	// 非常好, 满意, 给力, 很棒, 好评, 点赞, 很专业, 很耐心, 很热情, 周到. So
+	// in 快递很快 and 客服态度很好 the topic is praised, in 客服态度不是很好
+	// it is not. Matching is not affected.
+	Praise bool
 }
 
 // symSpecial marks, in symBMP, a rune that an option must look at before

@@ -73,6 +73,10 @@ func (c *compiler) compile(pol *Policy) *Program {
 		set(&p.matchOptions.Confusables, f.Fold.Confusables)
 		set(&p.matchOptions.Pinyin, f.Fold.Pinyin)
 		set(&p.matchOptions.SpaceBreaks, f.Clauses.SpaceBreaks)
+		for _, r := range f.Rules {
+			// Praise costs a little per scan: on only when a rule needs it.
+			p.matchOptions.Praise = p.matchOptions.Praise || r.ExcludePraised
+		}
 	}
 	for _, f := range files {
 		c.lexicons(f)
@@ -92,6 +96,7 @@ func (c *compiler) compile(pol *Policy) *Program {
 	for i, r := range p.rules {
 		r.index = i
 		p.countNeg = append(p.countNeg, r.CountNegated)
+		p.exclPraised = append(p.exclPraised, r.ExcludePraised)
 	}
 	stratIDs := map[string]Position{}
 	var last *Strategy
@@ -549,7 +554,15 @@ func (c *compiler) rule(written *Rule, ids map[string]Position) {
 	r.any = c.items(r.Any, "rule", id)
 	r.all = c.items(r.All, "rule", id)
 	r.none = c.items(r.None, "rule", id)
-	r.hasTerms = len(r.Any)+len(r.All) > 0
+	for _, n := range r.Near {
+		a, b := c.items([]Scalar{n.A}, "rule", id), c.items([]Scalar{n.B}, "rule", id)
+		if len(a) == 1 && len(b) == 1 {
+			r.near = append(r.near, nearItem{Near: n, a: a[0], b: b[0]})
+			r.nearAny = r.nearAny || n.List == "any"
+		}
+	}
+	r.scoped = len(r.near) > 0 || r.ExcludePraised
+	r.hasTerms = len(r.Any)+len(r.All) > 0 || nearIn(r.Near, "any", "all")
 	if r.When.Value != "" {
 		r.program = c.compileExpr(r.When, &Env{}, nil, "rule", id)
 		if isConst(r.program, true) {
@@ -766,6 +779,11 @@ func (p *Program) indexItems() {
 	for _, r := range p.rules {
 		if r.Enabled {
 			r.anyID, r.allID, r.noneID = number(r.any), number(r.all), number(r.none)
+			for i := range r.near {
+				x := &r.near[i]
+				ids := number([]item{x.a, x.b})
+				x.aID, x.bID = ids[0], ids[1]
+			}
 		}
 	}
 	p.nitems = len(ids)
@@ -798,7 +816,13 @@ func (c *compiler) index() {
 			continue
 		}
 		seen := map[int]bool{}
-		for k, list := range [][]item{r.any, r.all} {
+		lists := [][]item{r.any, r.all}
+		for _, x := range r.near {
+			if x.List != "none" {
+				lists = append(lists, []item{x.a, x.b})
+			}
+		}
+		for k, list := range lists {
 			for _, it := range list {
 				li, ok := lexIndex[it.lexicon]
 				if !ok {

@@ -29,6 +29,16 @@
 // of them with vote: {AXIS: VALUE}. Program.Axes lists the taxonomy;
 // every tool derives from it.
 //
+// # Scope
+//
+// A match list may hold, beside terms and $lexicon references, near items
+// ({near: [A, B], within: N}, {then: [A, B], within: N, scope: sentence};
+// see Near): A and B at most N characters apart, optionally in order and in
+// one clause or sentence. A rule with exclude_praised does not count
+// praised occurrences (快递很快), as by default it does not count negated
+// ones. Both are computed from the one scan's matches and their
+// classify.Place.
+//
 // # Configuration
 //
 // Options (WithLimits, WithFunction, WithCalendar, WithClock) configure

@@ -127,6 +127,7 @@ const (
 	ErrExampleMismatch Code = "TS018" // an inline example that does not behave as declared
 	ErrUnknownName     Code = "TS019" // a calendar or regulator clock that is not known
 	ErrPunctuation     Code = "TS020" // a tab or full-width punctuation where YAML needs ASCII
+	ErrNear            Code = "TS021" // a malformed near or then item: sides, within, order or scope
 )
 
 // Lint warning codes: the policy loads, but something in it is useless or
@@ -145,6 +146,9 @@ const (
 	WarnFullWidth     Code = "TS111" // full-width braces around a placeholder, or ＄ before a lexicon name
 	WarnOutranked     Code = "TS112" // a rule a higher-priority rule on its axis always outvotes
 	WarnNow           Code = "TS113" // a when that calls now(): its answer depends on when it runs
+	WarnSameSides     Code = "TS114" // a then (or ordered near) item between identical items
+	WarnNeverNear     Code = "TS115" // a near item that can never hold: its first item always ends the scope
+	WarnPraiseUnused  Code = "TS116" // exclude_praised on a rule whose match lists have no terms
 )
 
 // Errors is the list of every mistake a load found, sorted by file and

@@ -30,17 +30,25 @@ type Evaluation struct {
 	negated []uint32 // per term: the generation in which it was seen negated
 	itemP   []uint32 // per match item: the generation in which a term of it was seen, not negated
 	itemN   []uint32 // per match item: the same, negated
-	gen     uint32
-	cand    []uint32 // per rule: the generation in which it became a candidate
-	anyHit  []uint32 // per rule: the generation in which a term of its any list counted
-	cands   []int32  // candidate rules' indices
-	candSet []uint64 // the same as a bitmap, all zero between evaluations
-	fired   []uint32 // per rule: the generation in which it fired
-	firedAt []int32  // per rule: its index in Fired
-	refs    []hitRef
-	totals  []int32 // per firing: its occurrences, kept or not
-	sorted  []Hit
-	ends    []int32
+	// presentU, negatedU, itemPU and itemNU are present, negated, itemP
+	// and itemN for occurrences that are not praised (Options.Praise).
+	presentU, negatedU, itemPU, itemNU []uint32
+	// places are the Place of each match, computed when a near item first
+	// needs them (placesGen); nearA and nearB are a near item's sides.
+	places       []classify.Place
+	placesGen    uint32
+	nearA, nearB []classify.Place
+	gen          uint32
+	cand         []uint32 // per rule: the generation in which it became a candidate
+	anyHit       []uint32 // per rule: the generation in which a term of its any list counted
+	cands        []int32  // candidate rules' indices
+	candSet      []uint64 // the same as a bitmap, all zero between evaluations
+	fired        []uint32 // per rule: the generation in which it fired
+	firedAt      []int32  // per rule: its index in Fired
+	refs         []hitRef
+	totals       []int32 // per firing: its occurrences, kept or not
+	sorted       []Hit
+	ends         []int32
 }
 
 // A Firing is a rule that fired, with the term occurrences that made its
@@ -60,9 +68,12 @@ type Firing struct {
 // A NearMiss is a rule whose terms occurred but that did not fire.
 type NearMiss struct {
 	Rule *Rule
-	// Reason is "when" (its when expression was false), "none" (a term of
-	// its none list occurred: Blocker), or "negated" (its terms occurred
-	// only negated, and it does not count negated occurrences).
+	// Reason is "when" (its when expression was false), "none" (a term or
+	// near item of its none list occurred: Blocker), "negated" (its terms
+	// occurred only negated, and it does not count negated occurrences),
+	// "praised" (they occurred only praised, and it excludes praised
+	// occurrences) or "near" (both sides of its near item Blocker
+	// occurred, but not within its window, order and scope).
 	Reason  string
 	Blocker string
 }
@@ -117,6 +128,11 @@ func (s *Program) Evaluate(env *Env, out *Evaluation) (err error) {
 		out.negated = make([]uint32, len(s.terms))
 		out.itemP = make([]uint32, s.nitems)
 		out.itemN = make([]uint32, s.nitems)
+		out.presentU = make([]uint32, len(s.terms))
+		out.negatedU = make([]uint32, len(s.terms))
+		out.itemPU = make([]uint32, s.nitems)
+		out.itemNU = make([]uint32, s.nitems)
+		out.placesGen = 0
 		out.cand = make([]uint32, len(s.rules))
 		out.anyHit = make([]uint32, len(s.rules))
 		out.candSet = make([]uint64, (len(s.rules)+63)/64)
@@ -130,6 +146,11 @@ func (s *Program) Evaluate(env *Env, out *Evaluation) (err error) {
 		clear(out.negated)
 		clear(out.itemP)
 		clear(out.itemN)
+		clear(out.presentU)
+		clear(out.negatedU)
+		clear(out.itemPU)
+		clear(out.itemNU)
+		out.placesGen = 0
 		clear(out.cand)
 		clear(out.anyHit)
 		clear(out.fired)
@@ -137,7 +158,20 @@ func (s *Program) Evaluate(env *Env, out *Evaluation) (err error) {
 	}
 	gen := out.gen
 	out.cands = out.cands[:0]
+	praise := s.matchOptions.Praise
 	for _, m := range out.Matches {
+		if praise && !m.Praised {
+			su, iu := out.presentU, out.itemPU
+			if m.Negated {
+				su, iu = out.negatedU, out.itemNU
+			}
+			if su[m.Term] != gen {
+				su[m.Term] = gen
+				for _, it := range s.termItems[s.itemAt[m.Term]:s.itemAt[m.Term+1]] {
+					iu[it] = gen
+				}
+			}
+		}
 		seen, items := out.present, out.itemP
 		if m.Negated {
 			seen, items = out.negated, out.itemN
@@ -177,7 +211,14 @@ func (s *Program) Evaluate(env *Env, out *Evaluation) (err error) {
 	out.NearMisses = out.NearMisses[:0]
 	for _, ri := range out.cands {
 		r := s.rules[ri]
-		if !r.matchesAny(out.anyHit[ri] == gen, out.itemP, out.itemN, gen, s.countNeg[ri]) {
+		if r.scoped {
+			if ok, _ := s.matchScoped(out, r, gen, r.CountNegated, r.ExcludePraised, true); !ok {
+				if out.Trace {
+					s.scopedNearMiss(out, r, gen)
+				}
+				continue
+			}
+		} else if !r.matchesAny(out.anyHit[ri] == gen, out.itemP, out.itemN, gen, s.countNeg[ri]) {
 			if out.Trace {
 				out.nearMiss(r, gen)
 			}
@@ -241,7 +282,7 @@ func (s *Program) collectHits(out *Evaluation, text string, gen uint32) {
 	for mi, m := range out.Matches {
 		at := s.ownerAt[m.Term]
 		for oi, o := range s.owners[at:s.ownerAt[m.Term+1]] {
-			if out.fired[o.rule] != gen || m.Negated && !s.countNeg[o.rule] {
+			if out.fired[o.rule] != gen || m.Negated && !s.countNeg[o.rule] || m.Praised && s.exclPraised[o.rule] {
 				continue
 			}
 			f := out.firedAt[o.rule]
@@ -281,6 +322,150 @@ func (s *Program) collectHits(out *Evaluation, text string, gen uint32) {
 		out.Fired[f].Hits = out.sorted[begin:end:end]
 		out.Fired[f].TermsTotal = int(out.totals[f])
 		begin = end
+	}
+}
+
+// matchScoped reports whether the match clause of r, a rule with near
+// items or exclude_praised, holds: negated occurrences count when
+// countNeg, praised ones unless exclPraised, and withNone applies the none
+// list. When it does not hold for want of a near item of the any or all
+// list whose sides both occurred, failed is that item.
+func (s *Program) matchScoped(out *Evaluation, r *rule, gen uint32, countNeg, exclPraised, withNone bool) (ok bool, failed *nearItem) {
+	present, negated := out.itemP, out.itemN
+	if exclPraised {
+		present, negated = out.itemPU, out.itemNU
+	}
+	holds := func(x *nearItem) bool {
+		if !seen(x.aID, present, negated, gen, countNeg) || !seen(x.bID, present, negated, gen, countNeg) {
+			return false
+		}
+		if s.nearHolds(out, x, gen, countNeg, exclPraised) {
+			return true
+		}
+		if failed == nil && x.List != "none" {
+			failed = x
+		}
+		return false
+	}
+	if len(r.anyID) > 0 || r.nearAny {
+		found := false
+		for _, id := range r.anyID {
+			if seen(id, present, negated, gen, countNeg) {
+				found = true
+				break
+			}
+		}
+		for i := 0; !found && i < len(r.near); i++ {
+			found = r.near[i].List == "any" && holds(&r.near[i])
+		}
+		if !found {
+			return false, failed
+		}
+	}
+	for _, id := range r.allID {
+		if !seen(id, present, negated, gen, countNeg) {
+			return false, nil
+		}
+	}
+	for i := range r.near {
+		if x := &r.near[i]; x.List == "all" && !holds(x) {
+			return false, failed
+		}
+	}
+	if withNone {
+		for _, id := range r.noneID {
+			if seen(id, present, negated, gen, countNeg) {
+				return false, nil
+			}
+		}
+		for i := range r.near {
+			if x := &r.near[i]; x.List == "none" && holds(x) {
+				return false, nil
+			}
+		}
+	}
+	return true, nil
+}
+
+// nearHolds reports whether an occurrence of near item x's first side and
+// one of its second stand within its window, in its order and scope,
+// counting negated and praised occurrences as the rule does.
+func (s *Program) nearHolds(out *Evaluation, x *nearItem, gen uint32, countNeg, exclPraised bool) bool {
+	if out.placesGen != gen {
+		out.places = out.places[:0]
+		for _, m := range out.Matches {
+			out.places = append(out.places, out.scratch.Place(m))
+		}
+		out.placesGen = gen
+	}
+	out.nearA, out.nearB = out.nearA[:0], out.nearB[:0]
+	for i, m := range out.Matches {
+		if m.Negated && !countNeg || m.Praised && exclPraised {
+			continue
+		}
+		for _, it := range s.termItems[s.itemAt[m.Term]:s.itemAt[m.Term+1]] {
+			if it == x.aID {
+				out.nearA = append(out.nearA, out.places[i])
+			}
+			if it == x.bID {
+				out.nearB = append(out.nearB, out.places[i])
+			}
+		}
+	}
+	for _, a := range out.nearA {
+		for _, b := range out.nearB {
+			if x.Order && b.From < a.To {
+				continue
+			}
+			if g := classify.Gap(a, b); g < 0 || g > x.Within {
+				continue
+			}
+			switch x.Scope {
+			case "clause":
+				if a.Clause != b.Clause {
+					continue
+				}
+			case "sentence":
+				if a.Sentence != b.Sentence {
+					continue
+				}
+			}
+			return true
+		}
+	}
+	return false
+}
+
+// scopedNearMiss records why the match clause of a scoped rule failed.
+func (s *Program) scopedNearMiss(out *Evaluation, r *rule, gen uint32) {
+	neg, praised := r.CountNegated, r.ExcludePraised
+	if ok, _ := s.matchScoped(out, r, gen, neg, praised, false); ok {
+		for i, id := range r.noneID {
+			if seen(id, out.itemP, out.itemN, gen, neg) {
+				out.NearMisses = append(out.NearMisses, NearMiss{Rule: r.Rule, Reason: "none", Blocker: r.none[i].text})
+				return
+			}
+		}
+		present, negated := out.itemP, out.itemN
+		if praised {
+			present, negated = out.itemPU, out.itemNU
+		}
+		for i := range r.near {
+			x := &r.near[i]
+			if x.List == "none" && seen(x.aID, present, negated, gen, neg) && seen(x.bID, present, negated, gen, neg) && s.nearHolds(out, x, gen, neg, praised) {
+				out.NearMisses = append(out.NearMisses, NearMiss{Rule: r.Rule, Reason: "none", Blocker: x.Near.String()})
+				return
+			}
+		}
+	}
+	_, failed := s.matchScoped(out, r, gen, true, false, false)
+	switch {
+	case failed != nil:
+		out.NearMisses = append(out.NearMisses, NearMiss{Rule: r.Rule, Reason: "near", Blocker: failed.Near.String()})
+	case !neg && func() bool { ok, _ := s.matchScoped(out, r, gen, true, praised, false); return ok }():
+		out.NearMisses = append(out.NearMisses, NearMiss{Rule: r.Rule, Reason: "negated"})
+	case praised && func() bool { ok, _ := s.matchScoped(out, r, gen, neg, false, false); return ok }():
+		out.NearMisses = append(out.NearMisses, NearMiss{Rule: r.Rule, Reason: "praised"})
 	}
 }
 

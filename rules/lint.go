@@ -39,6 +39,7 @@ var zhTitles = map[Code]string{
 	ErrExampleMismatch: "示例与规则不符",
 	ErrUnknownName:     "引用了不存在的日历或时限",
 	ErrPunctuation:     "制表符或全角标点",
+	ErrNear:            "near 或 then 写法有误",
 	WarnUnusedLexicon:  "词表没有被使用",
 	WarnUnusedMacro:    "宏没有被使用",
 	WarnDuplicateTerm:  "词条重复",
@@ -52,6 +53,9 @@ var zhTitles = map[Code]string{
 	WarnFullWidth:      "全角标点",
 	WarnOutranked:      "规则永远无法决定分类",
 	WarnNow:            "条件依赖运行时刻",
+	WarnSameSides:      "then 的两项相同",
+	WarnNeverNear:      "near 永远不会成立",
+	WarnPraiseUnused:   "exclude_praised 不起作用",
 }
 
 // Lint compiles a policy and returns every finding, sorted by file and
@@ -83,6 +87,12 @@ var zhTitles = map[Code]string{
 //	      priority on the same axis fires whenever it does
 //	TS113 a when that calls now(): the decision then depends on when it
 //	      runs; received is the complaint's own time
+//	TS114 a then item (or near with order: true) between an item and
+//	      itself: the order says nothing
+//	TS115 a near item that can never hold: with an order and a scope,
+//	      every term of its first item ends the clause (sentence), so the
+//	      second never follows it in the same one
+//	TS116 exclude_praised on a rule without terms: it does nothing
 //	TS018 an inline example that does not behave as declared (saying so
 //	      when the rule is disabled)
 //
@@ -269,6 +279,10 @@ func (s *Program) lintRule(r *rule, cov *coverage) Errors {
 	// TS112: a higher tier always outvotes it.
 	if f, ok := s.outranked(r); ok {
 		warn(r.Pos, WarnOutranked, f.en, f.zh)
+	}
+	// TS114, TS115, TS116: near items and exclude_praised.
+	for _, f := range s.nearFindings(r) {
+		warn(f.pos, f.code, f.en, f.zh)
 	}
 	// TS105: a term both required and forbidden.
 	for _, a := range r.all {

@@ -124,7 +124,11 @@ func (s *Program) fullWidthFindings() Errors {
 		}
 	}
 	for _, r := range s.rules {
-		for _, list := range [][]item{r.any, r.all, r.none} {
+		lists := [][]item{r.any, r.all, r.none}
+		for _, x := range r.near {
+			lists = append(lists, []item{x.a, x.b})
+		}
+		for _, list := range lists {
 			for _, it := range list {
 				name, ok := strings.CutPrefix(it.text, "＄")
 				if it.lexicon != "" || !ok || !identRE.MatchString(name) {

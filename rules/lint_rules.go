@@ -9,8 +9,8 @@ import (
 // outranked reports a rule that can never decide its axis (TS112): a rule
 // of a higher priority on the same axis fires whenever it does, so a
 // higher tier always has votes when it votes. The check is conservative:
-// the higher rule has no when (or when: true), counts negated occurrences
-// as this one does, requires nothing this one does not require, forbids
+// the higher rule has no when (or when: true), no near items and no
+// exclude_praised, counts negated occurrences as this one does, requires nothing this one does not require, forbids
 // nothing this one does not forbid, and its any list (if it has one)
 // holds every term of this rule's any list or of one of its all items.
 func (s *Program) outranked(r *rule) (finding, bool) {
@@ -19,7 +19,7 @@ func (s *Program) outranked(r *rule) (finding, bool) {
 	}
 	for _, h := range s.rules {
 		if h == r || !h.Enabled || h.axis != r.axis || h.Priority <= r.Priority ||
-			h.CountNegated != r.CountNegated || !alwaysTrue(h.When.Value) {
+			h.CountNegated != r.CountNegated || !alwaysTrue(h.When.Value) || h.scoped {
 			continue
 		}
 		if !itemsWithin(h.all, r.all) || !termsWithin(itemTermIDs(h.none), itemTermIDs(r.none)) {
@@ -97,4 +97,55 @@ func anyImplied(any []item, r *rule) bool {
 		}
 	}
 	return false
+}
+
+// scopeBreaks are the punctuation marks that end a clause and those that
+// end a sentence, in their written and folded forms.
+var scopeBreaks = map[string]string{
+	"clause":   "，,：:、。.！!？?；;\n",
+	"sentence": "。.！!？?；;\n",
+}
+
+// nearFindings reports the near items of r that are written but say
+// nothing more (TS114: then between one item and itself) or can never
+// hold (TS115: with an order and a scope, every term of the first item
+// holds a break of the scope, so the second item, which must follow it,
+// always begins in a later clause or sentence), and exclude_praised on a
+// rule without terms (TS116).
+func (s *Program) nearFindings(r *rule) []posFinding {
+	var out []posFinding
+	for _, x := range r.near {
+		if x.Order && slices.Equal(x.a.terms, x.b.terms) {
+			out = append(out, posFinding{x.Pos, WarnSameSides, finding{
+				fmt.Sprintf("%s: both items are %s, so the order says nothing: write near", x.Near, x.a.text),
+				fmt.Sprintf("%s：前后两项都是 %s，先后顺序没有意义：请改用 near", x.Near, x.a.text)}})
+			continue
+		}
+		if !x.Order || x.Scope == "" || len(x.a.terms) == 0 {
+			continue
+		}
+		always := true
+		for _, t := range x.a.terms {
+			always = always && strings.ContainsAny(s.terms[t], scopeBreaks[x.Scope])
+		}
+		if always {
+			zhScope := map[string]string{"clause": "分句", "sentence": "句子"}[x.Scope]
+			out = append(out, posFinding{x.Pos, WarnNeverNear, finding{
+				fmt.Sprintf("%s can never hold: every term of %s ends its %s, so %s never follows it in the same %s", x.Near, x.a.text, x.Scope, x.b.text, x.Scope),
+				fmt.Sprintf("%s 永远不会成立：%s 的每个词条都结束了所在的%s，%s 不可能在同一%s里跟在它后面", x.Near, x.a.text, zhScope, x.b.text, zhScope)}})
+		}
+	}
+	if r.ExcludePraised && !r.hasTerms {
+		out = append(out, posFinding{r.Pos, WarnPraiseUnused, finding{
+			"exclude_praised does nothing: the rule has no terms in match.any or match.all",
+			"exclude_praised 不起作用：这条规则的 match.any 和 match.all 中没有词条"}})
+	}
+	return out
+}
+
+// posFinding is a finding with its code and position.
+type posFinding struct {
+	pos  Position
+	code Code
+	finding
 }

@@ -30,6 +30,7 @@ func TestLintMessages(t *testing.T) {
 		{"TS017", `TS017.yaml:3:3: lexicon "nope": extends nothing: no lexicon "nope" in earlier files [TS017]`, `TS017.yaml:3:3: 词表 "nope": extend 没有对象：前面的文件中没有词表 "nope" [TS017]`},
 		{"TS018", `TS018.yaml:3:5: rule "r": example "价格有点高" should fire the rule but does not [TS018]`, `TS018.yaml:3:5: 规则 "r": 示例 "价格有点高" 应触发该规则，但没有触发 [TS018]`},
 		{"TS019", `TS019.yaml:4:15: strategy "s": unknown calendar "mars-colony" (known: cn-mainland) [TS019]`, `TS019.yaml:4:15: 策略 "s": 没有日历 "mars-colony"（已知的日历：cn-mainland） [TS019]`},
+		{"TS021", `TS021.yaml:5:44: rule "r": within must be at least 1 character, not 0 [TS021]`, `TS021.yaml:5:44: 规则 "r": within 至少是 1 个字，而不是 0 [TS021]`},
 		{"TS101", `TS101.yaml:3:3: lexicon "spare": never used: no rule refers to $spare [TS101]`, `TS101.yaml:3:3: 词表 "spare": 没有任何规则引用 $spare [TS101]`},
 		{"TS102", `TS102.yaml:3:3: macro "loud": never used: no expression refers to loud [TS102]`, `TS102.yaml:3:3: 宏 "loud": 没有任何条件引用 loud [TS102]`},
 		{"TS103", `TS103.yaml:3:14: lexicon "fake": term "假貨" repeats "假货" (they fold alike) [TS103]`, `TS103.yaml:3:14: 词表 "fake": 词条 "假貨" 与 "假货" 折叠后相同，重复了 [TS103]`},
@@ -44,6 +45,9 @@ func TestLintMessages(t *testing.T) {
 		{"TS111", `TS111.yaml:4:19: strategy "all": reply: ｛负责人｝ has full-width braces, so it is sent to the customer as written: write {负责人} [TS111]`, `TS111.yaml:4:19: 策略 "all": 回复：｛负责人｝ 用的是全角花括号，会原样发给客户：请写成 {负责人} [TS111]`},
 		{"TS112", `TS112.yaml:9:5: rule "fake-product": can never decide cause: rule "fake-any" (priority 1) fires whenever this one does (priority 0), and the higher priority decides [TS112]`, `TS112.yaml:9:5: 规则 "fake-product": 永远无法决定 cause：每当它触发（priority 0），优先级更高的规则 "fake-any"（priority 1）也会触发，由后者决定 [TS112]`},
 		{"TS113", `TS113.yaml:5:11: rule "night": when calls now(), so the same complaint is decided differently at different hours and cases cannot pin it: read received.hour, received.weekday or received.date, the time the complaint was received [TS113]`, `TS113.yaml:5:11: 规则 "night": 条件调用了 now()，同一条投诉在不同时刻会得到不同结果，用例也无法固定：请改用 received.hour、received.weekday 或 received.date（投诉收到的时间） [TS113]`},
+		{"TS114", `TS114.yaml:7:19: rule "r": {then: [$refund, $refund], within: 10}: both items are $refund, so the order says nothing: write near [TS114]`, `TS114.yaml:7:19: 规则 "r": {then: [$refund, $refund], within: 10}：前后两项都是 $refund，先后顺序没有意义：请改用 near [TS114]`},
+		{"TS115", `TS115.yaml:5:19: rule "r": {then: [说好。, 结果], within: 10, scope: sentence} can never hold: every term of 说好。 ends its sentence, so 结果 never follows it in the same sentence [TS115]`, `TS115.yaml:5:19: 规则 "r": {then: [说好。, 结果], within: 10, scope: sentence} 永远不会成立：说好。 的每个词条都结束了所在的句子，结果 不可能在同一句子里跟在它后面 [TS115]`},
+		{"TS116", `TS116.yaml:3:5: rule "r": exclude_praised does nothing: the rule has no terms in match.any or match.all [TS116]`, `TS116.yaml:3:5: 规则 "r": exclude_praised 不起作用：这条规则的 match.any 和 match.all 中没有词条 [TS116]`},
 	}
 	seen := map[Code]bool{}
 	for _, tt := range tests {

@@ -50,6 +50,15 @@ var zhFormats = map[string]string{
 	"escalation action must be warn or escalate, not %q":                    "escalation 的 action 只能是 warn 或 escalate，而不是 %q",
 	"a strategy goes before or after one other strategy, not both":          "策略只能写 before 或 after 其中之一，不能两个都写",
 	"internal error while reading the policy: %v":                           "读取策略时发生内部错误：%v",
+	// near and then items (parse.go)
+	"a near item has near or then, not both":                          "near 项只能写 near 或 then 其中之一，不能两个都写",
+	"%s names two items, like %s: [$claim, $contrast], not %d":        "%s 要写两项，如 %s: [$claim, $contrast]，而不是 %d 项",
+	"within must be at least 1 character, not %d":                     "within 至少是 1 个字，而不是 %d",
+	"within %d is more than the longest text (%d bytes)":              "within %d 超过了最长的文本（%d 字节）",
+	"scope must be clause or sentence, not %q%s":                      "scope 只能是 clause（分句）或 sentence（句子），而不是 %q%s",
+	"a near item needs near: [A, B] or then: [A, B]":                  "near 项需要 near: [A, B] 或 then: [A, B]",
+	"then already orders its items: drop order":                       "then 本身就规定了先后：请去掉 order",
+	"a near item needs within: the most characters between its items": "near 项需要 within：两项之间最多隔几个字",
 	// tabs and full-width punctuation (lint_fullwidth.go)
 	"a tab indents this line; YAML indents with spaces only: replace the tab with spaces":                        "这一行用制表符（Tab）缩进；YAML 只能用空格缩进：请把制表符换成空格",
 	"a full-width space (U+3000) indents this line; YAML indents with ASCII spaces only: replace it with spaces": "这一行用全角空格缩进；YAML 只能用半角空格缩进：请换成半角空格",
@@ -114,7 +123,7 @@ var zhWords = map[string]string{
 	"the policy": "策略文件", "a rule": "规则", "a strategy": "策略", "an axis": "分类轴", "axes": "axes",
 	"a lexicon": "词表", "a macro": "宏", "an extension": "extend 的内容", "axis values": "分类轴的取值",
 	"an escalation level": "升级级别", "before": "前面", "after": "后面", "rule": "规则", "strategy": "策略",
-	"lexicon": "词表",
+	"lexicon": "词表", "a near item": "near 项",
 }
 
 var (

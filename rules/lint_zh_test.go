@@ -144,7 +144,8 @@ var allowedLatin = map[string]bool{"when": true, "id": true, "true": true, "fals
 	"cn": true, "mainland": true, "cause": true, "severity": true, "behaviour": true, "vote": true, "match": true, "any": true,
 	"all": true, "none": true, "extend": true, "disable": true, "replace": true, "before": true, "after": true, "mask": true,
 	"general": true, "serious": true, "passive": true, "negative": true, "publicity": true, "venting": true, "extreme": true,
-	"YAML": true, "TS": true, "yaml": true, "Tab": true, "length": true, "text": true, "tier": true, "customer": true, "order": true, "signals": true, "received": true, "now": true}
+	"YAML": true, "TS": true, "yaml": true, "Tab": true, "length": true, "text": true, "tier": true, "customer": true, "order": true, "signals": true, "received": true, "now": true,
+	"near": true, "then": true, "within": true, "scope": true, "clause": true, "sentence": true, "exclude": true, "praised": true}
 
 func init() {
 	for _, t := range exprStructs {

@@ -2,6 +2,7 @@ package rules
 
 import (
 	"math"
+	"slices"
 	"strings"
 
 	"gopkg.in/yaml.v3"
@@ -240,7 +241,7 @@ func idOf(n *yaml.Node) (string, *yaml.Node) {
 
 // ruleKeys are the keys of a rule; cause, severity and behaviour are
 // shorthand for vote: {AXIS: VALUE}.
-var ruleKeys = []string{"id", "description", "cause", "severity", "behaviour", "vote", "weight", "priority", "match", "when", "enabled", "count_negated", "tags", "examples", "replace"}
+var ruleKeys = []string{"id", "description", "cause", "severity", "behaviour", "vote", "weight", "priority", "match", "when", "enabled", "count_negated", "exclude_praised", "tags", "examples", "replace"}
 
 func (d *doc) parseRule(n *yaml.Node) *Rule {
 	id, idNode := idOf(n)
@@ -252,6 +253,7 @@ func (d *doc) parseRule(n *yaml.Node) *Rule {
 	if fields == nil {
 		return nil
 	}
+	written := false // a broken near item was written
 	if id == "" {
 		d.errs.add(d.file, posOf(n), ErrMissing, "", "", "rule without an id")
 	}
@@ -295,11 +297,14 @@ func (d *doc) parseRule(n *yaml.Node) *Rule {
 			r.Priority, _ = d.integer(f.value, "priority", "rule", id)
 		case "match":
 			for _, g := range d.mapping(f.value, "match", "rule", id, "any", "all", "none") {
-				items := d.scalars(d.strList(g.value, "match."+g.key, "rule", id))
+				items, near, broken := d.matchList(g.value, g.key, id)
+				r.Near = append(r.Near, near...)
+				// A broken near item is reported; the list is not empty.
+				written = written || broken > 0
 				switch g.key {
 				case "any":
 					r.Any = items
-					if len(items) == 0 {
+					if len(items)+len(near)+broken == 0 {
 						d.errs.add(d.file, posOf(g.value), ErrType, "rule", id, "match.any is empty: the rule could never fire")
 					}
 				case "all":
@@ -316,6 +321,8 @@ func (d *doc) parseRule(n *yaml.Node) *Rule {
 			r.Enabled, _ = d.boolean(f.value, "enabled", "rule", id)
 		case "count_negated":
 			r.CountNegated, _ = d.boolean(f.value, "count_negated", "rule", id)
+		case "exclude_praised":
+			r.ExcludePraised, _ = d.boolean(f.value, "exclude_praised", "rule", id)
 		case "replace":
 			r.Replace, _ = d.boolean(f.value, "replace", "rule", id)
 		case "tags":
@@ -336,7 +343,7 @@ func (d *doc) parseRule(n *yaml.Node) *Rule {
 	if r.Axis == "" {
 		d.errs.add(d.file, posOf(n), ErrMissing, "rule", id, "a rule needs one of cause, severity, behaviour or vote")
 	}
-	if len(r.Any) == 0 && len(r.All) == 0 && r.When.Value == "" {
+	if len(r.Any) == 0 && len(r.All) == 0 && !nearIn(r.Near, "any", "all") && !written && r.When.Value == "" {
 		d.errs.add(d.file, posOf(n), ErrMissing, "rule", id, "a rule needs match.any, match.all or when")
 	}
 	return r
@@ -477,4 +484,135 @@ func lexiconRef(item string) (string, bool) {
 		return item[1:], true
 	}
 	return "", false
+}
+
+// nearIn reports whether one of the proximity items is in one of lists.
+func nearIn(near []*Near, lists ...string) bool {
+	for _, n := range near {
+		if slices.Contains(lists, n.List) {
+			return true
+		}
+	}
+	return false
+}
+
+// nearScopes are the values of a proximity item's scope.
+var nearScopes = []string{"clause", "sentence"}
+
+// matchList reads a match list: terms and $lexicon references, and
+// proximity items ({near: …} or {then: …}) written as mappings. broken
+// counts the proximity items too broken to compile, already reported.
+func (d *doc) matchList(n *yaml.Node, list, id string) (items []Scalar, near []*Near, broken int) {
+	what := "match." + list
+	if n.Kind == yaml.ScalarNode && n.Tag == "!!null" {
+		return nil, nil, 0
+	}
+	if n.Kind != yaml.SequenceNode {
+		d.errs.add(d.file, posOf(n), ErrType, "rule", id, "%s must be a list, not %s", what, describe(n))
+		return nil, nil, 0
+	}
+	for _, c := range n.Content {
+		if !d.check(c, "rule", id) {
+			continue
+		}
+		if c.Kind == yaml.MappingNode {
+			if x := d.parseNear(c, list, id); x != nil {
+				near = append(near, x)
+			} else {
+				broken++
+			}
+			continue
+		}
+		if _, ok := d.str(c, what+" items", "rule", id); ok {
+			items = append(items, d.scalar(c))
+		}
+	}
+	return items, near, broken
+}
+
+// parseNear reads a proximity item; it returns nil when the item is too
+// broken to compile (its errors are reported).
+func (d *doc) parseNear(n *yaml.Node, list, id string) *Near {
+	x := &Near{List: list, Pos: d.where(n)}
+	var sides *yaml.Node
+	var orderSet bool
+	ok := true
+	for _, f := range d.mapping(n, "a near item", "rule", id, "near", "then", "within", "order", "scope") {
+		switch f.key {
+		case "near", "then":
+			if sides != nil {
+				d.errs.add(d.file, posOf(f.keyN), ErrNear, "rule", id, "a near item has near or then, not both")
+				ok = false
+				continue
+			}
+			sides = f.value
+			x.Order = x.Order || f.key == "then"
+			ns := d.strList(f.value, f.key, "rule", id)
+			if len(ns) != 2 {
+				if f.value.Kind == yaml.SequenceNode {
+					d.errs.add(d.file, posOf(f.value), ErrNear, "rule", id, "%s names two items, like %s: [$claim, $contrast], not %d", f.key, f.key, len(ns))
+				}
+				ok = false
+				continue
+			}
+			x.A, x.B = d.scalar(ns[0]), d.scalar(ns[1])
+		case "within":
+			x.WithinPos = d.where(f.value)
+			v, good := d.integer(f.value, "within", "rule", id)
+			switch {
+			case !good:
+				ok = false
+			case v < 1:
+				d.errs.add(d.file, posOf(f.value), ErrNear, "rule", id, "within must be at least 1 character, not %d", v)
+				ok = false
+			case exceeds(v, d.lim.MaxTextBytes):
+				d.errs.add(d.file, posOf(f.value), ErrNear, "rule", id, "within %d is more than the longest text (%d bytes)", v, d.lim.MaxTextBytes)
+				ok = false
+			default:
+				x.Within = v
+			}
+		case "order":
+			orderSet = true
+			v, good := d.boolean(f.value, "order", "rule", id)
+			ok = ok && good
+			x.Order = x.Order || v
+		case "scope":
+			x.ScopePos = d.where(f.value)
+			if v, good := d.str(f.value, "scope", "rule", id); good {
+				if !slices.Contains(nearScopes, v) {
+					d.errs.add(d.file, posOf(f.value), ErrNear, "rule", id, "scope must be clause or sentence, not %q%s", v, didYouMean(v, "", nearScopes))
+					ok = false
+				}
+				x.Scope = v
+			} else {
+				ok = false
+			}
+		}
+	}
+	switch {
+	case sides == nil:
+		d.errs.add(d.file, posOf(n), ErrNear, "rule", id, "a near item needs near: [A, B] or then: [A, B]")
+		ok = false
+	case orderSet && hasKey(n, "then"):
+		d.errs.add(d.file, posOf(n), ErrNear, "rule", id, "then already orders its items: drop order")
+		ok = false
+	}
+	if x.WithinPos.Line == 0 && sides != nil {
+		d.errs.add(d.file, posOf(n), ErrNear, "rule", id, "a near item needs within: the most characters between its items")
+		ok = false
+	}
+	if !ok {
+		return nil
+	}
+	return x
+}
+
+// hasKey reports whether mapping n has key k.
+func hasKey(n *yaml.Node, k string) bool {
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		if n.Content[i].Value == k {
+			return true
+		}
+	}
+	return false
 }

@@ -160,16 +160,60 @@ type Rule struct {
 	// CountNegated makes negated occurrences (不是假货) count for the
 	// rule's match lists; by default they do not.
 	CountNegated bool
-	Tags         []string
+	// ExcludePraised makes praised occurrences (a topic followed in its
+	// clause by a praise predicate: 快递很快, 客服态度很好) not count for
+	// the rule's match lists, near items included; by default they count.
+	// It is the exclude_praised key; see classify.Options.Praise.
+	ExcludePraised bool
+	Tags           []string
 	// Any, All and None are the match lists as written: terms and $lexicon
 	// references.
 	Any, All, None []Scalar
-	When           Scalar
-	Examples       Examples
+	// Near are the proximity items of the match lists ({near: [A, B]} and
+	// {then: [A, B]}), in the order written; each names its list.
+	Near     []*Near
+	When     Scalar
+	Examples Examples
 	// Replace replaces the rule of an earlier file with the same ID.
 	Replace bool
 	Pos     Position
 	IDPos   Position
+}
+
+// A Near is a proximity item of a match list: it holds when an occurrence
+// of A and one of B stand at most Within characters apart (the characters
+// between them, invisible ones not counted), in either order or, with
+// Order, A first; with Scope "clause" or "sentence" both must begin in the
+// same clause or sentence. It is written
+//
+//	{near: [A, B], within: N, order: true, scope: clause}
+//
+// or, for A then B, {then: [A, B], within: N, scope: sentence}.
+type Near struct {
+	// List is the match list the item is in: "any", "all" or "none".
+	List string
+	// A and B are the two sides: a term or a $lexicon reference.
+	A, B   Scalar
+	Within int
+	Order  bool
+	// Scope is "", "clause" or "sentence".
+	Scope string
+	// Pos is the item's position; WithinPos and ScopePos those of its
+	// within and scope values.
+	Pos, WithinPos, ScopePos Position
+}
+
+// String writes the item back in its YAML form.
+func (n *Near) String() string {
+	key := "near"
+	if n.Order {
+		key = "then"
+	}
+	s := fmt.Sprintf("{%s: [%s, %s], within: %d", key, n.A.Value, n.B.Value, n.Within)
+	if n.Scope != "" {
+		s += ", scope: " + n.Scope
+	}
+	return s + "}"
 }
 
 // Examples are a rule's inline examples: texts it must fire on and texts it

@@ -25,6 +25,7 @@ type Program struct {
 	macros       []*Macro
 	rules        []*rule
 	countNeg     []bool // per rule: CountNegated, read per match on the hot path
+	exclPraised  []bool // per rule: ExcludePraised
 	ruleViews    []*Rule
 	strategies   []*strategy
 	stratViews   []*Strategy
@@ -82,7 +83,12 @@ type rule struct {
 	program              *vm.Program
 	fast                 fastWhen // program evaluated natively, when it is that simple
 	hasTerms             bool
-	writtenOff           bool // written enabled: false (not disabled by a later file)
+	// near are the rule's proximity items; nearAny says one is in its any
+	// list; scoped says the rule is evaluated by matchScoped (it has near
+	// items or excludes praised occurrences).
+	near            []nearItem
+	nearAny, scoped bool
+	writtenOff      bool // written enabled: false (not disabled by a later file)
 }
 
 // strategy is a compiled strategy.
@@ -99,6 +105,14 @@ type item struct {
 	lexicon string // lexicon name, "" for an inline term
 	terms   []int  // term ids
 	pos     Position
+}
+
+// nearItem is a compiled proximity item: its two sides, and their ids in
+// the program's item table.
+type nearItem struct {
+	*Near
+	a, b     item
+	aID, bID int32
 }
 
 // owner is a rule that owns a term, through a lexicon or inline ("").

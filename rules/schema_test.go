@@ -71,7 +71,7 @@ func TestSchemaAcceptsShippedPolicies(t *testing.T) {
 			t.Errorf("%s: %v", f, err)
 		}
 	}
-	for _, src := range []string{layerBase, layerOurs} {
+	for _, src := range []string{layerBase, layerOurs, scopePolicy} {
 		if err := s.Validate(yamlToJSONValue(t, []byte(src))); err != nil {
 			t.Errorf("layer test policy: %v", err)
 		}
@@ -88,6 +88,7 @@ func TestSchemaRejectsLoaderFixtures(t *testing.T) {
 		"axis value (TS006)":            "testdata/lint/TS006.yaml",
 		"missing axis (TS012)":          "testdata/lint/TS012.yaml",
 		"version (TS016)":               "testdata/lint/TS016.yaml",
+		"window of 0 (TS021)":           "testdata/lint/TS021.yaml",
 	}
 	inline := map[string]string{
 		"unknown rule key":     "version: 1\nrules:\n  - id: r\n    cause: price\n    wieght: 2\n",
@@ -96,6 +97,11 @@ func TestSchemaRejectsLoaderFixtures(t *testing.T) {
 		"bad window":           "version: 1\nstrategies:\n  - id: s\n    respond_within: soon\n",
 		"calls negative":       "version: 1\nstrategies:\n  - id: s\n    contact: {max_calls_per_day: -1}\n",
 		"enabled not a bool":   "version: 1\nrules:\n  - id: r\n    cause: price\n    enabled: maybe\n",
+		"near, one side":       "version: 1\nrules:\n  - id: r\n    cause: price\n    match: {any: [{near: [贵], within: 3}]}\n",
+		"near, no within":      "version: 1\nrules:\n  - id: r\n    cause: price\n    match: {any: [{near: [贵, 坑], scope: clause}]}\n",
+		"near, bad scope":      "version: 1\nrules:\n  - id: r\n    cause: price\n    match: {any: [{near: [贵, 坑], within: 3, scope: page}]}\n",
+		"then with order":      "version: 1\nrules:\n  - id: r\n    cause: price\n    match: {any: [{then: [贵, 坑], within: 3, order: false}]}\n",
+		"praise not a bool":    "version: 1\nrules:\n  - id: r\n    cause: price\n    exclude_praised: yes please\n    match: {any: [贵]}\n",
 	}
 	for name, f := range fixtures {
 		src, err := os.ReadFile(f)

@@ -2,6 +2,7 @@ package triage
 
 import (
 	"fmt"
+	"slices"
 	"sort"
 
 	"github.com/tousu/tousu/rules"
@@ -40,7 +41,10 @@ type NearMiss struct {
 	Axis  string `json:"axis"`
 	Value string `json:"value"`
 	// Reason is "when" (its when was false), "none" (Blocker occurred),
-	// or "negated" (its terms occurred only negated).
+	// "negated" (its terms occurred only negated), "praised" (only
+	// praised, and the rule has exclude_praised) or "near" (both sides of
+	// the near item Blocker occurred, but not within its window, order
+	// and scope).
 	Reason  string `json:"reason"`
 	Blocker string `json:"blocker,omitempty"`
 	// HasTerms is false for a rule with no terms (a when alone), which is
@@ -103,7 +107,7 @@ func (e *Engine) buildTrace(fired []rules.Firing, misses []rules.NearMiss, faile
 	}
 	for _, m := range misses {
 		t.NearMisses = append(t.NearMisses, NearMiss{Rule: m.Rule.ID, Axis: m.Rule.Axis, Value: m.Rule.Value, Reason: m.Reason, Blocker: m.Blocker,
-			HasTerms: len(m.Rule.Any)+len(m.Rule.All) > 0})
+			HasTerms: len(m.Rule.Any)+len(m.Rule.All) > 0 || slices.ContainsFunc(m.Rule.Near, func(n *rules.Near) bool { return n.List != "none" })})
 	}
 	for _, i := range failed {
 		t.StrategiesFailed = append(t.StrategiesFailed, e.strategies[i].ID)
@@ -121,6 +125,10 @@ func (m NearMiss) String() string {
 		return fmt.Sprintf("%s (%s=%s): its terms occurred but its when was false", m.Rule, m.Axis, m.Value)
 	case "none":
 		return fmt.Sprintf("%s (%s=%s): blocked by none: %s", m.Rule, m.Axis, m.Value, m.Blocker)
+	case "praised":
+		return fmt.Sprintf("%s (%s=%s): its terms occurred only praised", m.Rule, m.Axis, m.Value)
+	case "near":
+		return fmt.Sprintf("%s (%s=%s): its terms occurred but not as %s", m.Rule, m.Axis, m.Value, m.Blocker)
 	}
 	return fmt.Sprintf("%s (%s=%s): its terms occurred only negated", m.Rule, m.Axis, m.Value)
 }

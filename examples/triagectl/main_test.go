@@ -209,6 +209,52 @@ func TestExplain(t *testing.T) {
 	}
 }
 
+// TestExplainScope pins explain's output for near and then items (a
+// claim then a contrast in one sentence; the same in two sentences, a
+// near miss) and for exclude_praised (快递很快 is praise, not a complaint
+// about delivery).
+func TestExplainScope(t *testing.T) {
+	for _, tt := range []struct{ text, want string }{
+		{"说好七天到货，结果等了一个月", `text: [说好]七天到货，[结果]等了一个月
+  cause = integrity (confidence 1.00)
+    tier 0 (decides): integrity 1
+  severity = general (default: no rule voted)
+  behaviour = passive (default: no rule voted)
+  fired:
+    claim-vs-reality → cause=integrity weight 1 "说好"@0-2 "结果"@7-9
+  strategy: default
+`},
+		{"说好七天到货。结果等了一个月", `text: 说好七天到货。结果等了一个月
+  cause = product (default: no rule voted)
+  severity = general (default: no rule voted)
+  behaviour = passive (default: no rule voted)
+  fired:
+  near misses:
+    claim-vs-reality (cause=integrity): its terms occurred but not as {then: [$claim, $contrast], within: 20, scope: sentence}
+  strategy: default
+`},
+		{"快递很快，店铺是新开的，热线态度差", `text: 快递很快，店铺是新开的，[热线][态度差]
+  cause = service (confidence 1.00)
+    tier 0 (decides): service 1
+  severity = general (default: no rule voted)
+  behaviour = passive (default: no rule voted)
+  fired:
+    staff-attitude → cause=service weight 1 "热线"@12-14 "态度差"@14-17
+  near misses:
+    slow-delivery (cause=product): its terms occurred only praised
+  strategy: default
+`},
+	} {
+		out, stderr, status := runCmd(t, "", "explain", "-policy", "testdata/scope.yaml", "-text", tt.text)
+		if status != exitOK {
+			t.Fatalf("status %d: %s", status, stderr)
+		}
+		if diff := cmp.Diff(tt.want, out); diff != "" {
+			t.Errorf("explain %s (-want +got):\n%s", tt.text, diff)
+		}
+	}
+}
+
 func TestDiff(t *testing.T) {
 	out, stderr, status := runCmd(t, "", "diff", "-base", "testdata/explain.yaml", "-head", "testdata/diff-head.yaml", "testdata/diff-complaints.jsonl")
 	if status != exitOK {
