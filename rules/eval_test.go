@@ -102,26 +102,34 @@ func TestStrategyMemo(t *testing.T) {
 		t.Fatal("the built-in policy's strategies should be memoable")
 	}
 	with := func(vals []string) []string { return append(append([]string{}, vals...), "", "other") }
+	// Every combination of every axis the policy declares (the seeds' three
+	// and its own), each with a value outside the taxonomy too.
+	combos := [][]string{{}}
+	for _, ax := range set.Axes() {
+		var next [][]string
+		for _, c := range combos {
+			for _, v := range with(ax.Values) {
+				next = append(next, append(append([]string{}, c...), v))
+			}
+		}
+		combos = next
+	}
 	for pass := range 2 {
-		for _, cause := range with(seedAxes[0].Values) {
-			for _, sev := range with(seedAxes[1].Values) {
-				for _, beh := range with(seedAxes[2].Values) {
-					for _, ch := range []string{"", "phone", "app", "weibo"} {
-						for _, tier := range []string{"", "铂金", "黄金", "普通"} {
-							env := &StrategyEnv{Env: Env{Channel: ch, Customer: &Customer{Tier: tier}, Order: &Order{}, Signals: &classify.Signals{}},
-								Axes: []string{cause, sev, beh}}
-							want, err := set.ChooseStrategy(env, nil, &[]int{})
-							if err != nil {
-								t.Fatal(err)
-							}
-							got, err := set.ChooseStrategy(env, nil, nil)
-							if err != nil {
-								t.Fatal(err)
-							}
-							if got != want {
-								t.Fatalf("pass %d, %s/%s/%s channel %q tier %q: memo chose %q, want %q", pass, cause, sev, beh, ch, tier, set.Strategies()[got].ID, set.Strategies()[want].ID)
-							}
-						}
+		for _, axes := range combos {
+			for _, ch := range []string{"", "phone", "app", "weibo"} {
+				for _, tier := range []string{"", "铂金", "黄金", "普通"} {
+					env := &StrategyEnv{Env: Env{Channel: ch, Customer: &Customer{Tier: tier}, Order: &Order{}, Signals: &classify.Signals{}},
+						Axes: axes}
+					want, err := set.ChooseStrategy(env, nil, &[]int{})
+					if err != nil {
+						t.Fatal(err)
+					}
+					got, err := set.ChooseStrategy(env, nil, nil)
+					if err != nil {
+						t.Fatal(err)
+					}
+					if got != want {
+						t.Fatalf("pass %d, axes %v channel %q tier %q: memo chose %q, want %q", pass, axes, ch, tier, set.Strategies()[got].ID, set.Strategies()[want].ID)
 					}
 				}
 			}
