@@ -118,6 +118,7 @@ func (s *Program) lint() Errors {
 			Kind: kind, Rule: id, Err: errors.New(en), zh: zh})
 	}
 	cov := newCoverage(s)
+	ranks := newOutrankIndex(s)
 	for _, lx := range s.lexicons {
 		if !s.lexUsed[lx.Name] {
 			warn(lx.Pos, WarnUnusedLexicon, "lexicon", lx.Name, "never used: no rule refers to $"+lx.Name, "没有任何规则引用 $"+lx.Name)
@@ -143,7 +144,7 @@ func (s *Program) lint() Errors {
 		}
 	}
 	for _, r := range s.rules {
-		out = append(out, s.lintRule(r, cov)...)
+		out = append(out, s.lintRule(r, cov, ranks)...)
 		if r.program != nil && callsNow(r.program.Node()) {
 			warn(r.When.Pos, WarnNow, "rule", r.ID, nowEn, nowZh)
 		}
@@ -248,7 +249,7 @@ func (s *Program) fileRank(f string) int {
 	return len(s.files)
 }
 
-func (s *Program) lintRule(r *rule, cov *coverage) Errors {
+func (s *Program) lintRule(r *rule, cov *coverage, ranks *outrankIndex) Errors {
 	var out Errors
 	warn := func(p Position, code Code, en, zh string) {
 		out = append(out, &Error{File: p.File, Line: p.Line, Col: p.Col, Code: code, Warning: true,
@@ -277,7 +278,7 @@ func (s *Program) lintRule(r *rule, cov *coverage) Errors {
 		warn(f.pos, WarnRedundantItem, f.en, f.zh)
 	}
 	// TS112: a higher tier always outvotes it.
-	if f, ok := s.outranked(r); ok {
+	if f, ok := s.outranked(r, ranks); ok {
 		warn(r.Pos, WarnOutranked, f.en, f.zh)
 	}
 	// TS114, TS115, TS116: near items and exclude_praised.

@@ -13,27 +13,91 @@ import (
 // exclude_praised, counts negated occurrences as this one does, requires nothing this one does not require, forbids
 // nothing this one does not forbid, and its any list (if it has one)
 // holds every term of this rule's any list or of one of its all items.
-func (s *Program) outranked(r *rule) (finding, bool) {
+func (s *Program) outranked(r *rule, ix *outrankIndex) (finding, bool) {
 	if !r.Enabled || r.axis < 0 {
 		return finding{}, false
 	}
-	for _, h := range s.rules {
-		if h == r || !h.Enabled || h.axis != r.axis || h.Priority <= r.Priority ||
-			h.CountNegated != r.CountNegated || !alwaysTrue(h.When.Value) || h.scoped {
-			continue
+	var found *rule
+	ix.candidates(r, func(h *rule) bool {
+		if h == r || h.axis != r.axis || h.Priority <= r.Priority || h.CountNegated != r.CountNegated {
+			return true
 		}
 		if !itemsWithin(h.all, r.all) || !termsWithin(itemTermIDs(h.none), itemTermIDs(r.none)) {
-			continue
+			return true
 		}
 		if len(h.any) > 0 && !anyImplied(h.any, r) {
+			return true
+		}
+		found = h
+		return false
+	})
+	if found == nil {
+		return finding{}, false
+	}
+	h := found
+	axis := s.axes[r.axis].Name
+	return finding{
+		fmt.Sprintf("can never decide %s: rule %q (priority %d) fires whenever this one does (priority %d), and the higher priority decides", axis, h.ID, h.Priority, r.Priority),
+		fmt.Sprintf("永远无法决定 %s：每当它触发（priority %d），优先级更高的规则 %q（priority %d）也会触发，由后者决定", axis, r.Priority, h.ID, h.Priority)}, true
+}
+
+// outrankIndex holds, per axis, the rules that could outrank another
+// (enabled, no when, no near items or exclude_praised), so that TS112
+// looks at a few candidates a rule rather than at every rule: those whose
+// any list holds a term the rule needs, and those without an any list.
+// With 10,000 rules the pairwise scan took seconds.
+type outrankIndex struct {
+	byTerm map[[2]int][]*rule // (axis, term) → candidates whose any list holds the term
+	noAny  map[int][]*rule    // axis → candidates without an any list
+}
+
+func newOutrankIndex(s *Program) *outrankIndex {
+	ix := &outrankIndex{byTerm: map[[2]int][]*rule{}, noAny: map[int][]*rule{}}
+	for _, h := range s.rules {
+		if !h.Enabled || h.axis < 0 || !alwaysTrue(h.When.Value) || h.scoped {
 			continue
 		}
-		axis := s.axes[r.axis].Name
-		return finding{
-			fmt.Sprintf("can never decide %s: rule %q (priority %d) fires whenever this one does (priority %d), and the higher priority decides", axis, h.ID, h.Priority, r.Priority),
-			fmt.Sprintf("永远无法决定 %s：每当它触发（priority %d），优先级更高的规则 %q（priority %d）也会触发，由后者决定", axis, r.Priority, h.ID, h.Priority)}, true
+		if len(h.any) == 0 {
+			ix.noAny[h.axis] = append(ix.noAny[h.axis], h)
+			continue
+		}
+		seen := map[int]bool{}
+		for _, t := range itemTermIDs(h.any) {
+			if !seen[t] {
+				seen[t] = true
+				ix.byTerm[[2]int{h.axis, t}] = append(ix.byTerm[[2]int{h.axis, t}], h)
+			}
+		}
 	}
-	return finding{}, false
+	return ix
+}
+
+// candidates calls f with every rule that might outrank r, until f
+// returns false. A rule with an any list outranks r only if it holds
+// every term of r's any list or of one of r's all items, so it holds the
+// first term of one of them.
+func (ix *outrankIndex) candidates(r *rule, f func(*rule) bool) {
+	for _, h := range ix.noAny[r.axis] {
+		if !f(h) {
+			return
+		}
+	}
+	var firsts []int
+	if ts := itemTermIDs(r.any); len(ts) > 0 {
+		firsts = append(firsts, ts[0])
+	}
+	for _, it := range r.all {
+		if len(it.terms) > 0 {
+			firsts = append(firsts, it.terms[0])
+		}
+	}
+	for _, t := range firsts {
+		for _, h := range ix.byTerm[[2]int{r.axis, t}] {
+			if !f(h) {
+				return
+			}
+		}
+	}
 }
 
 // alwaysTrue reports whether a when holds for every complaint as written.
