@@ -51,6 +51,7 @@ func (c *compiler) compileAxes(files []*File) []Axis {
 					if !slices.Equal(a.Values, seedAxes[i].Values) && len(a.Values) > 0 {
 						c.errs.at(a.Pos, ErrAxisValue, "axis", a.Name, "the %s axis is the seeds' taxonomy and cannot be redefined (its values are %s)", a.Name, strings.Join(seedAxes[i].Values, ", "))
 					}
+					c.checkAggregate(&out[i], a) // a seed axis may still choose how it aggregates
 					continue
 				}
 				c.errs.at(a.Pos, ErrDuplicateID, "axis", a.Name, "declared twice (first at %s)", out[i].Pos)
@@ -91,6 +92,8 @@ func (c *compiler) compileAxes(files []*File) []Axis {
 			if ax.Tie == "" {
 				ax.Tie = "rules"
 			}
+			ax.Aggregate, ax.Cap = "", 0
+			c.checkAggregate(&ax, a)
 			out = append(out, ax)
 		}
 	}

@@ -127,6 +127,7 @@ const (
 	ErrExampleMismatch Code = "TS018" // an inline example that does not behave as declared
 	ErrUnknownName     Code = "TS019" // a calendar or regulator clock that is not known
 	ErrPunctuation     Code = "TS020" // a tab or full-width punctuation where YAML needs ASCII
+	ErrAggregate       Code = "TS025" // an axis's aggregate: or cap: that is not sum, max or a positive number
 )
 
 // Lint warning codes: the policy loads, but something in it is useless or

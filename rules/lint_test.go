@@ -30,6 +30,7 @@ func TestLintMessages(t *testing.T) {
 		{"TS017", `TS017.yaml:3:3: lexicon "nope": extends nothing: no lexicon "nope" in earlier files [TS017]`, `TS017.yaml:3:3: 词表 "nope": extend 没有对象：前面的文件中没有词表 "nope" [TS017]`},
 		{"TS018", `TS018.yaml:3:5: rule "r": example "价格有点高" should fire the rule but does not [TS018]`, `TS018.yaml:3:5: 规则 "r": 示例 "价格有点高" 应触发该规则，但没有触发 [TS018]`},
 		{"TS019", `TS019.yaml:4:15: strategy "s": unknown calendar "mars-colony" (known: cn-mainland) [TS019]`, `TS019.yaml:4:15: 策略 "s": 没有日历 "mars-colony"（已知的日历：cn-mainland） [TS019]`},
+		{"TS025", `TS025.yaml:3:22: axis "cause": aggregate must be sum or max, not "most" (for a capped sum write cap: N) [TS025]`, `TS025.yaml:3:22: 分类轴 "cause": aggregate 只能是 sum 或 max，而不是 "most"（要给总和封顶请写 cap: N） [TS025]`},
 		{"TS101", `TS101.yaml:3:3: lexicon "spare": never used: no rule refers to $spare [TS101]`, `TS101.yaml:3:3: 词表 "spare": 没有任何规则引用 $spare [TS101]`},
 		{"TS102", `TS102.yaml:3:3: macro "loud": never used: no expression refers to loud [TS102]`, `TS102.yaml:3:3: 宏 "loud": 没有任何条件引用 loud [TS102]`},
 		{"TS103", `TS103.yaml:3:14: lexicon "fake": term "假貨" repeats "假货" (they fold alike) [TS103]`, `TS103.yaml:3:14: 词表 "fake": 词条 "假貨" 与 "假货" 折叠后相同，重复了 [TS103]`},

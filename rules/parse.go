@@ -161,7 +161,7 @@ func (d *doc) parseFile(root *yaml.Node) *File {
 }
 
 // parseAxes reads the axes key: a mapping from axis name to its values
-// (a list) or to {values, default, review_on_default, tie}.
+// (a list) or to {values, default, review_on_default, tie, aggregate, cap}.
 func (d *doc) parseAxes(n *yaml.Node) []*Axis {
 	var out []*Axis
 	for _, g := range d.mapping(n, "axes", "", "") {
@@ -178,7 +178,7 @@ func (d *doc) parseAxes(n *yaml.Node) []*Axis {
 			out = append(out, a)
 			continue
 		}
-		for _, h := range d.mapping(g.value, "an axis", "axis", g.key, "values", "default", "review_on_default", "tie") {
+		for _, h := range d.mapping(g.value, "an axis", "axis", g.key, "values", "default", "review_on_default", "tie", "aggregate", "cap") {
 			switch h.key {
 			case "values":
 				items := d.strList(h.value, "axis values", "axis", g.key)
@@ -200,6 +200,8 @@ func (d *doc) parseAxes(n *yaml.Node) []*Axis {
 					}
 					a.Tie = t
 				}
+			case "aggregate", "cap":
+				d.parseAggregate(a, h.key, h.value)
 			}
 		}
 		out = append(out, a)

@@ -125,7 +125,14 @@ type Axis struct {
 	// value whose earliest-declared firing rule comes first) or "values"
 	// (the value declared first in Values).
 	Tie string
-	Pos Position
+	// Aggregate is how the weights for one value add up in the deciding
+	// tier: "sum" (or "", the default) or "max"; Cap, when above 0, caps
+	// the sum per value (see Axis.Accumulate).
+	Aggregate string
+	Cap       float64
+	Pos       Position
+
+	capPos Position // where cap: is written
 }
 
 // A Lexicon is a named list of terms, referenced from rules as $name.

@@ -32,6 +32,10 @@ type TierVotes struct {
 	Priority int                `json:"priority"`
 	Weights  map[string]float64 `json:"weights"`
 	Deciding bool               `json:"deciding"`
+	// Aggregate says how the axis added the weights up when not by a
+	// plain sum: "max" (the heaviest rule per value) or "cap N" (a sum
+	// capped at N per value).
+	Aggregate string `json:"aggregate,omitempty"`
 }
 
 // NearMiss is a rule that almost fired.
@@ -61,8 +65,9 @@ type LostVote struct {
 
 func (e *Engine) buildTrace(fired []rules.Firing, misses []rules.NearMiss, failed []int, d *Decision) *Trace {
 	t := &Trace{}
-	for _, ad := range d.Axes {
+	for a, ad := range d.Axes {
 		axis := ad.Name
+		ax := &e.axes[a]
 		tiers := map[int]map[string]float64{}
 		top, have := 0, false
 		for _, f := range fired {
@@ -73,7 +78,7 @@ func (e *Engine) buildTrace(fired []rules.Firing, misses []rules.NearMiss, faile
 			if tiers[p] == nil {
 				tiers[p] = map[string]float64{}
 			}
-			tiers[p][f.Rule.Value] += f.Rule.Weight
+			tiers[p][f.Rule.Value] = ax.Accumulate(tiers[p][f.Rule.Value], f.Rule.Weight)
 			if !have || p > top {
 				top, have = p, true
 			}
@@ -84,7 +89,7 @@ func (e *Engine) buildTrace(fired []rules.Firing, misses []rules.NearMiss, faile
 		}
 		sort.Sort(sort.Reverse(sort.IntSlice(ps)))
 		for _, p := range ps {
-			t.Votes = append(t.Votes, TierVotes{Axis: axis, Priority: p, Weights: tiers[p], Deciding: p == top})
+			t.Votes = append(t.Votes, TierVotes{Axis: axis, Priority: p, Weights: tiers[p], Deciding: p == top, Aggregate: ax.AggregateLabel()})
 		}
 		win := ad.Value
 		for _, f := range fired {
