@@ -61,6 +61,11 @@ type Options struct {
 	// without a reading gets none. Only the terms get spellings, not the
 	// negation grammar.
 	Pinyin bool
+	// Anywhere, when not nil, says per term (by index) whether it also
+	// matches inside a word: its edge ASCII letters and digits then need
+	// no word boundary (a trigger gb then matches in 128gb). Terms beyond
+	// its length keep their boundaries.
+	Anywhere []bool
 }
 
 // symSpecial marks, in symBMP, a rune that an option must look at before
@@ -272,4 +277,11 @@ func buildConfusables() {
 			}
 		}
 	}
+}
+
+// anywhere reports whether pattern pi belongs to a term that
+// Options.Anywhere frees from word boundaries.
+func (m *Matcher) anywhere(pi int) bool {
+	t := m.patTerm[pi]
+	return t >= 0 && int(t) < len(m.opt.Anywhere) && m.opt.Anywhere[t]
 }
