@@ -164,6 +164,9 @@ func (c *compiler) limits(last *File) {
 
 // term registers a term and returns its id, or -1 when it is not usable.
 func (c *compiler) term(s Scalar, kind, id string) int {
+	if tid, ok := c.specialTerm(s, kind, id); ok {
+		return tid // a regular expression or a number item (extend.go)
+	}
 	t := s.Value
 	if exceeds(utf8.RuneCountInString(t), c.lim.MaxTermRunes) {
 		c.errs.at(s.Pos, ErrLimit, kind, id, "term %q is %d characters, more than the limit of %d", t, utf8.RuneCountInString(t), c.lim.MaxTermRunes)
@@ -230,7 +233,7 @@ var identRE = regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_]*$`)
 
 // envNames are the names of the expression environments; macros may not
 // shadow them.
-var envNames = []string{"text", "channel", "length", "customer", "order", "attributes", "signals", "true", "false", "nil", axesField}
+var envNames = []string{"text", "channel", "length", "customer", "order", "attributes", "signals", "true", "false", "nil", axesField, "max_amount", "max_duration"}
 
 func (c *compiler) macros(f *File) {
 	for _, m := range f.Macros {
@@ -491,6 +494,8 @@ func (c *compiler) noteReads(n ast.Node) {
 				c.prog.needsReceived = true
 			case "fired", "tags":
 				c.prog.needsFired = true
+			case "max_amount", "max_duration":
+				c.needNumbers()
 			}
 		}
 		return false
@@ -780,7 +785,11 @@ func (p *Program) indexItems() {
 // strategy memo.
 func (c *compiler) index() {
 	p := c.prog
-	m, err := classify.NewMatcherWith(p.terms, p.matchOptions)
+	terms, opts := p.terms, p.matchOptions
+	if p.ext != nil {
+		terms, opts.Anywhere = p.ext.matcherTerms(p.terms)
+	}
+	m, err := classify.NewMatcherWith(terms, opts)
 	if err != nil {
 		// Terms were checked one by one; this cannot happen.
 		panic(err)

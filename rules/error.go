@@ -128,6 +128,9 @@ const (
 	ErrUnknownName     Code = "TS019" // a calendar or regulator clock that is not known
 	ErrPunctuation     Code = "TS020" // a tab or full-width punctuation where YAML needs ASCII
 	ErrAggregate       Code = "TS025" // an axis's aggregate: or cap: that is not sum, max or a positive number
+	ErrRegex           Code = "TS026" // a regular-expression term that does not compile or is too large
+	ErrRegexLiteral    Code = "TS027" // a regular-expression term with no required literal of two or more characters
+	ErrNumberItem      Code = "TS028" // an unknown number item (@money, @duration, @quantity)
 )
 
 // Lint warning codes: the policy loads, but something in it is useless or

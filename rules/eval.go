@@ -41,6 +41,7 @@ type Evaluation struct {
 	totals  []int32 // per firing: its occurrences, kept or not
 	sorted  []Hit
 	ends    []int32
+	ext     extScratch // for regular expressions and numbers (extend.go)
 }
 
 // A Firing is a rule that fired, with the term occurrences that made its
@@ -100,6 +101,9 @@ func (s *Program) Evaluate(env *Env, out *Evaluation) (err error) {
 	out.Fired = out.Fired[:0]
 	out.refs = out.refs[:0]
 	out.Matches = s.matcher.Scan(&out.scratch, env.Text)
+	if s.ext != nil {
+		out.Matches = s.ext.apply(&out.ext, env, out.Matches)
+	}
 	if s.needsFolded {
 		env.Folded = classify.Fold(env.Text)
 	}

@@ -246,12 +246,12 @@ func (s *Program) lintRule(r *rule, cov *coverage) Errors {
 	}
 	// TS104: a longer inline term of any that contains a shorter one.
 	for _, long := range r.any {
-		if long.lexicon != "" {
+		if long.lexicon != "" || isSpecialTerm(long.text) {
 			continue
 		}
 		lf := classify.Fold(long.text)
 		for _, short := range r.any {
-			if short.lexicon != "" || short.text == long.text {
+			if short.lexicon != "" || short.text == long.text || isSpecialTerm(short.text) {
 				continue
 			}
 			if sf := classify.Fold(short.text); len(sf) < len(lf) && coveredBy(lf, sf) {

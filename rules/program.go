@@ -42,6 +42,7 @@ type Program struct {
 	terms                                  []string // first spelling of each distinct folded term
 	matcher                                *classify.Matcher
 	matchOptions                           classify.Options
+	ext                                    *extension // regular expressions and number items; nil without them
 	// lexUsed and macroUsed record what rules, strategies and macros refer
 	// to, for lint.
 	lexUsed   map[string]bool
