@@ -1,0 +1,91 @@
+package classify
+
+import (
+	"strings"
+	"testing"
+)
+
+// TestModalityAt: every marker and its false friends, in our own
+// sentences. The occurrence is the first 【…】-marked span; the brackets
+// are removed before the call.
+func TestModalityAt(t *testing.T) {
+	tests := []struct {
+		text   string
+		want   Modality
+		marker string
+	}{
+		{"收到的是【假货】", Asserted, ""},
+		{"这就是【假货】，我要投诉", Asserted, ""},
+		// Hypothetical: conditionals (sentence), epistemics (clause), 的话.
+		{"万一是【假货】怎么办", Hypothetical, "万一"},
+		{"萬一出了事，你们要【负责】", Hypothetical, "万一"},
+		{"要是再不退款，我就去【投诉】", Hypothetical, "要是"},
+		{"如果是【假货】就退", Hypothetical, "如果"},
+		{"假如真的【爆炸】了呢", Hypothetical, "假如"},
+		{"一旦【起火】后果严重", Hypothetical, "一旦"},
+		{"估计是【假货】", Hypothetical, "估计"},
+		{"我怕是【假货】", Hypothetical, "怕是"},
+		{"担心会【漏电】", Hypothetical, "担心"},
+		{"可能是【假货】", Hypothetical, "可能"},
+		{"说不定是【假货】", Hypothetical, "说不定"},
+		{"【出事】的话谁负责", Hypothetical, "的话"},
+		// Their false friends: statements of fact.
+		{"如果不是你们卖【假货】，我也不会投诉", Asserted, ""},
+		{"要不是【假货】我才不退", Asserted, ""},
+		{"太可怕了，居然是【假货】", Asserted, ""},
+		{"哪怕退款也行，反正是【假货】", Asserted, ""},
+		{"估计错了。这就是【假货】", Asserted, ""}, // another sentence
+		{"我估计过了，这是【假货】", Asserted, ""},  // another clause
+		// Questions and rhetorical questions.
+		{"这是【假货】吗？", Question, "？"},
+		{"这是【假货】吗", Question, "吗"},
+		{"难道是【假货】", Question, "难道"},
+		{"难道你们卖的不是【假货】吗", Question, "难道"},
+		{"这不是【骗人】么！", Question, "么"},
+		{"是不是【假货】", Question, "是不是"},
+		{"有没有【质量问题】", Question, "有没有"},
+		{"【假货】？", Question, "？"},
+		// False friends: 吗 in an exclamation, 干吗, 什么.
+		{"你们就是【骗子】好吗！", Asserted, ""},
+		{"干吗卖【假货】", Asserted, ""},
+		{"卖【假货】算什么", Asserted, ""},
+		// Reported and third party.
+		{"听说他们卖【假货】", Reported, "听说"},
+		{"據說有人【被骗】", Reported, "据说"},
+		{"新闻报道这家店卖【假货】", Reported, "新闻"},
+		{"我朋友在你们这【被骗】了", Reported, "我朋友"},
+		{"没有人【理我】", Asserted, ""},
+		// Quoted.
+		{"你们写着“假一赔十”，结果是【假货】", Asserted, ""},
+		{"你们写着“【假一赔十】”", Quoted, "“”"},
+		{"客服说「这不是【假货】」", Quoted, "“”"},
+		{`他说"这是【假货】"`, Quoted, "“”"},
+		// Full-width and traditional text fold first.
+		{"這是【假貨】嗎？", Question, "？"},
+		{"要是【起火】", Hypothetical, "要是"},
+	}
+	for _, tt := range tests {
+		start := strings.Index(tt.text, "【")
+		text := strings.Replace(tt.text, "【", "", 1)
+		end := strings.Index(text, "】")
+		text = strings.Replace(text, "】", "", 1)
+		got, marker := ModalityAt(text, start, end)
+		if got != tt.want || marker != tt.marker {
+			t.Errorf("%s: %s (%q), want %s (%q)", tt.text, got, marker, tt.want, tt.marker)
+		}
+	}
+}
+
+// FuzzModality: ModalityAt never panics, and returns a marker exactly
+// when it finds the occurrence not asserted.
+func FuzzModality(f *testing.F) {
+	for _, s := range []string{"万一是假货怎么办", "如果不是假货", "这是假货吗？", "“假一赔十”", `"x"`, "听说有人被骗", "\xff吗", "难道", ""} {
+		f.Add(s, 0, 3)
+	}
+	f.Fuzz(func(t *testing.T, text string, start, end int) {
+		m, marker := ModalityAt(text, start, end)
+		if m > Quoted || (m == Asserted) != (marker == "") {
+			t.Fatalf("%q [%d:%d]: %v %q", text, start, end, m, marker)
+		}
+	})
+}
