@@ -35,7 +35,7 @@ func TestModalityAt(t *testing.T) {
 		{"太可怕了，居然是【假货】", Asserted, ""},
 		{"哪怕退款也行，反正是【假货】", Asserted, ""},
 		{"估计错了。这就是【假货】", Asserted, ""}, // another sentence
-		{"我估计过了，这是【假货】", Asserted, ""},  // another clause
+		{"我估计过了，这是【假货】", Asserted, ""}, // another clause
 		// Questions and rhetorical questions.
 		{"这是【假货】吗？", Question, "？"},
 		{"这是【假货】吗", Question, "吗"},
