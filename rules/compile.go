@@ -93,6 +93,7 @@ func (c *compiler) compile(pol *Policy) *Program {
 		r.index = i
 		p.countNeg = append(p.countNeg, r.CountNegated)
 	}
+	p.initModality()
 	stratIDs := map[string]Position{}
 	var last *Strategy
 	for _, f := range files {

@@ -242,7 +242,7 @@ func idOf(n *yaml.Node) (string, *yaml.Node) {
 
 // ruleKeys are the keys of a rule; cause, severity and behaviour are
 // shorthand for vote: {AXIS: VALUE}.
-var ruleKeys = []string{"id", "description", "cause", "severity", "behaviour", "vote", "weight", "priority", "match", "when", "enabled", "count_negated", "tags", "examples", "replace"}
+var ruleKeys = []string{"id", "description", "cause", "severity", "behaviour", "vote", "weight", "priority", "match", "when", "enabled", "count_negated", "asserted_only", "tags", "examples", "replace"}
 
 func (d *doc) parseRule(n *yaml.Node) *Rule {
 	id, idNode := idOf(n)
@@ -318,6 +318,8 @@ func (d *doc) parseRule(n *yaml.Node) *Rule {
 			r.Enabled, _ = d.boolean(f.value, "enabled", "rule", id)
 		case "count_negated":
 			r.CountNegated, _ = d.boolean(f.value, "count_negated", "rule", id)
+		case "asserted_only":
+			r.AssertedOnly, _ = d.boolean(f.value, "asserted_only", "rule", id)
 		case "replace":
 			r.Replace, _ = d.boolean(f.value, "replace", "rule", id)
 		case "tags":

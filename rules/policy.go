@@ -167,6 +167,11 @@ type Rule struct {
 	// CountNegated makes negated occurrences (不是假货) count for the
 	// rule's match lists; by default they do not.
 	CountNegated bool
+	// AssertedOnly makes only asserted occurrences count for the rule's
+	// match lists: not hypothetical (万一起火), asked (是假货吗), reported
+	// (听说被骗) or quoted ones (see classify.ModalityAt). By default every
+	// occurrence counts.
+	AssertedOnly bool
 	Tags         []string
 	// Any, All and None are the match lists as written: terms and $lexicon
 	// references.

@@ -24,7 +24,8 @@ type Program struct {
 	lexicons     []*Lexicon // layered: extensions applied
 	macros       []*Macro
 	rules        []*rule
-	countNeg     []bool // per rule: CountNegated, read per match on the hot path
+	countNeg     []bool   // per rule: CountNegated, read per match on the hot path
+	modality     modality // rules that count asserted occurrences only (modality.go)
 	ruleViews    []*Rule
 	strategies   []*strategy
 	stratViews   []*Strategy

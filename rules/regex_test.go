@@ -12,8 +12,7 @@ import (
 // "rule:text@runeStart-runeEnd".
 func evalHits(t *testing.T, p *Program, text string) []string {
 	t.Helper()
-	sig := classify.ComputeSignals(text)
-	env := &Env{Text: text, Signals: &sig, Customer: &Customer{}, Order: &Order{}}
+	env := testEnv(text)
 	var out Evaluation
 	if err := p.Evaluate(env, &out); err != nil {
 		t.Fatal(err)
@@ -31,6 +30,12 @@ func evalHits(t *testing.T, p *Program, text string) []string {
 		}
 	}
 	return got
+}
+
+// testEnv is an environment for text.
+func testEnv(text string) *Env {
+	sig := classify.ComputeSignals(text)
+	return &Env{Text: text, Signals: &sig, Customer: &Customer{}, Order: &Order{}}
 }
 
 // TestRegexTerms: regular expressions run on the folded text (traditional,

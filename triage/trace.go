@@ -44,9 +44,14 @@ type NearMiss struct {
 	Axis  string `json:"axis"`
 	Value string `json:"value"`
 	// Reason is "when" (its when was false), "none" (Blocker occurred),
-	// or "negated" (its terms occurred only negated).
-	Reason  string `json:"reason"`
-	Blocker string `json:"blocker,omitempty"`
+	// "negated" (its terms occurred only negated) or "unasserted" (the
+	// rule has asserted_only and its terms occurred only otherwise: the
+	// first such occurrence was Modality, hypothetical, question, reported
+	// or quoted, by its Marker, such as 万一).
+	Reason   string `json:"reason"`
+	Blocker  string `json:"blocker,omitempty"`
+	Modality string `json:"modality,omitempty"`
+	Marker   string `json:"marker,omitempty"`
 	// HasTerms is false for a rule with no terms (a when alone), which is
 	// a candidate on every complaint.
 	HasTerms bool `json:"-"`
@@ -107,7 +112,7 @@ func (e *Engine) buildTrace(fired []rules.Firing, misses []rules.NearMiss, faile
 		}
 	}
 	for _, m := range misses {
-		t.NearMisses = append(t.NearMisses, NearMiss{Rule: m.Rule.ID, Axis: m.Rule.Axis, Value: m.Rule.Value, Reason: m.Reason, Blocker: m.Blocker,
+		t.NearMisses = append(t.NearMisses, NearMiss{Rule: m.Rule.ID, Axis: m.Rule.Axis, Value: m.Rule.Value, Reason: m.Reason, Blocker: m.Blocker, Modality: m.Modality, Marker: m.Marker,
 			HasTerms: len(m.Rule.Any)+len(m.Rule.All) > 0})
 	}
 	for _, i := range failed {
@@ -126,6 +131,8 @@ func (m NearMiss) String() string {
 		return fmt.Sprintf("%s (%s=%s): its terms occurred but its when was false", m.Rule, m.Axis, m.Value)
 	case "none":
 		return fmt.Sprintf("%s (%s=%s): blocked by none: %s", m.Rule, m.Axis, m.Value, m.Blocker)
+	case "unasserted":
+		return fmt.Sprintf("%s (%s=%s): its terms occurred only %s (%s), and it counts asserted ones only", m.Rule, m.Axis, m.Value, m.Modality, m.Marker)
 	}
 	return fmt.Sprintf("%s (%s=%s): its terms occurred only negated", m.Rule, m.Axis, m.Value)
 }
