@@ -132,7 +132,8 @@ func (m NearMiss) String() string {
 	case "none":
 		return fmt.Sprintf("%s (%s=%s): blocked by none: %s", m.Rule, m.Axis, m.Value, m.Blocker)
 	case "unasserted":
-		return fmt.Sprintf("%s (%s=%s): its terms occurred only %s (%s), and it counts asserted ones only", m.Rule, m.Axis, m.Value, m.Modality, m.Marker)
+		how := map[string]string{"hypothetical": "as a supposition", "question": "in a question", "reported": "as reported by others", "quoted": "in quotation marks"}[m.Modality]
+		return fmt.Sprintf("%s (%s=%s): its terms occurred only %s (%s), and it counts asserted occurrences only", m.Rule, m.Axis, m.Value, how, m.Marker)
 	}
 	return fmt.Sprintf("%s (%s=%s): its terms occurred only negated", m.Rule, m.Axis, m.Value)
 }

@@ -6,14 +6,12 @@ import (
 	"github.com/google/go-cmp/cmp"
 )
 
-// TestExplainAggregate pins explain's output on an axis that counts the
-// heaviest rule per value (aggregate: max).
-func TestExplainAggregate(t *testing.T) {
-	out, stderr, status := runCmd(t, "", "explain", "-policy", "testdata/aggregate.yaml", "-text", "收到就坏了，有划痕，噪音大，怀疑是假货")
-	if status != exitOK {
-		t.Fatalf("status %d: %s", status, stderr)
-	}
-	want := `text: 收到就[坏了]，有[划痕]，[噪音]大，怀疑是[假货]
+// TestExplainLanguage2 pins explain's output for one case each of
+// aggregate: max, a regular-expression term, number items and an
+// occurrence that did not count because it was not asserted.
+func TestExplainLanguage2(t *testing.T) {
+	tests := []struct{ name, policy, text, want string }{
+		{"aggregate", "testdata/aggregate.yaml", "收到就坏了，有划痕，噪音大，怀疑是假货", `text: 收到就[坏了]，有[划痕]，[噪音]大，怀疑是[假货]
   cause = integrity (confidence 0.67)
     tier 0 (decides; per value: max): integrity 2, product 1
   severity = general (default: no rule voted)
@@ -28,8 +26,49 @@ func TestExplainAggregate(t *testing.T) {
     scratched (cause=product): outvoted
     noisy (cause=product): outvoted
   strategy: default
-`
-	if diff := cmp.Diff(want, out); diff != "" {
-		t.Errorf("explain output (-want +got):\n%s", diff)
+`},
+		{"regex", "testdata/language2.yaml", "退款申請後三天還沒到賬", `text: [退款申請後三天還沒到賬]
+  cause = service (confidence 1.00)
+    tier 0 (decides): service 1
+  severity = general (default: no rule voted)
+  behaviour = passive (default: no rule voted)
+  fired:
+    refund-late → cause=service weight 1 "退款申請後三天還沒到賬"@0-11
+  near misses:
+    big-amount (severity=serious): its when was false
+  strategy: default
+`},
+		{"numbers", "testdata/language2.yaml", "多收了我６００，多扣了88块", `text: [多收]了我[６００]，[多扣]了[88块]
+  cause = price (confidence 1.00)
+    tier 0 (decides): price 2
+  severity = serious (confidence 1.00)
+    tier 0 (decides): serious 1
+  behaviour = passive (default: no rule voted)
+  fired:
+    overcharged → cause=price weight 2 "多收"@0-2 "６００"@4-7 "多扣"@8-10 "88块"@11-14
+    big-amount → severity=serious weight 1 
+  strategy: default
+`},
+		{"modality", "testdata/language2.yaml", "万一起火了谁负责", `text: 万一起火了谁负责
+  cause = product (default: no rule voted)
+  severity = general (default: no rule voted)
+  behaviour = passive (default: no rule voted)
+  fired:
+  near misses:
+    big-amount (severity=serious): its when was false
+    fire (severity=serious): its terms occurred only as a supposition (万一), and it counts asserted occurrences only
+  strategy: default
+`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			out, stderr, status := runCmd(t, "", "explain", "-policy", tt.policy, "-text", tt.text)
+			if status != exitOK {
+				t.Fatalf("status %d: %s", status, stderr)
+			}
+			if diff := cmp.Diff(tt.want, out); diff != "" {
+				t.Errorf("explain output (-want +got):\n%s", diff)
+			}
+		})
 	}
 }
