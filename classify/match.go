@@ -321,8 +321,8 @@ func (m *Matcher) build(pats [][]rune, own int) {
 		}
 		nodes[s].outs = append(nodes[s].outs, int32(pi))
 		m.patLen[pi] = int32(len(p))
-		m.wordL[pi] = isWordRune(p[0]) && !m.anywhere(pi)
-		m.wordR[pi] = isWordRune(p[len(p)-1]) && !m.anywhere(pi)
+		m.wordL[pi] = isWordRune(p[0])
+		m.wordR[pi] = isWordRune(p[len(p)-1])
 	}
 	// Failure links, breadth first; outputs inherit the failure state's.
 	n := len(nodes)

@@ -61,11 +61,6 @@ type Options struct {
 	// without a reading gets none. Only the terms get spellings, not the
 	// negation grammar.
 	Pinyin bool
-	// Anywhere, when not nil, says per term (by index) whether it also
-	// matches inside a word: its edge ASCII letters and digits then need
-	// no word boundary (a trigger gb then matches in 128gb). Terms beyond
-	// its length keep their boundaries.
-	Anywhere []bool
 }
 
 // symSpecial marks, in symBMP, a rune that an option must look at before
@@ -279,9 +274,20 @@ func buildConfusables() {
 	}
 }
 
-// anywhere reports whether pattern pi belongs to a term that
-// Options.Anywhere frees from word boundaries.
-func (m *Matcher) anywhere(pi int) bool {
-	t := m.patTerm[pi]
-	return t >= 0 && int(t) < len(m.opt.Anywhere) && m.opt.Anywhere[t]
+// NewMatcherAnywhere is NewMatcherWith where each term i with
+// anywhere[i] set also matches inside a word: its edge ASCII letters and
+// digits need no word boundary (a term gb then matches in 128gb). Terms
+// beyond anywhere's length keep their boundaries. rules builds its
+// matcher with it, for the literals that trigger regular expressions.
+func NewMatcherAnywhere(terms []string, opt Options, anywhere []bool) (*Matcher, error) {
+	m, err := NewMatcherWith(terms, opt)
+	if err != nil {
+		return nil, err
+	}
+	for pi, t := range m.patTerm {
+		if t >= 0 && int(t) < len(anywhere) && anywhere[t] {
+			m.wordL[pi], m.wordR[pi] = false, false
+		}
+	}
+	return m, nil
 }

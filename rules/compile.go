@@ -786,11 +786,11 @@ func (p *Program) indexItems() {
 // strategy memo.
 func (c *compiler) index() {
 	p := c.prog
-	terms, opts := p.terms, p.matchOptions
+	terms, anywhere := p.terms, []bool(nil)
 	if p.ext != nil {
-		terms, opts.Anywhere = p.ext.matcherTerms(p.terms)
+		terms, anywhere = p.ext.matcherTerms(p.terms)
 	}
-	m, err := classify.NewMatcherWith(terms, opts)
+	m, err := classify.NewMatcherAnywhere(terms, p.matchOptions, anywhere)
 	if err != nil {
 		// Terms were checked one by one; this cannot happen.
 		panic(err)
