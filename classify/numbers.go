@@ -1,6 +1,7 @@
 package classify
 
 import (
+	"slices"
 	"strings"
 	"unicode/utf8"
 )
@@ -87,6 +88,18 @@ var units = []unitDef{
 	{"包", Other, 1, 0}, {"次", Other, 1, 0}, {"单", Other, 1, 0},
 }
 
+// unitRunes and payVerbRunes are units and payVerbs as runes.
+var unitRunes, payVerbRunes = func() ([][]rune, [][]rune) {
+	var u, p [][]rune
+	for _, d := range units {
+		u = append(u, []rune(d.text))
+	}
+	for _, v := range payVerbs {
+		p = append(p, []rune(v))
+	}
+	return u, p
+}()
+
 // needsGe are units that only count after 个 (3个月 is three months, 3月
 // is March; 3日 is a date): bare, they are not units.
 var needsGe = map[string]bool{"月": true, "日": true}
@@ -94,7 +107,45 @@ var needsGe = map[string]bool{"月": true, "日": true}
 // payVerbs make a bare number that follows them an amount of money.
 var payVerbs = []string{"收了", "扣了", "多扣", "多收", "花了", "付了", "交了", "赔了", "退了", "要了", "收我", "扣我", "卖", "价格", "价钱", "售价", "要价", "收费", "运费", "差价", "充了", "充值", "转了", "骗了", "损失"}
 
-var chineseDigits = map[rune]float64{'零': 0, '〇': 0, '一': 1, '二': 2, '两': 2, '三': 3, '四': 4, '五': 5, '六': 6, '七': 7, '八': 8, '九': 9}
+// chineseDigit returns the value of a Chinese digit.
+func chineseDigit(r rune) (float64, bool) {
+	switch r {
+	case '零', '〇':
+		return 0, true
+	case '一':
+		return 1, true
+	case '二', '两':
+		return 2, true
+	case '三':
+		return 3, true
+	case '四':
+		return 4, true
+	case '五':
+		return 5, true
+	case '六':
+		return 6, true
+	case '七':
+		return 7, true
+	case '八':
+		return 8, true
+	case '九':
+		return 9, true
+	}
+	return 0, false
+}
+
+// mayStart reports whether a quantity can begin with the folded rune r.
+func mayStart(r rune) bool {
+	if r < utf8.RuneSelf {
+		return '0' <= r && r <= '9'
+	}
+	return r == '¥' || r == '￥' || r == '半' || r == '十' || r == '几' || r != '零' && r != '〇' && isDigitRune(r)
+}
+
+func isDigitRune(r rune) bool {
+	_, ok := chineseDigit(r)
+	return ok
+}
 
 // fewValue is what 几 counts as (十几 is 13, 几百 300): "a few".
 const fewValue = 3
@@ -121,6 +172,10 @@ func (ns *NumberScanner) Scan(text string) []Quantity {
 	ns.ridx = append(ns.ridx, ri)
 	rs := ns.runes
 	for i := 0; i < len(rs); {
+		if !mayStart(rs[i]) {
+			i++
+			continue
+		}
 		q, end, ok := ns.quantity(i)
 		if !ok {
 			i++
@@ -138,8 +193,7 @@ func isASCIIWord(r rune) bool {
 }
 
 func isChineseNumeral(r rune) bool {
-	_, ok := chineseDigits[r]
-	return ok || r == '十' || r == '百' || r == '千' || r == '万' || r == '亿' || r == '几'
+	return isDigitRune(r) || r == '十' || r == '百' || r == '千' || r == '万' || r == '亿' || r == '几'
 }
 
 // quantity tries to read a quantity starting at rune i; end is where it
@@ -213,18 +267,14 @@ func (ns *NumberScanner) quantity(i int) (q Quantity, end int, ok bool) {
 // unit reads a unit at rune k.
 func (ns *NumberScanner) unit(k int, ge bool) (unitDef, int, bool) {
 	rs := ns.runes
-	for _, u := range units {
-		n := 0
-		for _, r := range u.text {
-			if k+n >= len(rs) || rs[k+n] != r {
-				n = -1
-				break
-			}
-			n++
-		}
-		if n <= 0 {
+	if k >= len(rs) {
+		return unitDef{}, 0, false
+	}
+	for ui, ur := range unitRunes {
+		if ur[0] != rs[k] || k+len(ur) > len(rs) || !slices.Equal(ur, rs[k:k+len(ur)]) {
 			continue
 		}
+		u, n := units[ui], len(ur)
 		if needsGe[u.text] && !ge {
 			continue
 		}
@@ -241,8 +291,8 @@ func (ns *NumberScanner) unit(k int, ge bool) (unitDef, int, bool) {
 // before rune i (收了600, 多扣了 88).
 func (ns *NumberScanner) afterPayVerb(i int) bool {
 	rs := ns.runes
-	for _, v := range payVerbs {
-		n := utf8.RuneCountInString(v)
+	for _, v := range payVerbRunes {
+		n := len(v)
 		for gap := 0; gap <= 1; gap++ {
 			at := i - gap - n
 			if at < 0 {
@@ -251,7 +301,7 @@ func (ns *NumberScanner) afterPayVerb(i int) bool {
 			if gap == 1 && rs[i-1] != ' ' && rs[i-1] != '我' && rs[i-1] != '了' {
 				continue
 			}
-			if string(rs[at:at+n]) == v {
+			if slices.Equal(rs[at:at+n], v) {
 				return true
 			}
 		}
@@ -351,7 +401,7 @@ func (ns *NumberScanner) chinese(j int) (float64, int, bool, bool) {
 		if (r == '零' || r == '〇') && k > j {
 			continue // 一千零五: the zero only holds a place
 		}
-		if d, ok := chineseDigits[r]; ok || r == '几' {
+		if d, ok := chineseDigit(r); ok || r == '几' {
 			if r == '几' {
 				d, approx = fewValue, true
 			}

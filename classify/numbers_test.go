@@ -115,3 +115,14 @@ func FuzzNumbers(f *testing.F) {
 		}
 	})
 }
+
+// BenchmarkNumberScanner scans the 300-byte complaint of BenchmarkFoldScan.
+func BenchmarkNumberScanner(b *testing.B) {
+	const benchText300 = "上周在你们店买的空气炸锅，用了两次就坏了，按键完全没反应。联系客服三天都没人回，退款申请一直没人处理，物流也慢得离谱。说好的赠品也没给，价格还比别家贵。再不解决我就给差评，还要打12315投诉！！！"
+	var ns NumberScanner
+	b.SetBytes(int64(len(benchText300)))
+	b.ReportAllocs()
+	for b.Loop() {
+		ns.Scan(benchText300)
+	}
+}
