@@ -1,6 +1,7 @@
 package classify
 
 import (
+	"slices"
 	"strings"
 	"unicode/utf8"
 )
@@ -22,6 +23,9 @@ const (
 	Reported
 	// Quoted: inside quotation marks (“假一赔十”).
 	Quoted
+	// Figurative: part of a figure of speech (气死我了, 笑死, 贵得要命,
+	// 气炸了).
+	Figurative
 )
 
 func (m Modality) String() string {
@@ -34,6 +38,8 @@ func (m Modality) String() string {
 		return "reported"
 	case Quoted:
 		return "quoted"
+	case Figurative:
+		return "figurative"
 	}
 	return "asserted"
 }
@@ -62,7 +68,8 @@ var (
 // markers in its clause and sentence (both folded, so traditional and
 // full-width text read alike), and the marker that decided ("" for
 // Asserted). The checks, first match wins: inside quotation marks
-// (“”「」『』, or an odd number of " before it on its line) is Quoted; a
+// (“”「」『』, or an odd number of " before it on its line) is Quoted;
+// part of a figure of speech (气死, 笑死, 死我了, 得要命, 气炸) Figurative; a
 // reporting marker before it in the sentence (听说, 据说, 新闻, 我朋友 …)
 // Reported; a conditional before it in the sentence (万一, 要是, 如果 …),
 // an epistemic word before it in the clause (估计, 怕, 可能 …) or 的话
@@ -97,6 +104,9 @@ func ModalityAt(text string, start, end int) (Modality, string) {
 	}
 	if insideQuotes(text, start) {
 		return Quoted, "“”"
+	}
+	if f := figure(text, start, end); f != "" {
+		return Figurative, f
 	}
 	before := buf[:n]
 	for i, j := 0, len(before)-1; i < j; i, j = i+1, j-1 {
@@ -222,6 +232,66 @@ func isClauseBreak(f rune) bool {
 	}
 	return false
 }
+
+// figures are figures of speech that hold harm words: an occurrence
+// that overlaps one is not meant literally.
+var figures = []string{"气死", "笑死", "累死", "饿死", "烦死", "急死", "吓死", "热死", "冷死", "困死", "渴死", "丑死", "闷死", "死我了", "得要死", "要死要活", "得要命", "要了我的命", "气炸", "炸毛", "心态崩", "杀了我吧"}
+
+// figure returns the figure of speech text[start:end] is part of, or "":
+// it looks at four runes each side, folded.
+func figure(text string, start, end int) string {
+	var buf [48]rune
+	n := 0
+	// Up to four runes before start, then the occurrence, then four after.
+	lo := start
+	for k := 0; k < 4 && lo > 0; k++ {
+		_, size := utf8.DecodeLastRuneInString(text[:lo])
+		lo -= size
+	}
+	hi := end
+	for k := 0; k < 4 && hi < len(text); k++ {
+		_, size := utf8.DecodeRuneInString(text[hi:])
+		hi += size
+	}
+	from, to := -1, -1 // the occurrence in buf
+	for i := lo; i < hi && n < len(buf); {
+		if i >= start && from < 0 {
+			from = n
+		}
+		if i >= end && to < 0 {
+			to = n
+		}
+		r, size := utf8.DecodeRuneInString(text[i:])
+		i += size
+		if f := FoldRune(r); f >= 0 {
+			buf[n] = f
+			n++
+		}
+	}
+	if from < 0 {
+		return ""
+	}
+	if to < 0 {
+		to = n
+	}
+	s := buf[:n]
+	for _, f := range figureRunes {
+		for i := 0; i+len(f) <= len(s); i++ {
+			if i < to && i+len(f) > from && slices.Equal(s[i:i+len(f)], f) {
+				return string(f)
+			}
+		}
+	}
+	return ""
+}
+
+var figureRunes = func() [][]rune {
+	out := make([][]rune, len(figures))
+	for i, f := range figures {
+		out[i] = []rune(f)
+	}
+	return out
+}()
 
 // insideQuotes reports whether text[start:] begins inside quotation
 // marks: the nearest of “「『 and ”」』 before it on its line (up to 200

@@ -60,6 +60,13 @@ func TestModalityAt(t *testing.T) {
 		{"你们写着“【假一赔十】”", Quoted, "“”"},
 		{"客服说「这不是【假货】」", Quoted, "“”"},
 		{`他说"这是【假货】"`, Quoted, "“”"},
+		// Figures of speech.
+		{"真是气【死】我了", Figurative, "气死"},
+		{"笑【死】", Figurative, "笑死"},
+		{"贵得【要命】", Figurative, "得要命"},
+		{"我都气【炸】了", Figurative, "气炸"},
+		{"差点被电【死】", Asserted, ""},
+		{"充电宝【炸】了", Asserted, ""},
 		// Full-width and traditional text fold first.
 		{"這是【假貨】嗎？", Question, "？"},
 		{"要是【起火】", Hypothetical, "要是"},
@@ -84,7 +91,7 @@ func FuzzModality(f *testing.F) {
 	}
 	f.Fuzz(func(t *testing.T, text string, start, end int) {
 		m, marker := ModalityAt(text, start, end)
-		if m > Quoted || (m == Asserted) != (marker == "") {
+		if m > Figurative || (m == Asserted) != (marker == "") {
 			t.Fatalf("%q [%d:%d]: %v %q", text, start, end, m, marker)
 		}
 	})

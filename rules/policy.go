@@ -169,7 +169,8 @@ type Rule struct {
 	CountNegated bool
 	// AssertedOnly makes only asserted occurrences count for the rule's
 	// match lists: not hypothetical (万一起火), asked (是假货吗), reported
-	// (听说被骗) or quoted ones (see classify.ModalityAt). By default every
+	// (听说被骗), quoted or figurative ones (气死我了; see
+	// classify.ModalityAt). By default every
 	// occurrence counts.
 	AssertedOnly bool
 	Tags         []string

@@ -46,8 +46,8 @@ type NearMiss struct {
 	// Reason is "when" (its when was false), "none" (Blocker occurred),
 	// "negated" (its terms occurred only negated) or "unasserted" (the
 	// rule has asserted_only and its terms occurred only otherwise: the
-	// first such occurrence was Modality, hypothetical, question, reported
-	// or quoted, by its Marker, such as 万一).
+	// first such occurrence was Modality, hypothetical, question,
+	// reported, quoted or figurative, by its Marker, such as 万一).
 	Reason   string `json:"reason"`
 	Blocker  string `json:"blocker,omitempty"`
 	Modality string `json:"modality,omitempty"`
@@ -132,7 +132,7 @@ func (m NearMiss) String() string {
 	case "none":
 		return fmt.Sprintf("%s (%s=%s): blocked by none: %s", m.Rule, m.Axis, m.Value, m.Blocker)
 	case "unasserted":
-		how := map[string]string{"hypothetical": "as a supposition", "question": "in a question", "reported": "as reported by others", "quoted": "in quotation marks"}[m.Modality]
+		how := map[string]string{"hypothetical": "as a supposition", "question": "in a question", "reported": "as reported by others", "quoted": "in quotation marks", "figurative": "as a figure of speech"}[m.Modality]
 		return fmt.Sprintf("%s (%s=%s): its terms occurred only %s (%s), and it counts asserted occurrences only", m.Rule, m.Axis, m.Value, how, m.Marker)
 	}
 	return fmt.Sprintf("%s (%s=%s): its terms occurred only negated", m.Rule, m.Axis, m.Value)
