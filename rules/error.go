@@ -149,6 +149,8 @@ const (
 	WarnFullWidth     Code = "TS111" // full-width braces around a placeholder, or ＄ before a lexicon name
 	WarnOutranked     Code = "TS112" // a rule a higher-priority rule on its axis always outvotes
 	WarnNow           Code = "TS113" // a when that calls now(): its answer depends on when it runs
+	WarnPlainRegex    Code = "TS118" // a regular expression with no operators: a term
+	WarnAssertedNoop  Code = "TS119" // asserted_only on a rule without terms
 )
 
 // Errors is the list of every mistake a load found, sorted by file and

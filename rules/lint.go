@@ -81,6 +81,8 @@ var zhTitles = map[Code]string{
 //	      before a lexicon name (＄expensive)
 //	TS112 a rule that can never decide its axis: a rule of a higher
 //	      priority on the same axis fires whenever it does
+//	TS118 a regular expression without operators, which a term would match
+//	TS119 asserted_only on a rule without terms, where it changes nothing
 //	TS113 a when that calls now(): the decision then depends on when it
 //	      runs; received is the complaint's own time
 //	TS018 an inline example that does not behave as declared (saying so
@@ -270,6 +272,8 @@ func (s *Program) lintRule(r *rule, cov *coverage) Errors {
 	if f, ok := s.outranked(r); ok {
 		warn(r.Pos, WarnOutranked, f.en, f.zh)
 	}
+	// TS118, TS119: rule language II (lint_language2.go).
+	out = append(out, lintLanguage2(r)...)
 	// TS105: a term both required and forbidden.
 	for _, a := range r.all {
 		for _, n := range r.none {

@@ -34,6 +34,8 @@ func TestLintMessages(t *testing.T) {
 		{"TS026", `TS026.yaml:5:21: rule "r": regular expression /退款(没到账/: missing closing ): 退款(没到账 [TS026]`, `TS026.yaml:5:21: 规则 "r": 正则表达式 /退款(没到账/：缺少右括号 )：退款(没到账 [TS026]`},
 		{"TS027", `TS027.yaml:5:19: rule "r": regular expression /[0-9]+元/ has no literal of two or more characters that every match contains (such as 退款 in /退款.{0,8}没到账/): it would have to run on every complaint [TS027]`, `TS027.yaml:5:19: 规则 "r": 正则表达式 /[0-9]+元/ 没有每次匹配都包含的、两个字以上的固定文字（如 /退款.{0,8}没到账/ 中的 退款），只能对每条投诉都运行 [TS027]`},
 		{"TS028", `TS028.yaml:5:19: rule "r": unknown number item "@mony" (want @money, @duration or @quantity) [TS028]`, `TS028.yaml:5:19: 规则 "r": 没有数量项 "@mony"（可用 @money、@duration 或 @quantity） [TS028]`},
+		{"TS118", `TS118.yaml:5:19: rule "r": regular expression /退款/ has no operators: write the term 退款, which matches the same and also under the policy's evasion folds [TS118]`, `TS118.yaml:5:19: 规则 "r": 正则表达式 /退款/ 没有任何运算符：直接写词条 退款 即可，匹配效果相同，还能用上策略的防规避折叠 [TS118]`},
+		{"TS119", `TS119.yaml:3:5: rule "r": asserted_only changes nothing: the rule has no terms in match.any or match.all [TS119]`, `TS119.yaml:3:5: 规则 "r": asserted_only 不起作用：这条规则的 match.any 和 match.all 里没有词条 [TS119]`},
 		{"TS101", `TS101.yaml:3:3: lexicon "spare": never used: no rule refers to $spare [TS101]`, `TS101.yaml:3:3: 词表 "spare": 没有任何规则引用 $spare [TS101]`},
 		{"TS102", `TS102.yaml:3:3: macro "loud": never used: no expression refers to loud [TS102]`, `TS102.yaml:3:3: 宏 "loud": 没有任何条件引用 loud [TS102]`},
 		{"TS103", `TS103.yaml:3:14: lexicon "fake": term "假貨" repeats "假货" (they fold alike) [TS103]`, `TS103.yaml:3:14: 词表 "fake": 词条 "假貨" 与 "假货" 折叠后相同，重复了 [TS103]`},
