@@ -294,24 +294,34 @@ var figureRunes = func() [][]rune {
 }()
 
 // insideQuotes reports whether text[start:] begins inside quotation
-// marks: the nearest of “「『 and ”」』 before it on its line (up to 200
-// runes) is an opening one, or an odd number of " stand before it there.
+// marks: the nearest of “「『 and ”」』 before it on its line (up to 300
+// bytes) is an opening one, or an odd number of " (or ＂) stand before it
+// there. It reads bytes: every mark it looks for is a fixed sequence.
 func insideQuotes(text string, start int) bool {
 	ascii, decided, inside := 0, false, false
-	for i, k := start, 0; i > 0 && k < 200; k++ {
-		r, size := utf8.DecodeLastRuneInString(text[:i])
-		i -= size
-		f := FoldRune(r)
-		switch {
-		case f == '\n':
-			return inside || ascii%2 == 1
-		case f == '"':
+	for i := start - 1; i >= 0 && start-i <= 300; i-- {
+		c := text[i]
+		if c == '\n' {
+			break
+		}
+		if c == '"' {
 			ascii++
-		case decided:
-		case f == '“' || f == '「' || f == '『':
-			decided, inside = true, true
-		case f == '”' || f == '」' || f == '』':
-			decided = true
+			continue
+		}
+		if i < 2 || c < 0x80 {
+			continue
+		}
+		switch p0, p1 := text[i-2], text[i-1]; {
+		case p0 == 0xE2 && p1 == 0x80 && (c == 0x9C || c == 0x9D): // “ ”
+			if !decided {
+				decided, inside = true, c == 0x9C
+			}
+		case p0 == 0xE3 && p1 == 0x80 && 0x8C <= c && c <= 0x8F: // 「 」 『 』
+			if !decided {
+				decided, inside = true, c == 0x8C || c == 0x8E
+			}
+		case p0 == 0xEF && p1 == 0xBC && c == 0x82: // ＂
+			ascii++
 		}
 	}
 	return inside || ascii%2 == 1

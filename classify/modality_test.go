@@ -96,3 +96,14 @@ func FuzzModality(f *testing.F) {
 		}
 	})
 }
+
+// BenchmarkModalityAt classifies an occurrence in the middle of a
+// 300-byte complaint.
+func BenchmarkModalityAt(b *testing.B) {
+	const text = "上周在你们店买的空气炸锅，用了两次就坏了，按键完全没反应。联系客服三天都没人回，退款申请一直没人处理，物流也慢得离谱。说好的赠品也没给，价格还比别家贵。再不解决我就给差评，还要打12315投诉！！！"
+	start := strings.Index(text, "投诉")
+	b.ReportAllocs()
+	for b.Loop() {
+		ModalityAt(text, start, start+len("投诉"))
+	}
+}
