@@ -32,7 +32,7 @@ type extension struct {
 
 // extScratch is an Evaluation's scratch for special terms.
 type extScratch struct {
-	extra          []classify.Match
+	extra, merged  []classify.Match
 	folded         []byte
 	startOff       []int32 // per folded byte: original byte offset of the rune starting there, -1 elsewhere
 	endOff         []int32 // per folded byte boundary: original byte offset of the rune ending there
@@ -134,9 +134,11 @@ func (x *extension) apply(sc *extScratch, env *Env, ms []classify.Match) []class
 			}
 		}
 	}
-	kept = append(kept, sc.extra...)
-	classify.SortMatches(kept)
-	return kept
+	// The scan's own buffer may have no room: merge into ours, so that a
+	// reused Evaluation does not allocate.
+	sc.merged = append(append(sc.merged[:0], kept...), sc.extra...)
+	classify.SortMatches(sc.merged)
+	return sc.merged
 }
 
 func init() {
