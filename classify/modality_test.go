@@ -107,3 +107,36 @@ func BenchmarkModalityAt(b *testing.B) {
 		ModalityAt(text, start, start+len("投诉"))
 	}
 }
+
+// TestModalityMarkers: every marker of every list, and every false
+// friend, before 这是【假货】.
+func TestModalityMarkers(t *testing.T) {
+	check := func(prefix string, want Modality, marker string) {
+		t.Helper()
+		text := prefix + "这是假货"
+		start := strings.Index(text, "假货")
+		got, m := ModalityAt(text, start, start+len("假货"))
+		if got != want || m != marker {
+			t.Errorf("%s: %s (%q), want %s (%q)", text, got, m, want, marker)
+		}
+	}
+	for _, w := range reportMarkers {
+		check(w, Reported, w)
+	}
+	for _, w := range conditionals {
+		check(w, Hypothetical, w)
+	}
+	for _, w := range epistemics {
+		if w == "会不会" {
+			check(w, Question, w) // a question before a supposition
+			continue
+		}
+		check(w, Hypothetical, w)
+	}
+	for _, w := range questionWords {
+		check(w, Question, w)
+	}
+	for _, f := range falseFriends {
+		check(f, Asserted, "")
+	}
+}
