@@ -7,7 +7,7 @@ import (
 )
 
 // TestExplainLanguage2 pins explain's output for one case each of
-// aggregate: max, a regular-expression term, number items and an
+// aggregate: max, cap: 2, a regular-expression term, number items and an
 // occurrence that did not count because it was not asserted.
 func TestExplainLanguage2(t *testing.T) {
 	tests := []struct{ name, policy, text, want string }{
@@ -25,6 +25,20 @@ func TestExplainLanguage2(t *testing.T) {
     broken (cause=product): outvoted
     scratched (cause=product): outvoted
     noisy (cause=product): outvoted
+  strategy: default
+`},
+		{"cap", "testdata/aggregate-cap.yaml", "收到就坏了，有划痕，噪音大，怀疑是假货", `text: 收到就[坏了]，有[划痕]，[噪音]大，怀疑是[假货]
+  cause = product (confidence 0.50)
+    tier 0 (decides; per value: cap 2): integrity 2, product 2
+  severity = general (default: no rule voted)
+  behaviour = passive (default: no rule voted)
+  fired:
+    broken → cause=product weight 1 "坏了"@3-5
+    scratched → cause=product weight 1 "划痕"@7-9
+    noisy → cause=product weight 1 "噪音"@10-12
+    fake → cause=integrity weight 2 "假货"@17-19
+  lost:
+    fake (cause=integrity): tie-break
   strategy: default
 `},
 		{"regex", "testdata/language2.yaml", "退款申請後三天還沒到賬", `text: [退款申請後三天還沒到賬]
