@@ -280,3 +280,21 @@ func buildConfusables() {
 		}
 	}
 }
+
+// NewMatcherAnywhere is NewMatcherWith where each term i with
+// anywhere[i] set also matches inside a word: its edge ASCII letters and
+// digits need no word boundary (a term gb then matches in 128gb). Terms
+// beyond anywhere's length keep their boundaries. rules builds its
+// matcher with it, for the literals that trigger regular expressions.
+func NewMatcherAnywhere(terms []string, opt Options, anywhere []bool) (*Matcher, error) {
+	m, err := NewMatcherWith(terms, opt)
+	if err != nil {
+		return nil, err
+	}
+	for pi, t := range m.patTerm {
+		if t >= 0 && int(t) < len(anywhere) && anywhere[t] {
+			m.wordL[pi], m.wordR[pi] = false, false
+		}
+	}
+	return m, nil
+}

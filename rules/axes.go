@@ -27,7 +27,7 @@ var reservedNames = []string{
 	// expression environment
 	"text", "channel", "length", "customer", "order", "attributes", "signals", "true", "false", "nil", axesField,
 	// rule keys
-	"id", "description", "vote", "weight", "priority", "match", "when", "enabled", "count_negated", "tags", "examples", "replace",
+	"id", "description", "vote", "weight", "priority", "match", "when", "enabled", "count_negated", "asserted_only", "tags", "examples", "replace",
 	// decision fields
 	"schema_version", "strategy", "confidence", "defaulted", "review", "policy", "evidence", "respond_by", "resolve_by",
 	"escalations", "regulatory", "deadline_error", "time_zone", "trace", "axes",
@@ -51,6 +51,7 @@ func (c *compiler) compileAxes(files []*File) []Axis {
 					if !slices.Equal(a.Values, seedAxes[i].Values) && len(a.Values) > 0 {
 						c.errs.at(a.Pos, ErrAxisValue, "axis", a.Name, "the %s axis is the seeds' taxonomy and cannot be redefined (its values are %s)", a.Name, strings.Join(seedAxes[i].Values, ", "))
 					}
+					c.checkAggregate(&out[i], a) // a seed axis may still choose how it aggregates
 					continue
 				}
 				c.errs.at(a.Pos, ErrDuplicateID, "axis", a.Name, "declared twice (first at %s)", out[i].Pos)
@@ -91,6 +92,8 @@ func (c *compiler) compileAxes(files []*File) []Axis {
 			if ax.Tie == "" {
 				ax.Tie = "rules"
 			}
+			ax.Aggregate, ax.Cap = "", 0
+			c.checkAggregate(&ax, a)
 			out = append(out, ax)
 		}
 	}

@@ -98,6 +98,7 @@ func (c *compiler) compile(pol *Policy) *Program {
 		p.countNeg = append(p.countNeg, r.CountNegated)
 		p.exclPraised = append(p.exclPraised, r.ExcludePraised)
 	}
+	p.initModality()
 	stratIDs := map[string]Position{}
 	var last *Strategy
 	for _, f := range files {
@@ -169,6 +170,9 @@ func (c *compiler) limits(last *File) {
 
 // term registers a term and returns its id, or -1 when it is not usable.
 func (c *compiler) term(s Scalar, kind, id string) int {
+	if tid, ok := c.specialTerm(s, kind, id); ok {
+		return tid // a regular expression or a number item (extend.go)
+	}
 	t := s.Value
 	if exceeds(utf8.RuneCountInString(t), c.lim.MaxTermRunes) {
 		c.errs.at(s.Pos, ErrLimit, kind, id, "term %q is %d characters, more than the limit of %d", t, utf8.RuneCountInString(t), c.lim.MaxTermRunes)
@@ -235,7 +239,7 @@ var identRE = regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_]*$`)
 
 // envNames are the names of the expression environments; macros may not
 // shadow them.
-var envNames = []string{"text", "channel", "length", "customer", "order", "attributes", "signals", "true", "false", "nil", axesField}
+var envNames = []string{"text", "channel", "length", "customer", "order", "attributes", "signals", "true", "false", "nil", axesField, "max_amount", "max_duration"}
 
 func (c *compiler) macros(f *File) {
 	for _, m := range f.Macros {
@@ -496,6 +500,8 @@ func (c *compiler) noteReads(n ast.Node) {
 				c.prog.needsReceived = true
 			case "fired", "tags":
 				c.prog.needsFired = true
+			case "max_amount", "max_duration":
+				c.needNumbers()
 			}
 		}
 		return false
@@ -798,7 +804,11 @@ func (p *Program) indexItems() {
 // strategy memo.
 func (c *compiler) index() {
 	p := c.prog
-	m, err := classify.NewMatcherWith(p.terms, p.matchOptions)
+	terms, anywhere := p.terms, []bool(nil)
+	if p.ext != nil {
+		terms, anywhere = p.ext.matcherTerms(p.terms)
+	}
+	m, err := classify.NewMatcherAnywhere(terms, p.matchOptions, anywhere)
 	if err != nil {
 		// Terms were checked one by one; this cannot happen.
 		panic(err)

@@ -38,6 +38,17 @@
 // praised occurrences (快递很快), as by default it does not count negated
 // ones. Both are computed from the one scan's matches and their
 // classify.Place.
+// # Match items
+//
+// Besides terms and $lexicon references, a match list may hold regular
+// expressions (/退款.{0,8}没到账/: RE2 on the folded text, each with a
+// required literal of two or more characters that goes into the automaton
+// and decides where the expression runs) and number items (@money,
+// @duration, @quantity: numbers with a unit or currency, whose largest
+// amount and longest duration when expressions read as max_amount and
+// max_duration). A rule with asserted_only counts only occurrences stated
+// as a fact (classify.ModalityAt). An axis may aggregate its votes per
+// value by sum (the default), max or a capped sum (Axis.Accumulate).
 //
 // # Configuration
 //

@@ -25,6 +25,8 @@ import (
 //	received.weekday, received.hour, received.minute   when the complaint was received, in the
 //	                           policy's time_zone (0 Sunday … 6 Saturday; -1 when unknown) (int)
 //	received.date              its date, "2006-01-02" ("" when unknown) (string)
+//	max_amount                 the largest amount of money the text mentions, in yuan; 0 if none (float)
+//	max_duration               the longest span of time it mentions, in minutes; 0 if none (float)
 //
 // Rule expressions cannot see the decided axes; strategy expressions can
 // (see StrategyEnv). An expression must evaluate to a bool. now() gives
@@ -48,6 +50,13 @@ type Env struct {
 	// reading one of their fields does not copy the whole struct. They
 	// must not be nil when the environment is evaluated.
 	Signals *classify.Signals `expr:"signals"`
+	// MaxAmount is the largest amount of money the text mentions, in yuan
+	// (收了600, 三百多块, ¥128), and MaxDuration its longest span of time,
+	// in minutes (3个多钟头 is 180, 两天 2880); 0 when it mentions none.
+	// Evaluate fills them only for a program that reads them or has
+	// number items.
+	MaxAmount   float64 `expr:"max_amount"`
+	MaxDuration float64 `expr:"max_duration"`
 }
 
 // Customer describes the complaining customer: in a complaint, and as

@@ -128,6 +128,10 @@ const (
 	ErrUnknownName     Code = "TS019" // a calendar or regulator clock that is not known
 	ErrPunctuation     Code = "TS020" // a tab or full-width punctuation where YAML needs ASCII
 	ErrNear            Code = "TS021" // a malformed near or then item: sides, within, order or scope
+	ErrAggregate       Code = "TS025" // an axis's aggregate: or cap: that is not sum, max or a positive number
+	ErrRegex           Code = "TS026" // a regular-expression term that does not compile or is too large
+	ErrRegexLiteral    Code = "TS027" // a regular-expression term with no required literal of two or more characters
+	ErrNumberItem      Code = "TS028" // an unknown number item (@money, @duration, @quantity)
 )
 
 // Lint warning codes: the policy loads, but something in it is useless or
@@ -149,6 +153,8 @@ const (
 	WarnSameSides     Code = "TS114" // a then (or ordered near) item between identical items
 	WarnNeverNear     Code = "TS115" // a near item that can never hold: its first item always ends the scope
 	WarnPraiseUnused  Code = "TS116" // exclude_praised on a rule whose match lists have no terms
+	WarnPlainRegex    Code = "TS118" // a regular expression with no operators: a term
+	WarnAssertedNoop  Code = "TS119" // asserted_only on a rule without terms
 )
 
 // Errors is the list of every mistake a load found, sorted by file and

@@ -49,6 +49,8 @@ type Evaluation struct {
 	totals       []int32 // per firing: its occurrences, kept or not
 	sorted       []Hit
 	ends         []int32
+	ext          extScratch // for regular expressions and numbers (extend.go)
+	mod          modScratch // for rules that count asserted occurrences only (modality.go)
 }
 
 // A Firing is a rule that fired, with the term occurrences that made its
@@ -72,10 +74,14 @@ type NearMiss struct {
 	// near item of its none list occurred: Blocker), "negated" (its terms
 	// occurred only negated, and it does not count negated occurrences),
 	// "praised" (they occurred only praised, and it excludes praised
-	// occurrences) or "near" (both sides of its near item Blocker
-	// occurred, but not within its window, order and scope).
-	Reason  string
-	Blocker string
+	// occurrences), "near" (both sides of its near item Blocker occurred,
+	// but not within its window, order and scope) or "unasserted" (it
+	// counts asserted occurrences only, and its terms occurred otherwise:
+	// the first such occurrence's Modality and the Marker that made it so,
+	// such as hypothetical and 万一).
+	Reason           string
+	Blocker          string
+	Modality, Marker string
 }
 
 // A Hit is one occurrence of a rule's term in the complaint text. Its
@@ -111,6 +117,9 @@ func (s *Program) Evaluate(env *Env, out *Evaluation) (err error) {
 	out.Fired = out.Fired[:0]
 	out.refs = out.refs[:0]
 	out.Matches = s.matcher.Scan(&out.scratch, env.Text)
+	if s.ext != nil {
+		out.Matches = s.ext.apply(&out.ext, env, out.Matches)
+	}
 	if s.needsFolded {
 		env.Folded = classify.Fold(env.Text)
 	}
@@ -159,7 +168,11 @@ func (s *Program) Evaluate(env *Env, out *Evaluation) (err error) {
 	gen := out.gen
 	out.cands = out.cands[:0]
 	praise := s.matchOptions.Praise
-	for _, m := range out.Matches {
+	modal := s.modality.on
+	if modal {
+		out.mod.classify(s, env.Text, out.Matches, gen)
+	}
+	for mi, m := range out.Matches {
 		if praise && !m.Praised {
 			su, iu := out.presentU, out.itemPU
 			if m.Negated {
@@ -176,7 +189,16 @@ func (s *Program) Evaluate(env *Env, out *Evaluation) (err error) {
 		if m.Negated {
 			seen, items = out.negated, out.itemN
 		}
-		if seen[m.Term] == gen {
+		asserted := true
+		if modal {
+			// An asserted occurrence is fresh if its term was seen so far
+			// only unasserted (out.mod's own arrays).
+			var fresh bool
+			asserted, fresh = out.mod.mark(s, mi, m, gen)
+			if seen[m.Term] == gen && !fresh {
+				continue
+			}
+		} else if seen[m.Term] == gen {
 			continue
 		}
 		seen[m.Term] = gen
@@ -185,8 +207,8 @@ func (s *Program) Evaluate(env *Env, out *Evaluation) (err error) {
 		}
 		for _, o := range s.owners[s.ownerAt[m.Term]:s.ownerAt[m.Term+1]] {
 			// The any list holds without looking at its items: a term of it
-			// occurred, counted as the rule counts negation.
-			if o.inAny && (!m.Negated || s.countNeg[o.rule]) {
+			// occurred, counted as the rule counts negation (and modality).
+			if o.inAny && (!m.Negated || s.countNeg[o.rule]) && (asserted || !s.modality.only[o.rule]) {
 				out.anyHit[o.rule] = gen
 			}
 			if out.cand[o.rule] != gen {
@@ -211,6 +233,10 @@ func (s *Program) Evaluate(env *Env, out *Evaluation) (err error) {
 	out.NearMisses = out.NearMisses[:0]
 	for _, ri := range out.cands {
 		r := s.rules[ri]
+		itemP, itemN := out.itemP, out.itemN
+		if modal && s.modality.only[ri] {
+			itemP, itemN = out.mod.itemP, out.mod.itemN
+		}
 		if r.scoped {
 			if ok, _ := s.matchScoped(out, r, gen, r.CountNegated, r.ExcludePraised, true); !ok {
 				if out.Trace {
@@ -218,7 +244,7 @@ func (s *Program) Evaluate(env *Env, out *Evaluation) (err error) {
 				}
 				continue
 			}
-		} else if !r.matchesAny(out.anyHit[ri] == gen, out.itemP, out.itemN, gen, s.countNeg[ri]) {
+		} else if !r.matchesAny(out.anyHit[ri] == gen, itemP, itemN, gen, s.countNeg[ri]) {
 			if out.Trace {
 				out.nearMiss(r, gen)
 			}
@@ -256,6 +282,9 @@ func (s *Program) Evaluate(env *Env, out *Evaluation) (err error) {
 
 // nearMiss records why a candidate rule's match clause failed.
 func (out *Evaluation) nearMiss(r *rule, gen uint32) {
+	if out.mod.nearMiss(out, r, gen) {
+		return
+	}
 	if r.matches(out.itemP, out.itemN, gen, r.CountNegated, false) {
 		for i, id := range r.noneID {
 			if seen(id, out.itemP, out.itemN, gen, r.CountNegated) {
@@ -282,7 +311,8 @@ func (s *Program) collectHits(out *Evaluation, text string, gen uint32) {
 	for mi, m := range out.Matches {
 		at := s.ownerAt[m.Term]
 		for oi, o := range s.owners[at:s.ownerAt[m.Term+1]] {
-			if out.fired[o.rule] != gen || m.Negated && !s.countNeg[o.rule] || m.Praised && s.exclPraised[o.rule] {
+			if out.fired[o.rule] != gen || m.Negated && !s.countNeg[o.rule] || m.Praised && s.exclPraised[o.rule] ||
+				s.modality.on && s.modality.only[o.rule] && !out.mod.asserted(mi) {
 				continue
 			}
 			f := out.firedAt[o.rule]

@@ -85,6 +85,8 @@ var zhTitles = map[Code]string{
 //	      before a lexicon name (＄expensive)
 //	TS112 a rule that can never decide its axis: a rule of a higher
 //	      priority on the same axis fires whenever it does
+//	TS118 a regular expression without operators, which a term would match
+//	TS119 asserted_only on a rule without terms, where it changes nothing
 //	TS113 a when that calls now(): the decision then depends on when it
 //	      runs; received is the complaint's own time
 //	TS114 a then item (or near with order: true) between an item and
@@ -257,12 +259,12 @@ func (s *Program) lintRule(r *rule, cov *coverage, ranks *outrankIndex) Errors {
 	}
 	// TS104: a longer inline term of any that contains a shorter one.
 	for _, long := range r.any {
-		if long.lexicon != "" {
+		if long.lexicon != "" || isSpecialTerm(long.text) {
 			continue
 		}
 		lf := classify.Fold(long.text)
 		for _, short := range r.any {
-			if short.lexicon != "" || short.text == long.text {
+			if short.lexicon != "" || short.text == long.text || isSpecialTerm(short.text) {
 				continue
 			}
 			if sf := classify.Fold(short.text); len(sf) < len(lf) && coveredBy(lf, sf) {
@@ -285,6 +287,8 @@ func (s *Program) lintRule(r *rule, cov *coverage, ranks *outrankIndex) Errors {
 	for _, f := range s.nearFindings(r) {
 		warn(f.pos, f.code, f.en, f.zh)
 	}
+	// TS118, TS119: rule language II (lint_language2.go).
+	out = append(out, lintLanguage2(r)...)
 	// TS105: a term both required and forbidden.
 	for _, a := range r.all {
 		for _, n := range r.none {

@@ -38,11 +38,14 @@ func (c *coverage) termID(t string) int {
 // within returns the terms that occur inside text, text's own term
 // included; nil for a term with {mask}, whose text is not what it matches.
 func (c *coverage) within(text string) []int {
-	if strings.Contains(text, "{") || c.s.matcher == nil {
+	if strings.Contains(text, "{") || c.s.matcher == nil || isSpecialTerm(text) {
 		return nil
 	}
 	var out []int
 	for _, m := range c.s.matcher.Scan(&c.sc, text) {
+		if c.s.ext != nil && c.s.ext.kind[m.Term] != termPlain {
+			continue // a trigger literal is not its regular expression
+		}
 		if !slices.Contains(out, m.Term) {
 			out = append(out, m.Term)
 		}

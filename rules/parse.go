@@ -162,7 +162,7 @@ func (d *doc) parseFile(root *yaml.Node) *File {
 }
 
 // parseAxes reads the axes key: a mapping from axis name to its values
-// (a list) or to {values, default, review_on_default, tie}.
+// (a list) or to {values, default, review_on_default, tie, aggregate, cap}.
 func (d *doc) parseAxes(n *yaml.Node) []*Axis {
 	var out []*Axis
 	for _, g := range d.mapping(n, "axes", "", "") {
@@ -179,7 +179,7 @@ func (d *doc) parseAxes(n *yaml.Node) []*Axis {
 			out = append(out, a)
 			continue
 		}
-		for _, h := range d.mapping(g.value, "an axis", "axis", g.key, "values", "default", "review_on_default", "tie") {
+		for _, h := range d.mapping(g.value, "an axis", "axis", g.key, "values", "default", "review_on_default", "tie", "aggregate", "cap") {
 			switch h.key {
 			case "values":
 				items := d.strList(h.value, "axis values", "axis", g.key)
@@ -201,6 +201,8 @@ func (d *doc) parseAxes(n *yaml.Node) []*Axis {
 					}
 					a.Tie = t
 				}
+			case "aggregate", "cap":
+				d.parseAggregate(a, h.key, h.value)
 			}
 		}
 		out = append(out, a)
@@ -241,7 +243,7 @@ func idOf(n *yaml.Node) (string, *yaml.Node) {
 
 // ruleKeys are the keys of a rule; cause, severity and behaviour are
 // shorthand for vote: {AXIS: VALUE}.
-var ruleKeys = []string{"id", "description", "cause", "severity", "behaviour", "vote", "weight", "priority", "match", "when", "enabled", "count_negated", "exclude_praised", "tags", "examples", "replace"}
+var ruleKeys = []string{"id", "description", "cause", "severity", "behaviour", "vote", "weight", "priority", "match", "when", "enabled", "count_negated", "exclude_praised", "asserted_only", "tags", "examples", "replace"}
 
 func (d *doc) parseRule(n *yaml.Node) *Rule {
 	id, idNode := idOf(n)
@@ -323,6 +325,8 @@ func (d *doc) parseRule(n *yaml.Node) *Rule {
 			r.CountNegated, _ = d.boolean(f.value, "count_negated", "rule", id)
 		case "exclude_praised":
 			r.ExcludePraised, _ = d.boolean(f.value, "exclude_praised", "rule", id)
+		case "asserted_only":
+			r.AssertedOnly, _ = d.boolean(f.value, "asserted_only", "rule", id)
 		case "replace":
 			r.Replace, _ = d.boolean(f.value, "replace", "rule", id)
 		case "tags":

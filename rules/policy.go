@@ -125,7 +125,14 @@ type Axis struct {
 	// value whose earliest-declared firing rule comes first) or "values"
 	// (the value declared first in Values).
 	Tie string
-	Pos Position
+	// Aggregate is how the weights for one value add up in the deciding
+	// tier: "sum" (or "", the default) or "max"; Cap, when above 0, caps
+	// the sum per value (see Axis.Accumulate).
+	Aggregate string
+	Cap       float64
+	Pos       Position
+
+	capPos Position // where cap: is written
 }
 
 // A Lexicon is a named list of terms, referenced from rules as $name.
@@ -165,7 +172,13 @@ type Rule struct {
 	// the rule's match lists, near items included; by default they count.
 	// It is the exclude_praised key; see classify.Options.Praise.
 	ExcludePraised bool
-	Tags           []string
+	// AssertedOnly makes only asserted occurrences count for the rule's
+	// match lists: not hypothetical (万一起火), asked (是假货吗), reported
+	// (听说被骗), quoted or figurative ones (气死我了; see
+	// classify.ModalityAt). By default every
+	// occurrence counts.
+	AssertedOnly bool
+	Tags         []string
 	// Any, All and None are the match lists as written: terms and $lexicon
 	// references.
 	Any, All, None []Scalar

@@ -24,8 +24,9 @@ type Program struct {
 	lexicons     []*Lexicon // layered: extensions applied
 	macros       []*Macro
 	rules        []*rule
-	countNeg     []bool // per rule: CountNegated, read per match on the hot path
-	exclPraised  []bool // per rule: ExcludePraised
+	countNeg     []bool   // per rule: CountNegated, read per match on the hot path
+	exclPraised  []bool   // per rule: ExcludePraised
+	modality     modality // rules that count asserted occurrences only (modality.go)
 	ruleViews    []*Rule
 	strategies   []*strategy
 	stratViews   []*Strategy
@@ -43,6 +44,7 @@ type Program struct {
 	terms                                  []string // first spelling of each distinct folded term
 	matcher                                *classify.Matcher
 	matchOptions                           classify.Options
+	ext                                    *extension // regular expressions and number items; nil without them
 	// lexUsed and macroUsed record what rules, strategies and macros refer
 	// to, for lint.
 	lexUsed   map[string]bool

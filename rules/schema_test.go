@@ -89,6 +89,7 @@ func TestSchemaRejectsLoaderFixtures(t *testing.T) {
 		"missing axis (TS012)":          "testdata/lint/TS012.yaml",
 		"version (TS016)":               "testdata/lint/TS016.yaml",
 		"window of 0 (TS021)":           "testdata/lint/TS021.yaml",
+		"aggregate (TS025)":             "testdata/lint/TS025.yaml",
 	}
 	inline := map[string]string{
 		"unknown rule key":     "version: 1\nrules:\n  - id: r\n    cause: price\n    wieght: 2\n",

@@ -246,7 +246,8 @@ type axisVote struct {
 
 // vote applies the decision semantics to every axis in two passes over
 // the fired rules: on each axis the highest priority tier with votes
-// decides; in it the value with the most weight wins; a tie goes, as the
+// decides; in it the value with the most weight (added up as the axis
+// aggregates: sum, max or a capped sum) wins; a tie goes, as the
 // axis declares, to the value whose earliest-declared firing rule comes
 // first (tie: rules) or to the value declared first (tie: values).
 func (e *Engine) vote(st *state) {
@@ -278,6 +279,10 @@ func (e *Engine) vote(st *state) {
 		if st.seen[i] != gen {
 			st.seen[i], st.weights[i], st.first[i] = gen, 0, int32(k)
 		}
+		if ax := &e.axes[f.Axis]; !ax.Summed() {
+			st.weights[i] = ax.Accumulate(st.weights[i], f.Rule.Weight)
+			continue
+		}
 		st.weights[i] += f.Rule.Weight
 		v.total += f.Rule.Weight
 	}
@@ -287,6 +292,9 @@ func (e *Engine) vote(st *state) {
 		if !v.have {
 			v.value, v.defaulted = ax.Default, true
 			continue
+		}
+		if !ax.Summed() {
+			v.total = e.aggregatedTotal(st, a, gen)
 		}
 		best := -1
 		for j := range ax.Values {

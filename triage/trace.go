@@ -33,6 +33,10 @@ type TierVotes struct {
 	Priority int                `json:"priority"`
 	Weights  map[string]float64 `json:"weights"`
 	Deciding bool               `json:"deciding"`
+	// Aggregate says how the axis added the weights up when not by a
+	// plain sum: "max" (the heaviest rule per value) or "cap N" (a sum
+	// capped at N per value).
+	Aggregate string `json:"aggregate,omitempty"`
 }
 
 // NearMiss is a rule that almost fired.
@@ -42,11 +46,16 @@ type NearMiss struct {
 	Value string `json:"value"`
 	// Reason is "when" (its when was false), "none" (Blocker occurred),
 	// "negated" (its terms occurred only negated), "praised" (only
-	// praised, and the rule has exclude_praised) or "near" (both sides of
+	// praised, and the rule has exclude_praised), "near" (both sides of
 	// the near item Blocker occurred, but not within its window, order
-	// and scope).
-	Reason  string `json:"reason"`
-	Blocker string `json:"blocker,omitempty"`
+	// and scope) or "unasserted" (the rule has asserted_only and its terms
+	// occurred only otherwise: the first such occurrence was Modality,
+	// hypothetical, question, reported, quoted or figurative, by its
+	// Marker, such as 万一).
+	Reason   string `json:"reason"`
+	Blocker  string `json:"blocker,omitempty"`
+	Modality string `json:"modality,omitempty"`
+	Marker   string `json:"marker,omitempty"`
 	// HasTerms is false for a rule with no terms (a when alone), which is
 	// a candidate on every complaint.
 	HasTerms bool `json:"-"`
@@ -65,8 +74,9 @@ type LostVote struct {
 
 func (e *Engine) buildTrace(fired []rules.Firing, misses []rules.NearMiss, failed []int, d *Decision) *Trace {
 	t := &Trace{}
-	for _, ad := range d.Axes {
+	for a, ad := range d.Axes {
 		axis := ad.Name
+		ax := &e.axes[a]
 		tiers := map[int]map[string]float64{}
 		top, have := 0, false
 		for _, f := range fired {
@@ -77,7 +87,7 @@ func (e *Engine) buildTrace(fired []rules.Firing, misses []rules.NearMiss, faile
 			if tiers[p] == nil {
 				tiers[p] = map[string]float64{}
 			}
-			tiers[p][f.Rule.Value] += f.Rule.Weight
+			tiers[p][f.Rule.Value] = ax.Accumulate(tiers[p][f.Rule.Value], f.Rule.Weight)
 			if !have || p > top {
 				top, have = p, true
 			}
@@ -88,7 +98,7 @@ func (e *Engine) buildTrace(fired []rules.Firing, misses []rules.NearMiss, faile
 		}
 		sort.Sort(sort.Reverse(sort.IntSlice(ps)))
 		for _, p := range ps {
-			t.Votes = append(t.Votes, TierVotes{Axis: axis, Priority: p, Weights: tiers[p], Deciding: p == top})
+			t.Votes = append(t.Votes, TierVotes{Axis: axis, Priority: p, Weights: tiers[p], Deciding: p == top, Aggregate: ax.AggregateLabel()})
 		}
 		win := ad.Value
 		for _, f := range fired {
@@ -106,7 +116,7 @@ func (e *Engine) buildTrace(fired []rules.Firing, misses []rules.NearMiss, faile
 		}
 	}
 	for _, m := range misses {
-		t.NearMisses = append(t.NearMisses, NearMiss{Rule: m.Rule.ID, Axis: m.Rule.Axis, Value: m.Rule.Value, Reason: m.Reason, Blocker: m.Blocker,
+		t.NearMisses = append(t.NearMisses, NearMiss{Rule: m.Rule.ID, Axis: m.Rule.Axis, Value: m.Rule.Value, Reason: m.Reason, Blocker: m.Blocker, Modality: m.Modality, Marker: m.Marker,
 			HasTerms: len(m.Rule.Any)+len(m.Rule.All) > 0 || slices.ContainsFunc(m.Rule.Near, func(n *rules.Near) bool { return n.List != "none" })})
 	}
 	for _, i := range failed {
@@ -129,6 +139,9 @@ func (m NearMiss) String() string {
 		return fmt.Sprintf("%s (%s=%s): its terms occurred only praised", m.Rule, m.Axis, m.Value)
 	case "near":
 		return fmt.Sprintf("%s (%s=%s): its terms occurred but not as %s", m.Rule, m.Axis, m.Value, m.Blocker)
+	case "unasserted":
+		how := map[string]string{"hypothetical": "as a supposition", "question": "in a question", "reported": "as reported by others", "quoted": "in quotation marks", "figurative": "as a figure of speech"}[m.Modality]
+		return fmt.Sprintf("%s (%s=%s): its terms occurred only %s (%s), and it counts asserted occurrences only", m.Rule, m.Axis, m.Value, how, m.Marker)
 	}
 	return fmt.Sprintf("%s (%s=%s): its terms occurred only negated", m.Rule, m.Axis, m.Value)
 }

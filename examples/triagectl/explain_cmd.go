@@ -158,9 +158,16 @@ func explain(w io.Writer, c triage.Complaint, d triage.Decision, color bool) {
 				parts = append(parts, fmt.Sprintf("%s %g", v, wt))
 			}
 			sort.Strings(parts)
-			mark := ""
+			var marks []string
 			if tv.Deciding {
-				mark = " (decides)"
+				marks = append(marks, "decides")
+			}
+			if tv.Aggregate != "" {
+				marks = append(marks, "per value: "+tv.Aggregate)
+			}
+			mark := ""
+			if len(marks) > 0 {
+				mark = " (" + strings.Join(marks, "; ") + ")"
 			}
 			fmt.Fprintf(w, "    tier %d%s: %s\n", tv.Priority, mark, strings.Join(parts, ", "))
 		}
