@@ -22,19 +22,28 @@ func builtinTerms(b *testing.B) []string {
 	var p struct {
 		Lexicons map[string][]string
 		Rules    []struct {
-			Match struct{ Any, All, None []string }
+			Match struct{ Any, All, None []any } // terms, or near items (maps)
 		}
 	}
 	if err := yaml.Unmarshal(src, &p); err != nil {
 		b.Fatal(err)
 	}
+	// Terms only: not $lexicon references, /regular expressions/ or
+	// @number items, which are not automaton terms as written.
+	plain := func(t string) bool {
+		return t != "" && !strings.HasPrefix(t, "$") && !strings.HasPrefix(t, "/") && !strings.HasPrefix(t, "@")
+	}
 	var terms []string
 	for _, l := range p.Lexicons {
-		terms = append(terms, l...)
+		for _, t := range l {
+			if plain(t) {
+				terms = append(terms, t)
+			}
+		}
 	}
 	for _, r := range p.Rules {
-		for _, t := range append(append(r.Match.Any, r.Match.All...), r.Match.None...) {
-			if !strings.HasPrefix(t, "$") {
+		for _, it := range append(append(r.Match.Any, r.Match.All...), r.Match.None...) {
+			if t, ok := it.(string); ok && plain(t) {
 				terms = append(terms, t)
 			}
 		}

@@ -293,6 +293,12 @@ func policyTerms(prog *rules.Program) []string {
 	seen := map[string]bool{}
 	var out []string
 	add := func(t string) {
+		// Regular expressions and number items are not automaton terms
+		// as written (a regular expression's trigger literal is, a
+		// handful of characters).
+		if strings.HasPrefix(t, "/") || strings.HasPrefix(t, "@") {
+			return
+		}
 		if f := classify.Fold(t); !seen[f] {
 			seen[f] = true
 			out = append(out, t)
