@@ -224,3 +224,33 @@ func fileExists(path string) bool {
 	_, err := os.Stat(path)
 	return err == nil
 }
+
+// ownFloors are regression floors on our own 200 complaints
+// (testdata/ours.jsonl): written for the project without looking at the
+// labelled real complaints or the policy, so they travel with the code and
+// guard the policy where ../shared/data is absent. The policy was first
+// measured on them at cause 0.770, severity 0.875, behaviour 0.905, demand
+// 0.880 (see ours.md), then improved by the kinds of language they showed
+// missing; they are no longer held out.
+var ownFloors = map[string]float64{"cause": 0.82, "severity": 0.92, "behaviour": 0.95, "demand": 0.90}
+
+// TestOwnComplaints evaluates the built-in policy on our own labelled
+// complaints and fails below the floors.
+func TestOwnComplaints(t *testing.T) {
+	items := readLabelled(t, filepath.Join("testdata", "ours.jsonl"))
+	eng, err := triage.Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	r, err := labelled.Evaluate(context.Background(), eng, items)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, axis := range slices.Sorted(maps.Keys(ownFloors)) {
+		acc := r.Axis(axis).Accuracy
+		t.Logf("%-10s %.3f on %d of our complaints (floor %.2f)", axis, acc, len(items), ownFloors[axis])
+		if acc < ownFloors[axis] {
+			t.Errorf("%s accuracy %.3f on our complaints, below the floor %.2f", axis, acc, ownFloors[axis])
+		}
+	}
+}
