@@ -156,7 +156,7 @@ func TestTriageEncodings(t *testing.T) {
 func TestTestCommandCover(t *testing.T) {
 	out, _, status := runCmd(t, "", "test", "-cover", "../../testdata/cases")
 	// The project's own cases exercise every built-in rule and strategy.
-	m := regexp.MustCompile(`coverage: (\d+) of (\d+) rules fired, (\d+) of (\d+) strategies chosen`).FindStringSubmatch(out)
+	m := regexp.MustCompile(`coverage: (\d+) of (\d+) enabled rules fired, (\d+) of (\d+) strategies chosen`).FindStringSubmatch(out)
 	if status != exitOK || m == nil || m[1] != m[2] || m[3] != m[4] || strings.Contains(out, "never ") || !strings.HasSuffix(out, "passed, 0 failed\n") {
 		t.Errorf("status %d, output tail %q", status, out[max(0, len(out)-300):])
 	}
@@ -444,7 +444,7 @@ func TestTestCommandWants(t *testing.T) {
 	layer := write("layer.yaml", "version: 1\nrules:\n  - id: ours\n    cause: price\n    match: {any: [乱收费]}\nstrategies:\n  - id: ours-all\n")
 	cases := write("layer-cases.yaml", "- name: 乱收费\n  complaint: {text: 乱收费}\n  want: {cause: price}\n")
 	out, _, _ = runCmd(t, "", "test", "-policy", "builtin", "-policy", layer, "-cover", "-cover-only", layer, cases)
-	if !strings.Contains(out, "coverage: 1 of 1 rules fired, 0 of 1 strategies chosen") {
+	if !strings.Contains(out, "coverage: 1 of 1 enabled rules fired, 0 of 1 strategies chosen") {
 		t.Errorf("-cover-only:\n%s", out)
 	}
 }

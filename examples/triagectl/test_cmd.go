@@ -130,8 +130,14 @@ func runTest(fs *flag.FlagSet, args []string, stdin io.Reader, stdout, stderr io
 	}
 	fmt.Fprintf(stdout, "examples: %d inline examples, %d wrong\n", examples, len(out.Examples))
 	if c := out.Coverage; c != nil {
-		fmt.Fprintf(stdout, "coverage: %d of %d rules fired, %d of %d strategies chosen\n",
-			len(c.Rules)-len(c.UnexercisedRules), len(c.Rules), len(c.Strategies)-len(c.UnexercisedStrategies), len(c.Strategies))
+		enabled := 0
+		for _, r := range eng.Program().Rules() {
+			if _, ok := c.Rules[r.ID]; ok && r.Enabled {
+				enabled++
+			}
+		}
+		fmt.Fprintf(stdout, "coverage: %d of %d enabled rules fired, %d of %d strategies chosen\n",
+			enabled-len(c.UnexercisedRules), enabled, len(c.Strategies)-len(c.UnexercisedStrategies), len(c.Strategies))
 		for _, id := range sortedIDs(c.Rules) {
 			fmt.Fprintf(stdout, "  rule     %-40s %d\n", id, c.Rules[id])
 		}
