@@ -100,6 +100,34 @@ var unitRunes, payVerbRunes = func() ([][]rune, [][]rune) {
 	return u, p
 }()
 
+// unitsByFirst lists the indices in units of the units beginning with a
+// rune, in units' order; payVerbsByLast those in payVerbs ending with one.
+// unitNeedsGe is needsGe per unit.
+var unitsByFirst, payVerbsByLast, unitNeedsGe = func() (map[rune][]int, map[rune][]int, []bool) {
+	u, p := map[rune][]int{}, map[rune][]int{}
+	g := make([]bool, len(units))
+	for i, ur := range unitRunes {
+		u[ur[0]] = append(u[ur[0]], i)
+		g[i] = needsGe[units[i].text]
+	}
+	for i, v := range payVerbRunes {
+		p[v[len(v)-1]] = append(p[v[len(v)-1]], i)
+	}
+	return u, p, g
+}()
+
+// startSet marks the BMP runes that may begin a quantity (see mayStart),
+// one bit each.
+var startSet = func() *[1 << 16 / 64]uint64 {
+	var set [1 << 16 / 64]uint64
+	for r := rune(0); r < 1<<16; r++ {
+		if mayStartSlow(r) {
+			set[r>>6] |= 1 << (r & 63)
+		}
+	}
+	return &set
+}()
+
 // needsGe are units that only count after 个 (3个月 is three months, 3月
 // is March; 3日 is a date): bare, they are not units.
 var needsGe = map[string]bool{"月": true, "日": true}
@@ -136,6 +164,14 @@ func chineseDigit(r rune) (float64, bool) {
 
 // mayStart reports whether a quantity can begin with the folded rune r.
 func mayStart(r rune) bool {
+	if uint32(r) < 1<<16 {
+		return startSet[r>>6]&(1<<(r&63)) != 0
+	}
+	return mayStartSlow(r)
+}
+
+// mayStartSlow is mayStart without the table.
+func mayStartSlow(r rune) bool {
 	if r < utf8.RuneSelf {
 		return '0' <= r && r <= '9'
 	}
@@ -159,7 +195,7 @@ func (ns *NumberScanner) Scan(text string) []Quantity {
 	ns.runes, ns.offs, ns.ridx, ns.out = ns.runes[:0], ns.offs[:0], ns.ridx[:0], ns.out[:0]
 	ri := 0
 	for i := 0; i < len(text); {
-		r, size := utf8.DecodeRuneInString(text[i:])
+		r, size := decodeRune(text, i)
 		if f := FoldRune(r); f >= 0 {
 			ns.runes = append(ns.runes, f)
 			ns.offs = append(ns.offs, i)
@@ -186,6 +222,29 @@ func (ns *NumberScanner) Scan(text string) []Quantity {
 		i = end
 	}
 	return ns.out
+}
+
+// decodeRune is utf8.DecodeRuneInString(text[i:]) with the one-byte and
+// three-byte (all of common Chinese) forms decoded inline.
+func decodeRune(text string, i int) (rune, int) {
+	c := text[i]
+	if c < utf8.RuneSelf {
+		return rune(c), 1
+	}
+	if c&0xF0 == 0xE0 && i+2 < len(text) {
+		b1, b2 := text[i+1], text[i+2]
+		lo, hi := byte(0x80), byte(0xBF)
+		switch c {
+		case 0xE0:
+			lo = 0xA0 // not overlong
+		case 0xED:
+			hi = 0x9F // not a surrogate
+		}
+		if lo <= b1 && b1 <= hi && b2&0xC0 == 0x80 {
+			return rune(c&0x0F)<<12 | rune(b1&0x3F)<<6 | rune(b2&0x3F), 3
+		}
+	}
+	return utf8.DecodeRuneInString(text[i:])
 }
 
 func isASCIIWord(r rune) bool {
@@ -270,12 +329,13 @@ func (ns *NumberScanner) unit(k int, ge bool) (unitDef, int, bool) {
 	if k >= len(rs) {
 		return unitDef{}, 0, false
 	}
-	for ui, ur := range unitRunes {
-		if ur[0] != rs[k] || k+len(ur) > len(rs) || !slices.Equal(ur, rs[k:k+len(ur)]) {
+	for _, ui := range unitsByFirst[rs[k]] {
+		ur := unitRunes[ui]
+		if k+len(ur) > len(rs) || !slices.Equal(ur, rs[k:k+len(ur)]) {
 			continue
 		}
 		u, n := units[ui], len(ur)
-		if needsGe[u.text] && !ge {
+		if unitNeedsGe[ui] && !ge {
 			continue
 		}
 		// An ASCII unit must end its word: 128gb, not 128good.
@@ -291,17 +351,16 @@ func (ns *NumberScanner) unit(k int, ge bool) (unitDef, int, bool) {
 // before rune i (收了600, 多扣了 88).
 func (ns *NumberScanner) afterPayVerb(i int) bool {
 	rs := ns.runes
-	for _, v := range payVerbRunes {
-		n := len(v)
-		for gap := 0; gap <= 1; gap++ {
-			at := i - gap - n
-			if at < 0 {
-				continue
-			}
-			if gap == 1 && rs[i-1] != ' ' && rs[i-1] != '我' && rs[i-1] != '了' {
-				continue
-			}
-			if slices.Equal(rs[at:at+n], v) {
+	for gap := 0; gap <= 1; gap++ {
+		if i-gap-1 < 0 {
+			break
+		}
+		if gap == 1 && rs[i-1] != ' ' && rs[i-1] != '我' && rs[i-1] != '了' {
+			break
+		}
+		for _, vi := range payVerbsByLast[rs[i-gap-1]] {
+			v := payVerbRunes[vi]
+			if at := i - gap - len(v); at >= 0 && slices.Equal(rs[at:at+len(v)], v) {
 				return true
 			}
 		}

@@ -3,6 +3,7 @@ package classify
 import (
 	"fmt"
 	"testing"
+	"unicode"
 	"unicode/utf8"
 )
 
@@ -124,5 +125,28 @@ func BenchmarkNumberScanner(b *testing.B) {
 	b.ReportAllocs()
 	for b.Loop() {
 		ns.Scan(benchText300)
+	}
+}
+
+// TestNumberScannerTables: the inline decoding and the start table agree
+// with utf8.DecodeRuneInString and mayStartSlow everywhere.
+func TestNumberScannerTables(t *testing.T) {
+	for lead := 0xE0; lead <= 0xEF; lead++ {
+		for b1 := 0; b1 < 256; b1++ {
+			for b2 := 0; b2 < 256; b2++ {
+				for _, s := range []string{string([]byte{byte(lead), byte(b1), byte(b2)}), string([]byte{byte(lead), byte(b1)})} {
+					r, n := decodeRune(s, 0)
+					wr, wn := utf8.DecodeRuneInString(s)
+					if r != wr || n != wn {
+						t.Fatalf("% x: decodeRune %U %d, utf8 %U %d", s, r, n, wr, wn)
+					}
+				}
+			}
+		}
+	}
+	for r := rune(-1); r <= unicode.MaxRune+1; r++ {
+		if mayStart(r) != mayStartSlow(r) {
+			t.Fatalf("mayStart(%U) = %v", r, mayStart(r))
+		}
 	}
 }

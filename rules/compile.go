@@ -814,6 +814,7 @@ func (c *compiler) index() {
 		panic(err)
 	}
 	p.matcher = m
+	p.gateNumbers()
 	perTerm := make([][]owner, len(p.terms))
 	lexIndex := map[string]int32{"": 0}
 	p.lexNames = []string{""}

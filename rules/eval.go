@@ -118,7 +118,7 @@ func (s *Program) Evaluate(env *Env, out *Evaluation) (err error) {
 	out.refs = out.refs[:0]
 	out.Matches = s.matcher.Scan(&out.scratch, env.Text)
 	if s.ext != nil {
-		out.Matches = s.ext.apply(&out.ext, env, out.Matches)
+		out.Matches = s.ext.apply(&out.ext, env, out.Matches, out.Trace)
 	}
 	if s.needsFolded {
 		env.Folded = classify.Fold(env.Text)

@@ -1,7 +1,10 @@
 package rules
 
 import (
+	"slices"
 	"strings"
+
+	"github.com/expr-lang/expr/ast"
 
 	"github.com/tousu/tousu/classify"
 )
@@ -26,8 +29,13 @@ type extension struct {
 	reOf    map[int]int // term id → index in regexes
 	numbers []numberTerm
 	// needsNumbers says whether an expression reads max_amount or
-	// max_duration: the recogniser then runs on every complaint.
+	// max_duration.
 	needsNumbers bool
+	// The recogniser runs only when its numbers can change the result:
+	// always when numAlways, otherwise when a term of numGate occurs
+	// (see gateNumbers).
+	numAlways bool
+	numGate   []bool // per term id
 }
 
 // extScratch is an Evaluation's scratch for special terms.
@@ -95,7 +103,7 @@ const neverTerm = "\uFDD0\uFDD1"
 // become the matches of their regular expressions, the numbers of the
 // text become matches of the number items, and the result is ordered by
 // position again. It also fills env's number fields.
-func (x *extension) apply(sc *extScratch, env *Env, ms []classify.Match) []classify.Match {
+func (x *extension) apply(sc *extScratch, env *Env, ms []classify.Match, trace bool) []classify.Match {
 	sc.extra = sc.extra[:0]
 	sc.negTrig = sc.negTrig[:0]
 	if n := len(x.regexes); n > 0 {
@@ -119,7 +127,11 @@ func (x *extension) apply(sc *extScratch, env *Env, ms []classify.Match) []class
 		}
 	}
 	if len(x.numbers) > 0 || x.needsNumbers {
-		x.runNumbers(sc, env)
+		if x.numAlways || trace || x.gated(kept) || x.gated(sc.extra) {
+			x.runNumbers(sc, env)
+		} else {
+			env.MaxAmount, env.MaxDuration = 0, 0
+		}
 	}
 	if len(sc.extra) == 0 {
 		return kept
@@ -139,6 +151,120 @@ func (x *extension) apply(sc *extScratch, env *Env, ms []classify.Match) []class
 	sc.merged = append(append(sc.merged[:0], kept...), sc.extra...)
 	classify.SortMatches(sc.merged)
 	return sc.merged
+}
+
+// gated reports whether a match of ms is of a term of numGate.
+func (x *extension) gated(ms []classify.Match) bool {
+	for _, m := range ms {
+		if x.numGate[m.Term] {
+			return true
+		}
+	}
+	return false
+}
+
+// gateNumbers decides when the number recogniser must run. A rule uses
+// numbers if a match list (near items included) holds a number item or
+// its when reads max_amount or max_duration. If every such rule has terms
+// and cannot fire without an occurrence of one of its other terms, the
+// numbers can change nothing (no firing, no evidence, no expression that
+// reads them) unless one of those terms occurs: they are numGate, and the
+// recogniser runs only after a scan that found one. Otherwise (a
+// strategy reads numbers, a rule without terms does, or one could fire on
+// numbers alone) it runs on every complaint, as it does when a trace is
+// asked for, whose near misses may name such rules.
+func (p *Program) gateNumbers() {
+	x := p.ext
+	if x == nil || len(x.numbers) == 0 && !x.needsNumbers {
+		return
+	}
+	x.numGate = make([]bool, len(p.terms))
+	for _, st := range p.strategies {
+		if st.program != nil && readsNumbers(st.program.Node()) {
+			x.numAlways = true
+		}
+	}
+	plain := func(it item) bool { // every term of it is found by the scan
+		for _, t := range it.terms {
+			if x.kind[t] == termNumber {
+				return false
+			}
+		}
+		return len(it.terms) > 0
+	}
+	for _, r := range p.rules {
+		if !r.Enabled {
+			continue
+		}
+		uses := r.program != nil && readsNumbers(r.program.Node())
+		for _, list := range [][]item{r.any, r.all, r.none} {
+			for _, it := range list {
+				uses = uses || !plain(it)
+			}
+		}
+		for _, n := range r.near {
+			uses = uses || !plain(n.a) || !plain(n.b)
+		}
+		if !uses {
+			continue
+		}
+		if !r.hasTerms || !needsPlain(r, plain) {
+			x.numAlways = true
+			return
+		}
+		for _, list := range [][]item{r.any, r.all} {
+			for _, it := range list {
+				for _, t := range it.terms {
+					x.numGate[t] = x.numGate[t] || x.kind[t] != termNumber
+				}
+			}
+		}
+		for _, n := range r.near {
+			if n.List != "none" {
+				for _, t := range append(slices.Clip(n.a.terms), n.b.terms...) {
+					x.numGate[t] = x.numGate[t] || x.kind[t] != termNumber
+				}
+			}
+		}
+	}
+}
+
+// needsPlain reports whether r's match clause can hold only if a term of
+// an item for which plain is true occurs.
+func needsPlain(r *rule, plain func(item) bool) bool {
+	for _, it := range r.all {
+		if plain(it) {
+			return true
+		}
+	}
+	for _, n := range r.near {
+		if n.List == "all" && (plain(n.a) || plain(n.b)) {
+			return true
+		}
+	}
+	if len(r.any) == 0 && !r.nearAny {
+		return false
+	}
+	for _, it := range r.any {
+		if !plain(it) {
+			return false
+		}
+	}
+	for _, n := range r.near {
+		if n.List == "any" && !plain(n.a) && !plain(n.b) {
+			return false
+		}
+	}
+	return true
+}
+
+// readsNumbers reports whether an expression reads max_amount or
+// max_duration.
+func readsNumbers(n ast.Node) bool {
+	return ast.Find(n, func(x ast.Node) bool {
+		id, ok := x.(*ast.IdentifierNode)
+		return ok && (id.Value == "max_amount" || id.Value == "max_duration")
+	}) != nil
 }
 
 func init() {
