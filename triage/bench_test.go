@@ -84,10 +84,12 @@ func BenchmarkTriageFull(b *testing.B) {
 }
 
 // BenchmarkFoldScan is the bare pass the engine cannot avoid: folding and
-// scanning the text for every term of the built-in policy, which also
-// measures its signals. Compare BenchmarkTriage with it.
+// scanning the text for every term of the built-in policy, with the
+// matching options the policy sets (its fold: and clauses: keys, which
+// choose the scan loop), which also measures its signals. Compare
+// BenchmarkTriage with it.
 func BenchmarkFoldScan(b *testing.B) {
-	m, err := classify.NewMatcher(policyTerms(mustDefault().Program()))
+	m, err := classify.NewMatcherWith(policyTerms(mustDefault().Program()), builtinMatchOptions())
 	if err != nil {
 		b.Fatal(err)
 	}
