@@ -45,6 +45,11 @@ func main() {
 func print(c triage.Complaint, d triage.Decision) {
 	fmt.Printf("[%s] %s\n", c.ID, c.Text)
 	fmt.Printf("  cause %s (%.2f)  severity %s (%.2f)  behaviour %s (%.2f)", d.Cause, d.Confidence.Cause, d.Severity, d.Confidence.Severity, d.Behaviour, d.Confidence.Behaviour)
+	// Axes a policy declares beyond the seeds' three (the built-in
+	// policy's demand) come after them in d.Axes.
+	for _, a := range d.Axes[3:] {
+		fmt.Printf("  %s %s", a.Name, a.Value)
+	}
 	if d.Review {
 		fmt.Print("  → review by a person")
 	}
