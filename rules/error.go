@@ -137,24 +137,26 @@ const (
 // Lint warning codes: the policy loads, but something in it is useless or
 // suspicious.
 const (
-	WarnUnusedLexicon Code = "TS101" // a lexicon no rule refers to
-	WarnUnusedMacro   Code = "TS102" // a macro no expression refers to
-	WarnDuplicateTerm Code = "TS103" // two terms of a lexicon that fold alike
-	WarnRedundantTerm Code = "TS104" // a longer term a shorter one in the same any list already covers
-	WarnNeverFires    Code = "TS105" // a term both required (all) and forbidden (none)
-	WarnUnreachable   Code = "TS106" // a strategy an earlier one always shadows
-	WarnAxisValue     Code = "TS107" // a strategy or macro compares an axis with a value it does not have
-	WarnConstantWhen  Code = "TS108" // a when that always or never holds
-	WarnNotChecked    Code = "TS109" // a strategy with too many axis combinations to check for TS106
-	WarnRedundantItem Code = "TS110" // a term or lexicon another term or lexicon already covers
-	WarnFullWidth     Code = "TS111" // full-width braces around a placeholder, or ＄ before a lexicon name
-	WarnOutranked     Code = "TS112" // a rule a higher-priority rule on its axis always outvotes
-	WarnNow           Code = "TS113" // a when that calls now(): its answer depends on when it runs
-	WarnSameSides     Code = "TS114" // a then (or ordered near) item between identical items
-	WarnNeverNear     Code = "TS115" // a near item that can never hold: its first item always ends the scope
-	WarnPraiseUnused  Code = "TS116" // exclude_praised on a rule whose match lists have no terms
-	WarnPlainRegex    Code = "TS118" // a regular expression with no operators: a term
-	WarnAssertedNoop  Code = "TS119" // asserted_only on a rule without terms
+	WarnUnusedLexicon  Code = "TS101" // a lexicon no rule refers to
+	WarnUnusedMacro    Code = "TS102" // a macro no expression refers to
+	WarnDuplicateTerm  Code = "TS103" // two terms of a lexicon that fold alike
+	WarnRedundantTerm  Code = "TS104" // a longer term a shorter one in the same any list already covers
+	WarnNeverFires     Code = "TS105" // a term both required (all) and forbidden (none)
+	WarnUnreachable    Code = "TS106" // a strategy an earlier one always shadows
+	WarnAxisValue      Code = "TS107" // a strategy or macro compares an axis with a value it does not have
+	WarnConstantWhen   Code = "TS108" // a when that always or never holds
+	WarnNotChecked     Code = "TS109" // a strategy with too many axis combinations to check for TS106
+	WarnRedundantItem  Code = "TS110" // a term or lexicon another term or lexicon already covers
+	WarnFullWidth      Code = "TS111" // full-width braces around a placeholder, or ＄ before a lexicon name
+	WarnOutranked      Code = "TS112" // a rule a higher-priority rule on its axis always outvotes
+	WarnNow            Code = "TS113" // a when that calls now(): its answer depends on when it runs
+	WarnSameSides      Code = "TS114" // a then (or ordered near) item between identical items
+	WarnNeverNear      Code = "TS115" // a near item that can never hold: its first item always ends the scope
+	WarnPraiseUnused   Code = "TS116" // exclude_praised on a rule whose match lists have no terms
+	WarnPlainRegex     Code = "TS118" // a regular expression with no operators: a term
+	WarnAssertedNoop   Code = "TS119" // asserted_only on a rule without terms
+	WarnRegexBrace     Code = "TS120" // a regular expression that matches a { as text: a mistyped repeat such as {0, 6}
+	WarnAssertedScoped Code = "TS121" // asserted_only on a rule with near items or exclude_praised, where it is not applied
 )
 
 // Errors is the list of every mistake a load found, sorted by file and

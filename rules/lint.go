@@ -199,6 +199,7 @@ func (s *Program) lint() Errors {
 		}
 	}
 	out = append(out, s.fullWidthFindings()...)
+	out = append(out, s.regexBraceFindings()...)
 	for _, e := range s.exampleDiagnostics() {
 		if i := slices.IndexFunc(s.rules, func(r *rule) bool { return r.ID == e.Rule }); i >= 0 && !s.rules[i].Enabled {
 			e.Err = fmt.Errorf("%w: the rule is disabled (enabled: false), so it fires on nothing", e.Err)

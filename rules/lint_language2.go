@@ -4,11 +4,57 @@ import (
 	"errors"
 	"fmt"
 	"regexp/syntax"
+	"slices"
 )
 
 func init() {
 	zhTitles[WarnPlainRegex] = "正则表达式不必要"
 	zhTitles[WarnAssertedNoop] = "asserted_only 不起作用"
+	zhTitles[WarnRegexBrace] = "正则表达式里的花括号是普通文字"
+	zhTitles[WarnAssertedScoped] = "asserted_only 不作用于 near 项和 exclude_praised"
+}
+
+// regexBraceFindings warns (TS120) about a regular-expression term, in a
+// rule or a lexicon, whose parsed pattern keeps a { as literal text: RE2
+// reads {0, 6} (with a space), {,6} or a brace after nothing as text, so
+// the repeat the author meant never happens and the pattern silently
+// matches almost nothing.
+func (s *Program) regexBraceFindings() Errors {
+	var out Errors
+	check := func(sc Scalar, kind, id string) {
+		if !isRegexItem(sc.Value) {
+			return
+		}
+		tree, err := syntax.Parse(sc.Value[1:len(sc.Value)-1], syntax.Perl|syntax.FoldCase)
+		if err != nil || !literalBrace(tree) {
+			return
+		}
+		out = append(out, &Error{File: sc.Pos.File, Line: sc.Pos.Line, Col: sc.Pos.Col, Code: WarnRegexBrace, Warning: true,
+			Kind: kind, Rule: id,
+			Err: fmt.Errorf("regular expression %s matches a { as text: a repeat is written {m,n} with no spaces ({0,6}), after what it repeats", sc.Value),
+			zh:  fmt.Sprintf("正则表达式 %s 把 { 当作普通文字来匹配：重复次数写成 {m,n}，中间不加空格（如 {0,6}），紧跟在要重复的内容后面", sc.Value)})
+	}
+	for _, lx := range s.lexicons {
+		for _, t := range lx.Terms {
+			check(t, "lexicon", lx.Name)
+		}
+	}
+	for _, r := range s.rules {
+		for _, list := range [][]Scalar{r.Any, r.All, r.None} {
+			for _, t := range list {
+				check(t, "rule", r.ID)
+			}
+		}
+	}
+	return out
+}
+
+// literalBrace reports whether a parsed pattern matches a { as text.
+func literalBrace(re *syntax.Regexp) bool {
+	if re.Op == syntax.OpLiteral && slices.Contains(re.Rune, '{') {
+		return true
+	}
+	return slices.ContainsFunc(re.Sub, literalBrace)
 }
 
 // lintLanguage2 warns about regular expressions that are only a literal
@@ -35,6 +81,11 @@ func lintLanguage2(r *rule) Errors {
 					fmt.Sprintf("正则表达式 %s 没有任何运算符：直接写词条 %s 即可，匹配效果相同，还能用上策略的防规避折叠", it.text, lit))
 			}
 		}
+	}
+	if r.AssertedOnly && r.scoped {
+		warn(r.Pos, WarnAssertedScoped,
+			"asserted_only is not applied to near items or to a rule with exclude_praised: its terms count whatever their modality; split the rule, or drop one of the keys",
+			"asserted_only 对 near 项和写了 exclude_praised 的规则不起作用：这些词条不论语气都会计入；请拆成两条规则，或去掉其中一个键")
 	}
 	if r.AssertedOnly && !r.hasTerms {
 		warn(r.Pos, WarnAssertedNoop,
