@@ -27,6 +27,8 @@ const (
 	Figurative
 )
 
+// String returns the modality's name as explain and the trace write it
+// (asserted, hypothetical, question, reported, quoted, figurative).
 func (m Modality) String() string {
 	switch m {
 	case Hypothetical:

@@ -20,6 +20,8 @@ const (
 	Other
 )
 
+// String returns the kind's name as a number item writes it (money,
+// duration, quantity).
 func (k QuantityKind) String() string {
 	switch k {
 	case Money:

@@ -165,7 +165,10 @@ func TestBuiltinAccuracy(t *testing.T) {
 			}
 		}
 	}
-	share, catch := float64(flagged)/float64(len(all)), float64(caught)/float64(wrong)
+	share, catch := float64(flagged)/float64(len(all)), 1.0
+	if wrong > 0 {
+		catch = float64(caught) / float64(wrong)
+	}
 	t.Logf("%-28s flags %.3f of the complaints, catches %.3f of the %d wrong decisions", "review", share, catch, wrong)
 	if share < 0.10 || share > 0.35 || catch < 0.5 {
 		t.Errorf("review flags %.3f of the complaints (want 0.10–0.35) and catches %.3f of the wrong decisions (want ≥ 0.5)", share, catch)
@@ -232,7 +235,7 @@ func fileExists(path string) bool {
 // measured on them at cause 0.770, severity 0.875, behaviour 0.905, demand
 // 0.880 (see ours.md), then improved by the kinds of language they showed
 // missing; they are no longer held out.
-var ownFloors = map[string]float64{"cause": 0.82, "severity": 0.92, "behaviour": 0.95, "demand": 0.90}
+var ownFloors = map[string]float64{"cause": 0.87, "severity": 0.95, "behaviour": 0.955, "demand": 0.91}
 
 // TestOwnComplaints evaluates the built-in policy on our own labelled
 // complaints and fails below the floors.
