@@ -212,6 +212,15 @@ func (p *Program) gateNumbers() {
 			x.numAlways = true
 			return
 		}
+		// A plain all item must hold for the rule to fire: its terms alone
+		// are gate enough (a rarer word than the any list's, such as 万
+		// beside 坏了, keeps the recogniser off most complaints).
+		if i := slices.IndexFunc(r.all, plain); i >= 0 {
+			for _, t := range r.all[i].terms {
+				x.numGate[t] = true
+			}
+			continue
+		}
 		for _, list := range [][]item{r.any, r.all} {
 			for _, it := range list {
 				for _, t := range it.terms {

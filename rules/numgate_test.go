@@ -25,6 +25,10 @@ rules:
   - id: spec
     cause: integrity
     match: {all: ["@quantity", 说是], none: [官方]}
+  - id: costly
+    severity: serious
+    match: {any: [坏了], all: [万]}
+    when: max_amount >= 5000
   - id: plain
     cause: service
     match: {any: [客服]}
@@ -41,12 +45,14 @@ strategies:
 	if p.ext.numAlways {
 		t.Fatal("numbers run on every complaint for a policy that gates them")
 	}
-	for _, term := range []string{"居然", "花了", "赔偿", "说是"} {
+	for _, term := range []string{"居然", "花了", "赔偿", "说是", "万"} {
 		if !p.ext.numGate[slices.Index(p.terms, term)] {
 			t.Errorf("%s does not gate the number recogniser", term)
 		}
 	}
-	for _, term := range []string{"客服", "官方", "@money"} {
+	// 坏了 is in costly's any list, but costly cannot fire without 万, its
+	// plain all item: 万 alone gates it.
+	for _, term := range []string{"客服", "官方", "@money", "坏了"} {
 		if p.ext.numGate[slices.Index(p.terms, term)] {
 			t.Errorf("%s gates the number recogniser", term)
 		}
@@ -63,7 +69,7 @@ strategies:
 		}
 	}
 	texts := []string{"居然卖58", "花了300，客服不理", "要求赔偿1000元", "要求赔偿50元", "说是128G，结果是64G",
-		"官方说是128G", "客服说要600元", "收了600", "等了两天，居然", ""}
+		"官方说是128G", "客服说要600元", "收了600", "等了两天，居然", "一万二买的相机坏了", "相机坏了", "花了两万，坏了", ""}
 	for _, text := range texts {
 		var want, got []string
 		for _, trace := range []bool{true, false} {
