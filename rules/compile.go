@@ -93,6 +93,13 @@ func (c *compiler) compile(pol *Policy) *Program {
 		}
 		c.disable(f)
 	}
+	// The compiled rules go into one array, in order, so that Evaluate's
+	// walk over thousands of candidates reads neighbouring memory.
+	packed := make([]rule, len(p.rules))
+	for i, r := range p.rules {
+		packed[i] = *r
+		p.rules[i] = &packed[i]
+	}
 	for i, r := range p.rules {
 		r.index = i
 		p.countNeg = append(p.countNeg, r.CountNegated)
