@@ -390,9 +390,15 @@ func synthFiredText() string {
 // is the process's CPU time per complaint, steadier than ns/op when
 // other work shares the machine.
 func BenchmarkScalingFired(b *testing.B) {
-	text := synthFiredText()
-	for _, n := range []int{100, 1000, 10000} {
-		eng := mustEngine(b, "synthetic-fired.yaml", synthPolicyFired(n))
+	benchFiredSizes(b, "synthetic-fired.yaml", synthFiredText(), []int{100, 1000, 10000}, synthPolicyFired)
+}
+
+// benchFiredSizes runs TriageInto on text against a generated policy of
+// each size, reporting the rules that fire (fired/op) and the process's
+// CPU time per complaint (cpu-ns/op).
+func benchFiredSizes(b *testing.B, name, text string, sizes []int, policy func(int) []byte) {
+	for _, n := range sizes {
+		eng := mustEngine(b, name, policy(n))
 		fired := len(outcomeOf(b, eng.Program(), text).Fired)
 		b.Run(fmt.Sprintf("rules=%d", n), func(b *testing.B) {
 			b.ReportAllocs()
@@ -400,15 +406,13 @@ func BenchmarkScalingFired(b *testing.B) {
 			ctx := context.Background()
 			c := triage.Complaint{Text: text}
 			var d triage.Decision
-			cpu0, ok0 := processCPU()
+			done := cpuMeter(b)
 			for b.Loop() {
 				if err := eng.TriageInto(ctx, c, &d); err != nil {
 					b.Fatal(err)
 				}
 			}
-			if cpu1, ok1 := processCPU(); ok0 && ok1 {
-				b.ReportMetric(float64(cpu1-cpu0)/float64(b.N), "cpu-ns/op")
-			}
+			done()
 			b.ReportMetric(float64(fired), "fired/op")
 		})
 	}

@@ -1,12 +1,9 @@
 package triage_test
 
 import (
-	"context"
 	"fmt"
 	"strings"
 	"testing"
-
-	"github.com/tousu/tousu/triage"
 )
 
 // synthScopePolicy is a policy of n rules that uses every scope feature of
@@ -73,26 +70,5 @@ func TestSynthScopePolicyFiresAlike(t *testing.T) {
 // five rules firing: the time per complaint should not grow with the
 // rules that do not concern it.
 func BenchmarkScalingScope(b *testing.B) {
-	text := synthScopeText()
-	for _, n := range []int{100, 10000} {
-		eng := mustEngine(b, "synthetic-scope.yaml", synthScopePolicy(n))
-		fired := len(outcomeOf(b, eng.Program(), text).Fired)
-		b.Run(fmt.Sprintf("rules=%d", n), func(b *testing.B) {
-			b.ReportAllocs()
-			b.SetBytes(int64(len(text)))
-			ctx := context.Background()
-			c := triage.Complaint{Text: text}
-			var d triage.Decision
-			cpu0, ok0 := processCPU()
-			for b.Loop() {
-				if err := eng.TriageInto(ctx, c, &d); err != nil {
-					b.Fatal(err)
-				}
-			}
-			if cpu1, ok1 := processCPU(); ok0 && ok1 {
-				b.ReportMetric(float64(cpu1-cpu0)/float64(b.N), "cpu-ns/op")
-			}
-			b.ReportMetric(float64(fired), "fired/op")
-		})
-	}
+	benchFiredSizes(b, "synthetic-scope.yaml", synthScopeText(), []int{100, 10000}, synthScopePolicy)
 }

@@ -240,7 +240,14 @@ var ownFloors = map[string]float64{"cause": 0.87, "severity": 0.95, "behaviour":
 // TestOwnComplaints evaluates the built-in policy on our own labelled
 // complaints and fails below the floors.
 func TestOwnComplaints(t *testing.T) {
-	items := readLabelled(t, filepath.Join("testdata", "ours.jsonl"))
+	checkFloors(t, "ours.jsonl", "of our complaints", ownFloors)
+}
+
+// checkFloors evaluates the built-in policy on testdata/name and fails
+// where an axis's accuracy is below its floor.
+func checkFloors(t *testing.T, name, what string, floors map[string]float64) {
+	t.Helper()
+	items := readLabelled(t, filepath.Join("testdata", name))
 	eng, err := triage.Default()
 	if err != nil {
 		t.Fatal(err)
@@ -249,11 +256,11 @@ func TestOwnComplaints(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, axis := range slices.Sorted(maps.Keys(ownFloors)) {
+	for _, axis := range slices.Sorted(maps.Keys(floors)) {
 		acc := r.Axis(axis).Accuracy
-		t.Logf("%-10s %.3f on %d of our complaints (floor %.2f)", axis, acc, len(items), ownFloors[axis])
-		if acc < ownFloors[axis] {
-			t.Errorf("%s accuracy %.3f on our complaints, below the floor %.2f", axis, acc, ownFloors[axis])
+		t.Logf("%-10s %.3f on %d %s (floor %.2f)", axis, acc, len(items), what, floors[axis])
+		if acc < floors[axis] {
+			t.Errorf("%s accuracy %.3f on %d %s, below the floor %.2f", axis, acc, len(items), what, floors[axis])
 		}
 	}
 }
@@ -269,20 +276,5 @@ var heldoutFloors = map[string]float64{"cause": 0.76, "severity": 0.73, "behavio
 // TestHeldOutComplaints evaluates the built-in policy on the held-out set
 // and fails below the floors. Its misses are not to be read for tuning.
 func TestHeldOutComplaints(t *testing.T) {
-	items := readLabelled(t, filepath.Join("testdata", "heldout.jsonl"))
-	eng, err := triage.Default()
-	if err != nil {
-		t.Fatal(err)
-	}
-	r, err := labelled.Evaluate(context.Background(), eng, items)
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, axis := range slices.Sorted(maps.Keys(heldoutFloors)) {
-		acc := r.Axis(axis).Accuracy
-		t.Logf("%-10s %.3f on %d held-out complaints (floor %.2f)", axis, acc, len(items), heldoutFloors[axis])
-		if acc < heldoutFloors[axis] {
-			t.Errorf("%s accuracy %.3f on the held-out complaints, below the floor %.2f", axis, acc, heldoutFloors[axis])
-		}
-	}
+	checkFloors(t, "heldout.jsonl", "held-out complaints", heldoutFloors)
 }
