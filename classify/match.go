@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 )
 
@@ -76,6 +77,10 @@ type Matcher struct {
 	patTerm []int32 // pattern → term index, or a negative grammar kind
 	wordL   []bool  // pattern begins with an ASCII letter or digit
 	wordR   []bool  // pattern ends with one
+	// numSep[p] is true for the grammar's "." and "," patterns, which do
+	// not break a clause between two digits (6.8升, 1,299元).
+	numSep    []bool
+	anyNumSep bool
 
 	// symBMP maps a raw BMP rune straight to its symbol: folding and
 	// symbol lookup in one table read. 0 means "in no pattern", -1 an
@@ -184,6 +189,12 @@ func NewMatcherWith(terms []string, opt Options) (*Matcher, error) {
 		for _, w := range g.list {
 			pats = append(pats, []rune(Fold(w)))
 			m.patTerm = append(m.patTerm, g.kind)
+		}
+	}
+	m.numSep = make([]bool, len(pats))
+	for pi := own; pi < len(pats); pi++ {
+		if k := m.patTerm[pi]; (k == kindBreak || k == kindSentence) && len(pats[pi]) == 1 && (pats[pi][0] == '.' || pats[pi][0] == ',') {
+			m.numSep[pi], m.anyNumSep = true, true
 		}
 	}
 	m.build(pats, own)
@@ -526,6 +537,9 @@ func (m *Matcher) Scan(s *Scratch, text string) []Match {
 		m.scanSpecial(s, text)
 	}
 	s.Signals = s.meter.finish()
+	if m.anyNumSep {
+		m.dropNumberSeparators(s, text)
+	}
 	out := m.resolve(s, text)
 	s.Signals.Negations, s.Signals.Contrast = s.Negations, s.Contrast
 	return out
@@ -616,6 +630,25 @@ func (m *Matcher) scanSpecial(s *Scratch, text string) {
 			s.raw = append(s.raw, rawHit{pat: p, from: pos - m.patLen[p] + 1, to: pos, endByte: int32(i), endRune: ri + 1})
 		}
 	}
+}
+
+// dropNumberSeparators removes from s.raw the "." and "," hits that stand
+// between two digits: the decimal point of 6.8升 and the thousands
+// separator of 1,299元 end no clause or sentence.
+func (m *Matcher) dropNumberSeparators(s *Scratch, text string) {
+	n := int32(len(s.pos))
+	digitAt := func(p int32) bool {
+		r, _ := utf8.DecodeRuneInString(text[s.pos[p].byteOff:])
+		return unicode.IsDigit(r)
+	}
+	kept := s.raw[:0]
+	for _, h := range s.raw {
+		if m.numSep[h.pat] && h.from > 0 && h.to+1 < n && digitAt(h.from-1) && digitAt(h.to+1) {
+			continue
+		}
+		kept = append(kept, h)
+	}
+	s.raw = kept
 }
 
 // resolve applies word boundaries and negation and produces the matches.

@@ -75,6 +75,14 @@ func TestPlace(t *testing.T) {
 		{"质量很差\n客服不理", Options{}, "质量", "客服", 3, false, false},
 		{"质量很差！客服不理", Options{}, "质量", "客服", 3, false, false},
 		{"质量很差，客服不理", Options{}, "质量", "客服", 3, false, true},
+		// A decimal point or thousands separator between digits ends
+		// nothing; the same marks elsewhere still do.
+		{"说好6.8升结果13升", Options{}, "说好", "结果", 4, true, true},
+		{"说好１．８升结果", Options{}, "说好", "结果", 4, true, true},
+		{"说好1,299元结果", Options{}, "说好", "结果", 6, true, true},
+		{"说好6. 结果", Options{}, "说好", "结果", 3, false, false},
+		{"说好a.结果", Options{}, "说好", "结果", 2, false, false},
+		{"说好6,结果", Options{}, "说好", "结果", 2, false, true},
 	}
 	for _, tt := range tests {
 		m, err := NewMatcherWith(terms, tt.opt)
