@@ -124,7 +124,7 @@ var (
 	sentenceEnds  = []string{"。", ".", "！", "!", "？", "?", "；", ";", "\n"}
 	contrasts     = []string{"但是", "但", "可是", "不过", "然而", "就是", "只是", "虽然", "却"}
 	// praises are the praise predicates of Options.Praise.
-	praises = []string{"很快", "挺快", "超快", "不错", "很好", "挺好", "非常好", "满意", "给力", "很棒", "好评", "点赞", "很专业", "很耐心", "很热情", "周到", "准时", "及时", "热情", "有礼貌", "贴心"}
+	praises = []string{"很快", "挺快", "超快", "不错", "很好", "挺好", "非常好", "满意", "给力", "很棒", "好评", "点赞", "很专业", "很耐心", "很热情", "周到", "准时", "及时", "热情", "有礼貌", "贴心", "没问题", "没毛病", "还行", "还可以"}
 )
 
 // PraiseWindow is how many characters may stand between a topic and the
