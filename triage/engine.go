@@ -22,6 +22,10 @@ type Engine struct {
 	// offsets[a] is where axis a's values start in a state's vote arrays.
 	offsets []int
 	nvalues int
+	// summed and tieValues are per axis whether it adds weights without a
+	// cap (rules.Axis.Summed) and breaks ties by declaration order of
+	// values (tie: values), read once at New.
+	summed, tieValues []bool
 	// strategies and replies hold each strategy as decisions show it and
 	// its compiled reply templates, by strategy index.
 	strategies []Strategy
@@ -108,6 +112,8 @@ func New(prog *rules.Program, opts ...Option) (*Engine, error) {
 	for _, a := range e.axes {
 		e.offsets = append(e.offsets, e.nvalues)
 		e.nvalues += len(a.Values)
+		e.summed = append(e.summed, a.Summed())
+		e.tieValues = append(e.tieValues, a.Tie == "values")
 	}
 	e.strategies, e.replies = compileStrategies(prog)
 	e.contact = map[string][]rules.HourRange{}
@@ -280,8 +286,8 @@ func (e *Engine) vote(st *state) {
 		if st.seen[i] != gen {
 			st.seen[i], st.weights[i], st.first[i] = gen, 0, int32(k)
 		}
-		if ax := &e.axes[f.Axis]; !ax.Summed() {
-			st.weights[i] = ax.Accumulate(st.weights[i], f.Rule.Weight)
+		if !e.summed[f.Axis] {
+			st.weights[i] = e.axes[f.Axis].Accumulate(st.weights[i], f.Rule.Weight)
 			continue
 		}
 		st.weights[i] += f.Rule.Weight
@@ -294,7 +300,7 @@ func (e *Engine) vote(st *state) {
 			v.value, v.defaulted = ax.Default, true
 			continue
 		}
-		if !ax.Summed() {
+		if !e.summed[a] {
 			v.total = e.aggregatedTotal(st, a, gen)
 		}
 		best := -1
@@ -311,7 +317,7 @@ func (e *Engine) vote(st *state) {
 			switch {
 			case st.weights[i] > st.weights[b]:
 				best = j
-			case st.weights[i] == st.weights[b] && ax.Tie != "values" && st.first[i] < st.first[b]:
+			case st.weights[i] == st.weights[b] && !e.tieValues[a] && st.first[i] < st.first[b]:
 				best = j
 			}
 		}
