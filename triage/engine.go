@@ -163,8 +163,7 @@ type state struct {
 // over-long texts are triaged, never rejected.
 func (e *Engine) Triage(ctx context.Context, c Complaint) (Decision, error) {
 	var d Decision
-	err := e.TriageInto(ctx, c, &d)
-	if err != nil {
+	if err := e.triage(ctx, &c, &d); err != nil {
 		return Decision{}, err
 	}
 	return d, nil
@@ -178,6 +177,11 @@ func (e *Engine) Triage(ctx context.Context, c Complaint) (Decision, error) {
 // storage and sees it overwritten; keep Triage's results, or copy deeply,
 // to hold on to a decision. On error d is left in an unspecified state.
 func (e *Engine) TriageInto(ctx context.Context, c Complaint, d *Decision) (err error) {
+	return e.triage(ctx, &c, d)
+}
+
+// triage is TriageInto reading the complaint through c.
+func (e *Engine) triage(ctx context.Context, c *Complaint, d *Decision) (err error) {
 	if err := ctx.Err(); err != nil {
 		return err
 	}
@@ -228,16 +232,16 @@ func (e *Engine) TriageInto(ctx context.Context, c Complaint, d *Decision) (err 
 	s := e.prog.Strategies()[si]
 	e.reserve(d, st.out.Fired, len(e.replies[si]))
 	e.decide(d, st)
-	e.renderStrategy(&d.Strategy, si, s, &c)
+	e.renderStrategy(&d.Strategy, si, s, c)
 	d.TimeZone = c.Customer.TimeZone
-	e.setDeadlines(d, s, &c)
+	e.setDeadlines(d, s, c)
 	d.Evidence = evidence(d.Evidence, st.out.Fired)
 	d.Trace = nil
 	if e.cfg.trace {
 		d.Trace = e.buildTrace(st.out.Fired, st.out.NearMisses, st.failed, d)
 	}
 	if e.cfg.log != nil || e.cfg.metrics != nil {
-		e.observe(ctx, &c, d)
+		e.observe(ctx, c, d)
 	}
 	return nil
 }
