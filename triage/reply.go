@@ -20,13 +20,27 @@ type replyPart struct {
 }
 
 // A replyTemplate is a reply split at its placeholders once, when the
-// engine is built, so that rendering is one sized allocation.
-type replyTemplate []replyPart
+// engine is built, so that rendering is one sized allocation, or none when
+// every placeholder takes its fallback word (a complaint without a
+// customer name, say): that reply, missing, is rendered once.
+type replyTemplate struct {
+	parts   []replyPart
+	missing string
+}
+
+// withParts returns the template of parts, with its missing reply.
+func withParts(parts []replyPart) replyTemplate {
+	var b strings.Builder
+	for _, p := range parts {
+		b.WriteString(p.text)
+	}
+	return replyTemplate{parts: parts, missing: b.String()}
+}
 
 // compileReply splits tmpl at its placeholders (phs: the policy's). An
 // unknown {name} stays literal text.
 func compileReply(tmpl string, phs []rules.Placeholder) replyTemplate {
-	var t replyTemplate
+	var t []replyPart
 	lit := func(s string) {
 		if s == "" {
 			return
@@ -60,7 +74,7 @@ func compileReply(tmpl string, phs []rules.Placeholder) replyTemplate {
 		tmpl = tmpl[i+j+1:]
 	}
 	lit(tmpl)
-	return t
+	return withParts(t)
 }
 
 // value is the placeholder's value for strategy s and complaint c: its
@@ -105,26 +119,54 @@ func (p *replyPart) value(s *rules.Strategy, c *Complaint) string {
 	return p.text
 }
 
+// bind returns t for strategy s: the placeholders filled from s alone
+// (strategy.*) become literal text, joined with the literals around
+// them, so that a reply whose only placeholders are those renders as
+// one literal, without allocating, for every complaint.
+func (t replyTemplate) bind(s *rules.Strategy) replyTemplate {
+	var out []replyPart
+	for _, p := range t.parts {
+		if p.placeholder && strings.HasPrefix(p.from, "strategy.") {
+			p = replyPart{text: p.value(s, &Complaint{})}
+		}
+		switch n := len(out); {
+		case p.placeholder:
+			out = append(out, p)
+		case p.text == "":
+		case n > 0 && !out[n-1].placeholder:
+			out[n-1].text += p.text
+		default:
+			out = append(out, p)
+		}
+	}
+	return withParts(out)
+}
+
 // render fills t's placeholders: no allocation for a template without
-// any, one otherwise.
+// any, or when every placeholder takes its fallback word; one otherwise.
 func (t replyTemplate) render(s *rules.Strategy, c *Complaint) string {
-	switch {
-	case len(t) == 0:
+	switch parts := t.parts; {
+	case len(parts) == 0:
 		return ""
-	case len(t) == 1 && !t[0].placeholder:
-		return t[0].text
+	case len(parts) == 1 && !parts[0].placeholder:
+		return parts[0].text
 	}
 	var buf [8]string // a template has a few parts; more spill to the heap
 	vals := buf[:0]
 	n := 0
-	for i := range t {
-		p := &t[i]
+	missing := true
+	for i := range t.parts {
+		p := &t.parts[i]
 		v := p.text
 		if p.placeholder {
 			v = p.value(s, c)
+			missing = missing && v == p.text
 		}
 		vals = append(vals, v)
 		n += len(v)
+	}
+	if missing { // the same text as the fallback words give
+		return t.missing
 	}
 	var b strings.Builder
 	b.Grow(n)
@@ -148,7 +190,7 @@ func compileStrategies(prog *rules.Program) ([]Strategy, [][]replyTemplate) {
 			Compensation: s.Compensation,
 		}
 		for _, r := range s.Replies {
-			replies[i] = append(replies[i], compileReply(r.Value, prog.Placeholders()))
+			replies[i] = append(replies[i], compileReply(r.Value, prog.Placeholders()).bind(s))
 		}
 	}
 	return views, replies

@@ -71,18 +71,24 @@ func TestCompiledReplies(t *testing.T) {
 	for _, c := range complaints {
 		for _, tmpl := range tmpls {
 			want := referenceReply(tmpl, s, c)
-			if got := compileReply(tmpl, defaultEngine().Program().Placeholders()).render(s, &c); got != want {
+			compiled := compileReply(tmpl, defaultEngine().Program().Placeholders())
+			if got := compiled.render(s, &c); got != want {
 				t.Errorf("compiled %q for %+v = %q, want %q", tmpl, c, got, want)
+			}
+			// Bound to the strategy, as the engine keeps it.
+			if got := compiled.bind(s).render(s, &c); got != want {
+				t.Errorf("bound %q for %+v = %q, want %q", tmpl, c, got, want)
 			}
 		}
 	}
 	// Every reply of the built-in policy, through the engine's own table.
 	e := defaultEngine()
-	c := complaints[1]
-	for si, st := range e.Program().Strategies() {
-		for i, tmpl := range st.Replies {
-			if got, want := e.replies[si][i].render(st, &c), referenceReply(tmpl.Value, st, c); got != want {
-				t.Errorf("strategy %q reply %d = %q, want %q", st.ID, i, got, want)
+	for _, c := range complaints {
+		for si, st := range e.Program().Strategies() {
+			for i, tmpl := range st.Replies {
+				if got, want := e.replies[si][i].render(st, &c), referenceReply(tmpl.Value, st, c); got != want {
+					t.Errorf("strategy %q reply %d = %q, want %q", st.ID, i, got, want)
+				}
 			}
 		}
 	}
