@@ -2,6 +2,7 @@ package rules
 
 import (
 	"fmt"
+	"slices"
 	"time"
 
 	"github.com/expr-lang/expr/vm"
@@ -33,10 +34,11 @@ type Evaluation struct {
 	// presentU, negatedU, itemPU and itemNU are present, negated, itemP
 	// and itemN for occurrences that are not praised (Options.Praise).
 	presentU, negatedU, itemPU, itemNU []uint32
-	// places are the Place of each match, computed when a near item first
-	// needs them (placesGen); nearA and nearB are a near item's sides.
+	// places are the Place of each match, computed only for the matches a
+	// near item reads, the first time one does (placeGen[i] == the
+	// evaluation's generation); nearA and nearB are a near item's sides.
 	places       []classify.Place
-	placesGen    uint32
+	placeGen     []uint32
 	nearA, nearB []classify.Place
 	gen          uint32
 	cand         []uint32 // per rule: the generation in which it became a candidate
@@ -141,7 +143,6 @@ func (s *Program) Evaluate(env *Env, out *Evaluation) (err error) {
 		out.negatedU = make([]uint32, len(s.terms))
 		out.itemPU = make([]uint32, s.nitems)
 		out.itemNU = make([]uint32, s.nitems)
-		out.placesGen = 0
 		out.cand = make([]uint32, len(s.rules))
 		out.anyHit = make([]uint32, len(s.rules))
 		out.candSet = make([]uint64, (len(s.rules)+63)/64)
@@ -159,7 +160,7 @@ func (s *Program) Evaluate(env *Env, out *Evaluation) (err error) {
 		clear(out.negatedU)
 		clear(out.itemPU)
 		clear(out.itemNU)
-		out.placesGen = 0
+		clear(out.placeGen)
 		clear(out.cand)
 		clear(out.anyHit)
 		clear(out.fired)
@@ -421,12 +422,17 @@ func (s *Program) matchScoped(out *Evaluation, r *rule, gen uint32, countNeg, ex
 // one of its second stand within its window, in its order and scope,
 // counting negated and praised occurrences as the rule does.
 func (s *Program) nearHolds(out *Evaluation, x *nearItem, gen uint32, countNeg, exclPraised bool) bool {
-	if out.placesGen != gen {
-		out.places = out.places[:0]
-		for _, m := range out.Matches {
-			out.places = append(out.places, out.scratch.Place(m))
+	if n := len(out.Matches); len(out.places) < n {
+		out.places = slices.Grow(out.places[:0], n)[:n]
+		out.placeGen = slices.Grow(out.placeGen[:0], n)[:n]
+		clear(out.placeGen)
+	}
+	place := func(i int) classify.Place {
+		if out.placeGen[i] != gen {
+			out.places[i] = out.scratch.Place(out.Matches[i])
+			out.placeGen[i] = gen
 		}
-		out.placesGen = gen
+		return out.places[i]
 	}
 	out.nearA, out.nearB = out.nearA[:0], out.nearB[:0]
 	for i, m := range out.Matches {
@@ -435,10 +441,10 @@ func (s *Program) nearHolds(out *Evaluation, x *nearItem, gen uint32, countNeg, 
 		}
 		for _, it := range s.termItems[s.itemAt[m.Term]:s.itemAt[m.Term+1]] {
 			if it == x.aID {
-				out.nearA = append(out.nearA, out.places[i])
+				out.nearA = append(out.nearA, place(i))
 			}
 			if it == x.bID {
-				out.nearB = append(out.nearB, out.places[i])
+				out.nearB = append(out.nearB, place(i))
 			}
 		}
 	}
