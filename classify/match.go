@@ -641,12 +641,19 @@ func (m *Matcher) dropNumberSeparators(s *Scratch, text string) {
 		r, _ := utf8.DecodeRuneInString(text[s.pos[p].byteOff:])
 		return unicode.IsDigit(r)
 	}
-	kept := s.raw[:0]
-	for _, h := range s.raw {
-		if m.numSep[h.pat] && h.from > 0 && h.to+1 < n && digitAt(h.from-1) && digitAt(h.to+1) {
-			continue
+	drop := func(h rawHit) bool {
+		return m.numSep[h.pat] && h.from > 0 && h.to+1 < n && digitAt(h.from-1) && digitAt(h.to+1)
+	}
+	// Most texts have no such separator: find the first before copying.
+	first := slices.IndexFunc(s.raw, drop)
+	if first < 0 {
+		return
+	}
+	kept := s.raw[:first]
+	for _, h := range s.raw[first+1:] {
+		if !drop(h) {
+			kept = append(kept, h)
 		}
-		kept = append(kept, h)
 	}
 	s.raw = kept
 }
