@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"slices"
 	"strings"
-	"unicode"
 	"unicode/utf8"
 )
 
@@ -637,9 +636,18 @@ func (m *Matcher) scanSpecial(s *Scratch, text string) {
 // separator of 1,299元 end no clause or sentence.
 func (m *Matcher) dropNumberSeparators(s *Scratch, text string) {
 	n := int32(len(s.pos))
+	// digitAt reports whether visible rune p is an ASCII or a full-width
+	// digit (０–９ is EF BC 90–99 in UTF-8), reading bytes only: the "，"
+	// that folds to "," sits between two Chinese characters in most texts.
 	digitAt := func(p int32) bool {
-		r, _ := utf8.DecodeRuneInString(text[s.pos[p].byteOff:])
-		return unicode.IsDigit(r)
+		t := text[s.pos[p].byteOff:]
+		switch {
+		case t[0] < utf8.RuneSelf:
+			return '0' <= t[0] && t[0] <= '9'
+		case t[0] == 0xEF && len(t) >= 3:
+			return t[1] == 0xBC && 0x90 <= t[2] && t[2] <= 0x99
+		}
+		return false
 	}
 	drop := func(h rawHit) bool {
 		return m.numSep[h.pat] && h.from > 0 && h.to+1 < n && digitAt(h.from-1) && digitAt(h.to+1)
