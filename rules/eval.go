@@ -116,6 +116,17 @@ type hitRef struct {
 // evaluated. An error in a when expression (for example a memory budget
 // exceeded) stops the evaluation and is returned with the rule's id.
 func (s *Program) Evaluate(env *Env, out *Evaluation) (err error) {
+	// Expressions read customer, order and signals through pointers: a
+	// caller's zero Env gets zero values rather than a nil dereference.
+	if env.Customer == nil {
+		env.Customer = new(Customer)
+	}
+	if env.Order == nil {
+		env.Order = new(Order)
+	}
+	if env.Signals == nil {
+		env.Signals = new(classify.Signals)
+	}
 	out.Fired = out.Fired[:0]
 	out.refs = out.refs[:0]
 	out.Matches = s.matcher.Scan(&out.scratch, env.Text)
