@@ -176,3 +176,41 @@ func TestMemoOnlyPure(t *testing.T) {
 		t.Errorf("choices (-want +got):\n%s", diff)
 	}
 }
+
+// TestEvaluateZeroEnv: an Env with only a text (no customer, order or
+// signals) evaluates expressions that read them as zero values instead
+// of dereferencing nil.
+func TestEvaluateZeroEnv(t *testing.T) {
+	set, err := parseCompile("zero.yaml", []byte(`version: 1
+rules:
+  - id: vip
+    severity: serious
+    when: customer.tier == "VIP"
+  - id: big-order
+    severity: serious
+    when: order.amount > 100
+  - id: loud
+    behaviour: venting
+    when: signals.exclamations > 3
+  - id: always
+    severity: general
+    when: 'true'
+strategies:
+  - id: all
+`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out Evaluation
+	env := &Env{Text: "空调坏了！！！！！"}
+	if err := set.Evaluate(env, &out); err != nil {
+		t.Fatal(err)
+	}
+	var ids []string
+	for _, f := range out.Fired {
+		ids = append(ids, f.Rule.ID)
+	}
+	if diff := cmp.Diff([]string{"loud", "always"}, ids); diff != "" {
+		t.Errorf("fired (-want +got):\n%s", diff)
+	}
+}
