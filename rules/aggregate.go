@@ -11,13 +11,13 @@ import (
 // the weights of the fired rules that vote for one value add up in the
 // deciding tier.
 const (
-	// AggregateSum adds every fired rule's weight: the default, and the
+	// aggregateSum adds every fired rule's weight: the default, and the
 	// meaning of every policy that does not say.
-	AggregateSum = "sum"
-	// AggregateMax counts only the heaviest fired rule per value, so that
+	aggregateSum = "sum"
+	// aggregateMax counts only the heaviest fired rule per value, so that
 	// several generic rules for one value do not outvote one specific rule
 	// for another.
-	AggregateMax = "max"
+	aggregateMax = "max"
 )
 
 // maxCap bounds a cap: key; larger caps are no caps at all.
@@ -28,7 +28,7 @@ const maxCap = 1e6
 // the maximum (aggregate: max), or the sum capped at Cap (cap: N).
 func (a *Axis) Accumulate(sofar, w float64) float64 {
 	switch {
-	case a.Aggregate == AggregateMax:
+	case a.Aggregate == aggregateMax:
 		return math.Max(sofar, w)
 	case a.Cap > 0:
 		return math.Min(sofar+w, a.Cap)
@@ -38,14 +38,14 @@ func (a *Axis) Accumulate(sofar, w float64) float64 {
 
 // Summed reports whether the axis adds weights without a cap (today's
 // meaning): the vote then needs no per-value bookkeeping beyond the sum.
-func (a *Axis) Summed() bool { return a.Aggregate != AggregateMax && a.Cap <= 0 }
+func (a *Axis) Summed() bool { return a.Aggregate != aggregateMax && a.Cap <= 0 }
 
 // AggregateLabel says how the axis aggregates for people: "" for a plain
 // sum, "max" or "cap 3".
 func (a *Axis) AggregateLabel() string {
 	switch {
-	case a.Aggregate == AggregateMax:
-		return AggregateMax
+	case a.Aggregate == aggregateMax:
+		return aggregateMax
 	case a.Cap > 0:
 		return "cap " + strconv.FormatFloat(a.Cap, 'g', -1, 64)
 	}
@@ -60,8 +60,8 @@ func (d *doc) parseAggregate(a *Axis, key string, n *yaml.Node) {
 		if !ok {
 			return
 		}
-		if s != AggregateSum && s != AggregateMax {
-			d.errs.add(d.file, posOf(n), ErrAggregate, "axis", a.Name, "aggregate must be sum or max, not %q (for a capped sum write cap: N)", s)
+		if s != aggregateSum && s != aggregateMax {
+			d.errs.add(d.file, posOf(n), errAggregate, "axis", a.Name, "aggregate must be sum or max, not %q (for a capped sum write cap: N)", s)
 			return
 		}
 		a.Aggregate = s
@@ -71,7 +71,7 @@ func (d *doc) parseAggregate(a *Axis, key string, n *yaml.Node) {
 			return
 		}
 		if !(v > 0) || v > maxCap {
-			d.errs.add(d.file, posOf(n), ErrAggregate, "axis", a.Name, "cap must be a number above 0 and at most %g, not %g", float64(maxCap), v)
+			d.errs.add(d.file, posOf(n), errAggregate, "axis", a.Name, "cap must be a number above 0 and at most %g, not %g", float64(maxCap), v)
 			return
 		}
 		a.Cap = v
@@ -82,8 +82,8 @@ func (d *doc) parseAggregate(a *Axis, key string, n *yaml.Node) {
 // checkAggregate reports a cap combined with aggregate: max, and copies
 // the aggregation of a declaration that restates a seed axis onto it.
 func (c *compiler) checkAggregate(dst *Axis, a *Axis) {
-	if a.Cap > 0 && a.Aggregate == AggregateMax {
-		c.errs.at(a.capPos, ErrAggregate, "axis", a.Name, "cap applies to a sum: with aggregate: max there is nothing to cap")
+	if a.Cap > 0 && a.Aggregate == aggregateMax {
+		c.errs.at(a.capPos, errAggregate, "axis", a.Name, "cap applies to a sum: with aggregate: max there is nothing to cap")
 		return
 	}
 	if a.Aggregate != "" {
@@ -95,7 +95,7 @@ func (c *compiler) checkAggregate(dst *Axis, a *Axis) {
 }
 
 func init() {
-	zhTitles[ErrAggregate] = "分类的计票方式有误"
+	zhTitles[errAggregate] = "分类的计票方式有误"
 	for en, zh := range map[string]string{
 		"aggregate must be sum or max, not %q (for a capped sum write cap: N)": "aggregate 只能是 sum 或 max，而不是 %q（要给总和封顶请写 cap: N）",
 		"cap must be a number above 0 and at most %g, not %g":                  "cap 应当是大于 0、不超过 %g 的数，而不是 %g",

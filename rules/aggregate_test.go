@@ -13,8 +13,8 @@ func TestAxisAccumulate(t *testing.T) {
 		label string
 	}{
 		{Axis{}, []float64{1, 1, 1}, 3, ""},
-		{Axis{Aggregate: AggregateSum}, []float64{1, 2.5}, 3.5, ""},
-		{Axis{Aggregate: AggregateMax}, []float64{1, 2.5, 2}, 2.5, "max"},
+		{Axis{Aggregate: aggregateSum}, []float64{1, 2.5}, 3.5, ""},
+		{Axis{Aggregate: aggregateMax}, []float64{1, 2.5, 2}, 2.5, "max"},
 		{Axis{Cap: 2}, []float64{1, 1, 1}, 2, "cap 2"},
 		{Axis{Cap: 2.5}, []float64{1, 1}, 2, "cap 2.5"},
 	}
@@ -38,7 +38,7 @@ func TestAggregateCompiles(t *testing.T) {
 		t.Fatal(err)
 	}
 	ax := p.Axes()
-	if ax[0].Aggregate != AggregateMax || ax[1].Cap != 2 || ax[2].AggregateLabel() != "" || ax[3].Cap != 3 {
+	if ax[0].Aggregate != aggregateMax || ax[1].Cap != 2 || ax[2].AggregateLabel() != "" || ax[3].Cap != 3 {
 		t.Errorf("axes %+v", ax)
 	}
 	if err := compileSchema(t).Validate(yamlToJSONValue(t, []byte(src))); err != nil {

@@ -49,32 +49,32 @@ func (c *compiler) compileAxes(files []*File) []Axis {
 			if i := index(a.Name); i >= 0 {
 				if i < len(seedAxes) {
 					if !slices.Equal(a.Values, seedAxes[i].Values) && len(a.Values) > 0 {
-						c.errs.at(a.Pos, ErrAxisValue, "axis", a.Name, "the %s axis is the seeds' taxonomy and cannot be redefined (its values are %s)", a.Name, strings.Join(seedAxes[i].Values, ", "))
+						c.errs.at(a.Pos, errAxisValue, "axis", a.Name, "the %s axis is the seeds' taxonomy and cannot be redefined (its values are %s)", a.Name, strings.Join(seedAxes[i].Values, ", "))
 					}
 					c.checkAggregate(&out[i], a) // a seed axis may still choose how it aggregates
 					continue
 				}
-				c.errs.at(a.Pos, ErrDuplicateID, "axis", a.Name, "declared twice (first at %s)", out[i].Pos)
+				c.errs.at(a.Pos, errDuplicateID, "axis", a.Name, "declared twice (first at %s)", out[i].Pos)
 				continue
 			}
 			if !identRE.MatchString(a.Name) || slices.Contains(reservedNames, a.Name) {
-				c.errs.at(a.Pos, ErrType, "axis", a.Name, "an axis name must be a word of letters, digits and _ that is not a rule key, an expression name or a decision field")
+				c.errs.at(a.Pos, errType, "axis", a.Name, "an axis name must be a word of letters, digits and _ that is not a rule key, an expression name or a decision field")
 				continue
 			}
 			if len(out) >= maxAxes {
-				c.errs.at(a.Pos, ErrLimit, "axis", a.Name, "more than %d axes", maxAxes)
+				c.errs.at(a.Pos, errLimit, "axis", a.Name, "more than %d axes", maxAxes)
 				continue
 			}
 			ax := *a
 			if len(ax.Values) == 0 {
-				c.errs.at(a.Pos, ErrMissing, "axis", a.Name, "an axis needs at least one value")
+				c.errs.at(a.Pos, errMissing, "axis", a.Name, "an axis needs at least one value")
 				continue
 			}
 			seen := map[string]bool{}
 			ok := true
 			for _, v := range ax.Values {
 				if v == "" || seen[v] {
-					c.errs.at(a.Pos, ErrDuplicateID, "axis", a.Name, "value %q given twice or empty", v)
+					c.errs.at(a.Pos, errDuplicateID, "axis", a.Name, "value %q given twice or empty", v)
 					ok = false
 					break
 				}
@@ -87,7 +87,7 @@ func (c *compiler) compileAxes(files []*File) []Axis {
 			case ax.Default == "":
 				ax.Default = ax.Values[0]
 			case !seen[ax.Default]:
-				c.errs.at(a.Pos, ErrAxisValue, "axis", a.Name, "default %q is not one of its values (%s)", ax.Default, strings.Join(ax.Values, ", "))
+				c.errs.at(a.Pos, errAxisValue, "axis", a.Name, "default %q is not one of its values (%s)", ax.Default, strings.Join(ax.Values, ", "))
 			}
 			if ax.Tie == "" {
 				ax.Tie = "rules"
@@ -102,11 +102,11 @@ func (c *compiler) compileAxes(files []*File) []Axis {
 			v := f.Defaults[name]
 			i := index(name)
 			if i < 0 {
-				c.errs.at(v.Pos, ErrUnknownKey, "", "", "defaults: unknown axis %q (axes: %s)", name, axisNames(out))
+				c.errs.at(v.Pos, errUnknownKey, "", "", "defaults: unknown axis %q (axes: %s)", name, axisNames(out))
 				continue
 			}
 			if !slices.Contains(out[i].Values, v.Value) {
-				c.errs.at(v.Pos, ErrAxisValue, "", "", "unknown %s %q (want one of %s)", name, v.Value, strings.Join(out[i].Values, ", "))
+				c.errs.at(v.Pos, errAxisValue, "", "", "unknown %s %q (want one of %s)", name, v.Value, strings.Join(out[i].Values, ", "))
 				continue
 			}
 			out[i].Default = v.Value

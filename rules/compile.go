@@ -57,7 +57,7 @@ func (c *compiler) compile(pol *Policy) *Program {
 		if tz := f.TimeZone; tz.Value != "" {
 			loc, err := time.LoadLocation(tz.Value)
 			if err != nil {
-				c.errs.at(tz.Pos, ErrType, "", "", "time_zone: unknown time zone %q (an IANA name such as Asia/Shanghai)", tz.Value)
+				c.errs.at(tz.Pos, errType, "", "", "time_zone: unknown time zone %q (an IANA name such as Asia/Shanghai)", tz.Value)
 				continue
 			}
 			p.location = loc
@@ -122,13 +122,13 @@ func (c *compiler) compile(pol *Policy) *Program {
 	lastFile := files[len(files)-1]
 	switch {
 	case last == nil:
-		c.errs.at(lastFile.Pos, ErrNoCatchAll, "", "", "the policy has no strategies; the last one must have no when (a catch-all)")
+		c.errs.at(lastFile.Pos, errNoCatchAll, "", "", "the policy has no strategies; the last one must have no when (a catch-all)")
 	case last.When.Value != "":
-		c.errs.at(last.When.Pos, ErrNoCatchAll, "strategy", last.ID, "the last strategy must have no when, so that every complaint gets a strategy%s", c.placeHint(last))
+		c.errs.at(last.When.Pos, errNoCatchAll, "strategy", last.ID, "the last strategy must have no when, so that every complaint gets a strategy%s", c.placeHint(last))
 	case len(p.strategies) > 0 && p.strategies[len(p.strategies)-1].When.Value != "":
 		// A later file placed a strategy after the catch-all.
 		st := p.strategies[len(p.strategies)-1]
-		c.errs.at(st.Pos, ErrNoCatchAll, "strategy", st.ID, "placed last, after the catch-all: the last strategy must have no when")
+		c.errs.at(st.Pos, errNoCatchAll, "strategy", st.ID, "placed last, after the catch-all: the last strategy must have no when")
 	}
 	c.limits(lastFile)
 	p.lexUsed = c.lexUsed
@@ -165,13 +165,13 @@ func (c *compiler) compile(pol *Policy) *Program {
 func (c *compiler) limits(last *File) {
 	p := Position{File: last.Path, Line: 1, Col: 1}
 	if exceeds(len(c.prog.rules), c.lim.MaxRules) {
-		c.errs.at(p, ErrLimit, "", "", "the policy has %d rules, more than the limit of %d", len(c.prog.rules), c.lim.MaxRules)
+		c.errs.at(p, errLimit, "", "", "the policy has %d rules, more than the limit of %d", len(c.prog.rules), c.lim.MaxRules)
 	}
 	if exceeds(len(c.prog.lexicons), c.lim.MaxLexicons) {
-		c.errs.at(p, ErrLimit, "", "", "the policy has %d lexicons, more than the limit of %d", len(c.prog.lexicons), c.lim.MaxLexicons)
+		c.errs.at(p, errLimit, "", "", "the policy has %d lexicons, more than the limit of %d", len(c.prog.lexicons), c.lim.MaxLexicons)
 	}
 	if exceeds(len(c.prog.terms), c.lim.MaxTerms) {
-		c.errs.at(p, ErrLimit, "", "", "the policy has %d distinct terms, more than the limit of %d", len(c.prog.terms), c.lim.MaxTerms)
+		c.errs.at(p, errLimit, "", "", "the policy has %d distinct terms, more than the limit of %d", len(c.prog.terms), c.lim.MaxTerms)
 	}
 }
 
@@ -182,14 +182,14 @@ func (c *compiler) term(s Scalar, kind, id string) int {
 	}
 	t := s.Value
 	if exceeds(utf8.RuneCountInString(t), c.lim.MaxTermRunes) {
-		c.errs.at(s.Pos, ErrLimit, kind, id, "term %q is %d characters, more than the limit of %d", t, utf8.RuneCountInString(t), c.lim.MaxTermRunes)
+		c.errs.at(s.Pos, errLimit, kind, id, "term %q is %d characters, more than the limit of %d", t, utf8.RuneCountInString(t), c.lim.MaxTermRunes)
 		return -1
 	}
 	if err := classify.CheckTerm(t); err != nil {
 		if errors.Is(err, classify.ErrEmptyTerm) {
-			c.errs.at(s.Pos, ErrEmptyTerm, kind, id, "term %q folds to nothing and could never match", t)
+			c.errs.at(s.Pos, errEmptyTerm, kind, id, "term %q folds to nothing and could never match", t)
 		} else {
-			c.errs.at(s.Pos, ErrType, kind, id, "term %q: only {mask} may stand in braces, at most %d times", t, classify.MaxMasks)
+			c.errs.at(s.Pos, errType, kind, id, "term %q: only {mask} may stand in braces, at most %d times", t, classify.MaxMasks)
 		}
 		return -1
 	}
@@ -206,11 +206,11 @@ func (c *compiler) term(s Scalar, kind, id string) int {
 func (c *compiler) lexicons(f *File) {
 	for _, lx := range f.Lexicons {
 		if prev, dup := c.lexByName[lx.Name]; dup {
-			c.errs.at(lx.Pos, ErrDuplicateID, "lexicon", lx.Name, "defined twice (first at %s)", prev.Pos)
+			c.errs.at(lx.Pos, errDuplicateID, "lexicon", lx.Name, "defined twice (first at %s)", prev.Pos)
 			continue
 		}
 		if strings.HasPrefix(lx.Name, "$") {
-			c.errs.at(lx.Pos, ErrType, "lexicon", lx.Name, "write the lexicon's name without $ (rules refer to it as $%s)", strings.TrimPrefix(lx.Name, "$"))
+			c.errs.at(lx.Pos, errType, "lexicon", lx.Name, "write the lexicon's name without $ (rules refer to it as $%s)", strings.TrimPrefix(lx.Name, "$"))
 		}
 		l := &Lexicon{Name: lx.Name, Pos: lx.Pos, Terms: slices.Clone(lx.Terms)}
 		var ids []int
@@ -230,7 +230,7 @@ func (c *compiler) extend(f *File) {
 	for _, ext := range f.Extend {
 		lx, ok := c.lexByName[ext.Name]
 		if !ok {
-			c.errs.at(ext.Pos, ErrLayer, "lexicon", ext.Name, "extends nothing: no lexicon %q in earlier files%s", ext.Name, c.lexiconHint(ext.Name))
+			c.errs.at(ext.Pos, errLayer, "lexicon", ext.Name, "extends nothing: no lexicon %q in earlier files%s", ext.Name, c.lexiconHint(ext.Name))
 			continue
 		}
 		for _, t := range ext.Terms {
@@ -251,17 +251,17 @@ var envNames = []string{"text", "channel", "length", "customer", "order", "attri
 func (c *compiler) macros(f *File) {
 	for _, m := range f.Macros {
 		if prev, dup := c.macroByName[m.Name]; dup {
-			c.errs.at(m.Pos, ErrDuplicateID, "macro", m.Name, "defined twice (first at %s)", prev.Pos)
+			c.errs.at(m.Pos, errDuplicateID, "macro", m.Name, "defined twice (first at %s)", prev.Pos)
 			continue
 		}
 		if !identRE.MatchString(m.Name) || slices.Contains(envNames, m.Name) || axisIndex(c.prog.axes, m.Name) >= 0 {
-			c.errs.at(m.Pos, ErrType, "macro", m.Name, "a macro name must be a word of letters, digits and _ that is not a field name")
+			c.errs.at(m.Pos, errType, "macro", m.Name, "a macro name must be a word of letters, digits and _ that is not a field name")
 			continue
 		}
 		c.macroByName[m.Name] = m
 		c.prog.macros = append(c.prog.macros, m)
 		if i := nestingAt(m.Expr.Value, c.lim.MaxExprDepth); i >= 0 {
-			c.errs.at(m.Expr.at(i), ErrLimit, "macro", m.Name, "nested more than %d deep (the limit)", c.lim.MaxExprDepth)
+			c.errs.at(m.Expr.at(i), errLimit, "macro", m.Name, "nested more than %d deep (the limit)", c.lim.MaxExprDepth)
 			c.badMacros[m.Name] = true
 			continue
 		}
@@ -337,7 +337,7 @@ func (c *compiler) macroCycles() {
 				cycle := append(append([]string{}, stack[i:]...), ref)
 				if !reported[ref] {
 					reported[ref] = true
-					c.errs.at(c.macroByName[ref].Pos, ErrMacroCycle, "macro", ref, "macros refer to each other in a cycle: %s", strings.Join(cycle, " → "))
+					c.errs.at(c.macroByName[ref].Pos, errMacroCycle, "macro", ref, "macros refer to each other in a cycle: %s", strings.Join(cycle, " → "))
 				}
 			}
 		}
@@ -444,7 +444,7 @@ func (m *macroExpander) Visit(n *ast.Node) {
 // expressions only.
 func (c *compiler) compileExpr(s Scalar, env any, axes []Axis, kind, id string) *vm.Program {
 	if i := nestingAt(s.Value, c.lim.MaxExprDepth); i >= 0 {
-		c.errs.at(s.at(i), ErrLimit, kind, id, "when: nested more than %d deep (the limit)", c.lim.MaxExprDepth)
+		c.errs.at(s.at(i), errLimit, kind, id, "when: nested more than %d deep (the limit)", c.lim.MaxExprDepth)
 		return nil
 	}
 	for _, ref := range c.identRefs(s.Value) {
@@ -462,11 +462,11 @@ func (c *compiler) compileExpr(s Scalar, env any, axes []Axis, kind, id string) 
 	}
 	prog, err := expr.Compile(s.Value, opts...)
 	if exp.err == errTooManyNodes {
-		c.errs.at(s.Pos, ErrLimit, kind, id, "when: more than %d nodes after macro expansion (the limit)", c.lim.MaxExprNodes)
+		c.errs.at(s.Pos, errLimit, kind, id, "when: more than %d nodes after macro expansion (the limit)", c.lim.MaxExprNodes)
 		return nil
 	}
 	if exp.err != nil {
-		c.errs.at(s.Pos, ErrExpr, kind, id, "%v", exp.err)
+		c.errs.at(s.Pos, errExpr, kind, id, "%v", exp.err)
 		return nil
 	}
 	if err != nil {
@@ -478,16 +478,16 @@ func (c *compiler) compileExpr(s Scalar, env any, axes []Axis, kind, id string) 
 				p, from = s.at(fe.From), fe.From
 			}
 		}
-		code := ErrExpr
+		code := errExpr
 		if strings.Contains(msg, "exceeds maximum allowed nodes") {
-			code = ErrLimit
+			code = errLimit
 		}
 		c.errs.at(p, code, kind, id, "when: %s", c.exprMessage(msg, s.Value, from, axes))
 		return nil
 	}
 	c.noteReads(prog.Node())
 	if _, err := estimateCost(prog.Node(), c.lim.MaxTextBytes, c.lim.MaxExprCost); err != nil {
-		c.errs.at(s.Pos, ErrLimit, kind, id, "when: too costly: %v", err)
+		c.errs.at(s.Pos, errLimit, kind, id, "when: too costly: %v", err)
 		return nil
 	}
 	return prog
@@ -530,7 +530,7 @@ func (c *compiler) items(list []Scalar, kind, id string) []item {
 		if name, ok := lexiconRef(s.Value); ok {
 			ids, ok := c.lexTerms[name]
 			if !ok {
-				c.errs.at(s.Pos, ErrUnknownLexicon, kind, id, "unknown lexicon %q%s", s.Value, c.lexiconHint(name))
+				c.errs.at(s.Pos, errUnknownLexicon, kind, id, "unknown lexicon %q%s", s.Value, c.lexiconHint(name))
 				continue
 			}
 			c.lexUsed[name] = true
@@ -556,11 +556,11 @@ func (c *compiler) rule(written *Rule, ids map[string]Position) {
 		r.axis = axisIndex(c.prog.axes, r.Axis)
 		switch {
 		case r.axis < 0:
-			c.errs.at(r.ValuePos, ErrAxisValue, "rule", id, "votes on unknown axis %q (axes: %s)", r.Axis, axisNames(c.prog.axes))
+			c.errs.at(r.ValuePos, errAxisValue, "rule", id, "votes on unknown axis %q (axes: %s)", r.Axis, axisNames(c.prog.axes))
 		default:
 			a := &c.prog.axes[r.axis]
 			if r.value = a.valueIndex(r.Value); r.value < 0 {
-				c.errs.at(r.ValuePos, ErrAxisValue, "rule", id, "unknown %s %q%s (want one of %s)", r.Axis, r.Value, didYouMean(r.Value, "", a.Values), strings.Join(a.Values, ", "))
+				c.errs.at(r.ValuePos, errAxisValue, "rule", id, "unknown %s %q%s (want one of %s)", r.Axis, r.Value, didYouMean(r.Value, "", a.Values), strings.Join(a.Values, ", "))
 			}
 		}
 	}
@@ -603,7 +603,7 @@ func (c *compiler) disable(f *File) {
 	for _, s := range f.DisableRules {
 		i := c.findRule(s.Value)
 		if i < 0 {
-			c.errs.at(s.Pos, ErrLayer, "rule", s.Value, "disables nothing: no rule %q in earlier files%s", s.Value, c.idHint(s.Value, true))
+			c.errs.at(s.Pos, errLayer, "rule", s.Value, "disables nothing: no rule %q in earlier files%s", s.Value, c.idHint(s.Value, true))
 			continue
 		}
 		c.prog.rules[i].Enabled = false
@@ -616,7 +616,7 @@ func (c *compiler) disable(f *File) {
 			}
 		}
 		if !found {
-			c.errs.at(s.Pos, ErrLayer, "", "", "disables nothing: no rule tagged %q in earlier files", s.Value)
+			c.errs.at(s.Pos, errLayer, "", "", "disables nothing: no rule tagged %q in earlier files", s.Value)
 		}
 	}
 }
@@ -632,7 +632,7 @@ func (c *compiler) claimOrReplace(p Position, kind, id string, replace bool, fin
 	}
 	if !replace {
 		if prev, dup := ids[id]; dup {
-			c.errs.at(p, ErrDuplicateID, kind, id, "id used twice (first at %s)", prev)
+			c.errs.at(p, errDuplicateID, kind, id, "id used twice (first at %s)", prev)
 			return -1, false
 		}
 		ids[id] = p
@@ -640,7 +640,7 @@ func (c *compiler) claimOrReplace(p Position, kind, id string, replace bool, fin
 	}
 	at := find(id)
 	if at < 0 {
-		c.errs.at(p, ErrLayer, kind, id, "replaces nothing: no %s %q in earlier files", kind, id)
+		c.errs.at(p, errLayer, kind, id, "replaces nothing: no %s %q in earlier files", kind, id)
 		return -1, false
 	}
 	ids[id] = p
@@ -664,21 +664,21 @@ func (c *compiler) strategy(written *Strategy, ids map[string]Position) {
 	}
 	if cal := s.Calendar.Value; cal != "" {
 		if c.cfg.calendars[cal] == nil {
-			c.errs.at(s.Calendar.Pos, ErrUnknownName, "strategy", id, "unknown calendar %q%s (known: %s)", cal, nameHint(cal, c.cfg.calendars), strings.Join(sortedKeys(c.cfg.calendars), ", "))
+			c.errs.at(s.Calendar.Pos, errUnknownName, "strategy", id, "unknown calendar %q%s (known: %s)", cal, nameHint(cal, c.cfg.calendars), strings.Join(sortedKeys(c.cfg.calendars), ", "))
 		}
 	}
 	for _, n := range s.Regulatory {
 		k, ok := c.cfg.clocks[n.Value]
 		if !ok {
-			c.errs.at(n.Pos, ErrUnknownName, "strategy", id, "unknown regulatory clock %q%s (known: %s)", n.Value, nameHint(n.Value, c.cfg.clocks), strings.Join(sortedKeys(c.cfg.clocks), ", "))
+			c.errs.at(n.Pos, errUnknownName, "strategy", id, "unknown regulatory clock %q%s (known: %s)", n.Value, nameHint(n.Value, c.cfg.clocks), strings.Join(sortedKeys(c.cfg.clocks), ", "))
 			continue
 		}
 		if c.cfg.calendars[k.Calendar] == nil {
-			c.errs.at(n.Pos, ErrUnknownName, "strategy", id, "regulatory clock %q counts on calendar %q, which is not known", n.Value, k.Calendar)
+			c.errs.at(n.Pos, errUnknownName, "strategy", id, "regulatory clock %q counts on calendar %q, which is not known", n.Value, k.Calendar)
 		}
 	}
 	if (s.RespondWithin.Business || s.ResolveWithin.Business) && s.Calendar.Value == "" {
-		c.errs.at(s.Pos, ErrMissing, "strategy", id, "a business-time window needs a calendar (e.g. calendar: cn-mainland)")
+		c.errs.at(s.Pos, errMissing, "strategy", id, "a business-time window needs a calendar (e.g. calendar: cn-mainland)")
 	}
 	for _, r := range s.Replies {
 		c.checkPlaceholders(r, id)
@@ -694,7 +694,7 @@ func (c *compiler) strategy(written *Strategy, ids map[string]Position) {
 		}
 		at := c.findStrategy(target.Value)
 		if at < 0 {
-			c.errs.at(target.Pos, ErrLayer, "strategy", id, "no strategy %q%s to go %s", target.Value, c.idHint(target.Value, false), map[bool]string{true: "before", false: "after"}[before.Value != ""])
+			c.errs.at(target.Pos, errLayer, "strategy", id, "no strategy %q%s to go %s", target.Value, c.idHint(target.Value, false), map[bool]string{true: "before", false: "after"}[before.Value != ""])
 			return
 		}
 		if after.Value != "" {
@@ -717,15 +717,15 @@ func (c *compiler) placeholders(files []*File) {
 		for _, ph := range f.Placeholders {
 			switch {
 			case slices.ContainsFunc(c.prog.placeholders, func(p Placeholder) bool { return p.Name == ph.Name }):
-				c.errs.at(ph.Pos, ErrDuplicateID, "placeholder", ph.Name, "declared twice, or the name of a built-in placeholder")
+				c.errs.at(ph.Pos, errDuplicateID, "placeholder", ph.Name, "declared twice, or the name of a built-in placeholder")
 			case ph.Name == "" || strings.ContainsAny(ph.Name, "{}"):
-				c.errs.at(ph.Pos, ErrType, "placeholder", ph.Name, "a placeholder name may not be empty or hold braces")
+				c.errs.at(ph.Pos, errType, "placeholder", ph.Name, "a placeholder name may not be empty or hold braces")
 			case ph.From == "":
-				c.errs.at(ph.Pos, ErrMissing, "placeholder", ph.Name, "a placeholder needs from: the field it is filled from")
+				c.errs.at(ph.Pos, errMissing, "placeholder", ph.Name, "a placeholder needs from: the field it is filled from")
 			case !slices.Contains(placeholderSources, ph.From) && !(strings.HasPrefix(ph.From, "attributes.") && len(ph.From) > len("attributes.")):
-				c.errs.at(ph.Pos, ErrType, "placeholder", ph.Name, "from: unknown field %q (want attributes.KEY or one of %s)", ph.From, strings.Join(placeholderSources, ", "))
+				c.errs.at(ph.Pos, errType, "placeholder", ph.Name, "from: unknown field %q (want attributes.KEY or one of %s)", ph.From, strings.Join(placeholderSources, ", "))
 			case strings.TrimSpace(ph.Fallback) == "":
-				c.errs.at(ph.Pos, ErrMissing, "placeholder", ph.Name, "a placeholder needs a fallback word, so that a reply never shows a gap")
+				c.errs.at(ph.Pos, errMissing, "placeholder", ph.Name, "a placeholder needs a fallback word, so that a reply never shows a gap")
 			default:
 				c.prog.placeholders = append(c.prog.placeholders, *ph)
 			}
@@ -745,7 +745,7 @@ func (c *compiler) checkPlaceholders(s Scalar, id string) {
 			j++
 		}
 		if j == len(rs) || rs[j] != '}' {
-			c.errs.at(s.at(i), ErrPlaceholder, "strategy", id, "reply: { without a closing }")
+			c.errs.at(s.at(i), errPlaceholder, "strategy", id, "reply: { without a closing }")
 			return
 		}
 		name := string(rs[i+1 : j])
@@ -754,7 +754,7 @@ func (c *compiler) checkPlaceholders(s Scalar, id string) {
 			for _, p := range c.prog.placeholders {
 				known = append(known, p.Name)
 			}
-			c.errs.at(s.at(i), ErrPlaceholder, "strategy", id, "reply: unknown placeholder {%s}%s (known: {%s})", name, placeholderHint(name, known), strings.Join(known, "} {"))
+			c.errs.at(s.at(i), errPlaceholder, "strategy", id, "reply: unknown placeholder {%s}%s (known: {%s})", name, placeholderHint(name, known), strings.Join(known, "} {"))
 		}
 		i = j
 	}

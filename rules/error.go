@@ -18,7 +18,7 @@ import (
 // identifier of the kind of mistake (see the Code constants); errors.Is
 // matches an Error against its Code's sentinel, for example
 //
-//	errors.Is(err, rules.ErrUnknownLexicon)
+//	errors.Is(err, rules.Code("TS004"))
 type Error struct {
 	File string
 	Line int
@@ -99,64 +99,116 @@ func (e *Error) Is(target error) bool {
 }
 
 // A Code identifies a kind of policy mistake. Codes are stable: a code is
-// never reused for another kind of mistake. A Code is also an error, so a
-// Code constant can be the target of errors.Is.
+// never reused for another kind of mistake. A Code is also an error, so it
+// can be the target of errors.Is:
+//
+//	if errors.Is(err, rules.Code("TS004")) { … }
+//
+// Codes TS0xx are errors: the policy does not load. Codes TS1xx are lint
+// warnings (Error.Warning is true): the policy loads, but something in it
+// is useless or suspicious. Every message ends with its code in brackets.
+//
+//	TS001  YAML syntax, encoding or size
+//	TS002  a key the format does not define
+//	TS003  a value of the wrong type or form
+//	TS004  a $lexicon reference to nothing
+//	TS005  two rules, strategies, lexicons or macros with one id
+//	TS006  a cause/severity/behaviour value outside the taxonomy
+//	TS007  a when expression that does not compile
+//	TS008  macros that refer to each other in a cycle
+//	TS009  the last strategy has a when
+//	TS010  a mapping key given twice
+//	TS011  anchors, aliases and merge keys are not allowed
+//	TS012  a required field is missing
+//	TS013  a term that folds to nothing
+//	TS014  an unknown {placeholder} in a reply
+//	TS015  a configured limit was exceeded
+//	TS016  an unsupported format version
+//	TS017  a later file overrides something no earlier file defines
+//	TS018  an inline example that does not behave as declared
+//	TS019  a calendar or regulator clock that is not known
+//	TS020  a tab or full-width punctuation where YAML needs ASCII
+//	TS021  a malformed near or then item: sides, within, order or scope
+//	TS025  an axis's aggregate: or cap: that is not sum, max or a positive number
+//	TS026  a regular-expression term that does not compile or is too large
+//	TS027  a regular-expression term with no required literal of two or more characters
+//	TS028  an unknown number item (@money, @duration, @quantity)
+//	TS101  a lexicon no rule refers to
+//	TS102  a macro no expression refers to
+//	TS103  two terms of a lexicon that fold alike
+//	TS104  a longer term a shorter one in the same any list already covers
+//	TS105  a term both required (all) and forbidden (none)
+//	TS106  a strategy an earlier one always shadows
+//	TS107  a strategy or macro compares an axis with a value it does not have
+//	TS108  a when that always or never holds
+//	TS109  a strategy with too many axis combinations to check for TS106
+//	TS110  a term or lexicon another term or lexicon already covers
+//	TS111  full-width braces around a placeholder, or ＄ before a lexicon name
+//	TS112  a rule a higher-priority rule on its axis always outvotes
+//	TS113  a when that calls now(): its answer depends on when it runs
+//	TS114  a then (or ordered near) item between identical items
+//	TS115  a near item that can never hold: its first item always ends the scope
+//	TS116  exclude_praised on a rule whose match lists have no terms
+//	TS118  a regular expression with no operators: a term
+//	TS119  asserted_only on a rule without terms
+//	TS120  a regular expression that matches a { as text: a mistyped repeat such as {0, 6}
+//	TS121  asserted_only on a rule with near items or exclude_praised, where it is not applied
 type Code string
 
 func (c Code) Error() string { return "policy error " + string(c) }
 
 // Loader error codes.
 const (
-	ErrSyntax          Code = "TS001" // YAML syntax, encoding or size
-	ErrUnknownKey      Code = "TS002" // a key the format does not define
-	ErrType            Code = "TS003" // a value of the wrong type or form
-	ErrUnknownLexicon  Code = "TS004" // a $lexicon reference to nothing
-	ErrDuplicateID     Code = "TS005" // two rules, strategies, lexicons or macros with one id
-	ErrAxisValue       Code = "TS006" // a cause/severity/behaviour value outside the taxonomy
-	ErrExpr            Code = "TS007" // a when expression that does not compile
-	ErrMacroCycle      Code = "TS008" // macros that refer to each other in a cycle
-	ErrNoCatchAll      Code = "TS009" // the last strategy has a when
-	ErrDuplicateKey    Code = "TS010" // a mapping key given twice
-	ErrAlias           Code = "TS011" // anchors, aliases and merge keys are not allowed
-	ErrMissing         Code = "TS012" // a required field is missing
-	ErrEmptyTerm       Code = "TS013" // a term that folds to nothing
-	ErrPlaceholder     Code = "TS014" // an unknown {placeholder} in a reply
-	ErrLimit           Code = "TS015" // a configured limit was exceeded
-	ErrVersion         Code = "TS016" // an unsupported format version
-	ErrLayer           Code = "TS017" // a later file overrides something no earlier file defines
-	ErrExampleMismatch Code = "TS018" // an inline example that does not behave as declared
-	ErrUnknownName     Code = "TS019" // a calendar or regulator clock that is not known
-	ErrPunctuation     Code = "TS020" // a tab or full-width punctuation where YAML needs ASCII
-	ErrNear            Code = "TS021" // a malformed near or then item: sides, within, order or scope
-	ErrAggregate       Code = "TS025" // an axis's aggregate: or cap: that is not sum, max or a positive number
-	ErrRegex           Code = "TS026" // a regular-expression term that does not compile or is too large
-	ErrRegexLiteral    Code = "TS027" // a regular-expression term with no required literal of two or more characters
-	ErrNumberItem      Code = "TS028" // an unknown number item (@money, @duration, @quantity)
+	errSyntax          Code = "TS001" // YAML syntax, encoding or size
+	errUnknownKey      Code = "TS002" // a key the format does not define
+	errType            Code = "TS003" // a value of the wrong type or form
+	errUnknownLexicon  Code = "TS004" // a $lexicon reference to nothing
+	errDuplicateID     Code = "TS005" // two rules, strategies, lexicons or macros with one id
+	errAxisValue       Code = "TS006" // a cause/severity/behaviour value outside the taxonomy
+	errExpr            Code = "TS007" // a when expression that does not compile
+	errMacroCycle      Code = "TS008" // macros that refer to each other in a cycle
+	errNoCatchAll      Code = "TS009" // the last strategy has a when
+	errDuplicateKey    Code = "TS010" // a mapping key given twice
+	errAlias           Code = "TS011" // anchors, aliases and merge keys are not allowed
+	errMissing         Code = "TS012" // a required field is missing
+	errEmptyTerm       Code = "TS013" // a term that folds to nothing
+	errPlaceholder     Code = "TS014" // an unknown {placeholder} in a reply
+	errLimit           Code = "TS015" // a configured limit was exceeded
+	errVersion         Code = "TS016" // an unsupported format version
+	errLayer           Code = "TS017" // a later file overrides something no earlier file defines
+	errExampleMismatch Code = "TS018" // an inline example that does not behave as declared
+	errUnknownName     Code = "TS019" // a calendar or regulator clock that is not known
+	errPunctuation     Code = "TS020" // a tab or full-width punctuation where YAML needs ASCII
+	errNear            Code = "TS021" // a malformed near or then item: sides, within, order or scope
+	errAggregate       Code = "TS025" // an axis's aggregate: or cap: that is not sum, max or a positive number
+	errRegex           Code = "TS026" // a regular-expression term that does not compile or is too large
+	errRegexLiteral    Code = "TS027" // a regular-expression term with no required literal of two or more characters
+	errNumberItem      Code = "TS028" // an unknown number item (@money, @duration, @quantity)
 )
 
 // Lint warning codes: the policy loads, but something in it is useless or
 // suspicious.
 const (
-	WarnUnusedLexicon  Code = "TS101" // a lexicon no rule refers to
-	WarnUnusedMacro    Code = "TS102" // a macro no expression refers to
-	WarnDuplicateTerm  Code = "TS103" // two terms of a lexicon that fold alike
-	WarnRedundantTerm  Code = "TS104" // a longer term a shorter one in the same any list already covers
-	WarnNeverFires     Code = "TS105" // a term both required (all) and forbidden (none)
-	WarnUnreachable    Code = "TS106" // a strategy an earlier one always shadows
-	WarnAxisValue      Code = "TS107" // a strategy or macro compares an axis with a value it does not have
-	WarnConstantWhen   Code = "TS108" // a when that always or never holds
-	WarnNotChecked     Code = "TS109" // a strategy with too many axis combinations to check for TS106
-	WarnRedundantItem  Code = "TS110" // a term or lexicon another term or lexicon already covers
-	WarnFullWidth      Code = "TS111" // full-width braces around a placeholder, or ＄ before a lexicon name
-	WarnOutranked      Code = "TS112" // a rule a higher-priority rule on its axis always outvotes
-	WarnNow            Code = "TS113" // a when that calls now(): its answer depends on when it runs
-	WarnSameSides      Code = "TS114" // a then (or ordered near) item between identical items
-	WarnNeverNear      Code = "TS115" // a near item that can never hold: its first item always ends the scope
-	WarnPraiseUnused   Code = "TS116" // exclude_praised on a rule whose match lists have no terms
-	WarnPlainRegex     Code = "TS118" // a regular expression with no operators: a term
-	WarnAssertedNoop   Code = "TS119" // asserted_only on a rule without terms
-	WarnRegexBrace     Code = "TS120" // a regular expression that matches a { as text: a mistyped repeat such as {0, 6}
-	WarnAssertedScoped Code = "TS121" // asserted_only on a rule with near items or exclude_praised, where it is not applied
+	warnUnusedLexicon  Code = "TS101" // a lexicon no rule refers to
+	warnUnusedMacro    Code = "TS102" // a macro no expression refers to
+	warnDuplicateTerm  Code = "TS103" // two terms of a lexicon that fold alike
+	warnRedundantTerm  Code = "TS104" // a longer term a shorter one in the same any list already covers
+	warnNeverFires     Code = "TS105" // a term both required (all) and forbidden (none)
+	warnUnreachable    Code = "TS106" // a strategy an earlier one always shadows
+	warnAxisValue      Code = "TS107" // a strategy or macro compares an axis with a value it does not have
+	warnConstantWhen   Code = "TS108" // a when that always or never holds
+	warnNotChecked     Code = "TS109" // a strategy with too many axis combinations to check for TS106
+	warnRedundantItem  Code = "TS110" // a term or lexicon another term or lexicon already covers
+	warnFullWidth      Code = "TS111" // full-width braces around a placeholder, or ＄ before a lexicon name
+	warnOutranked      Code = "TS112" // a rule a higher-priority rule on its axis always outvotes
+	warnNow            Code = "TS113" // a when that calls now(): its answer depends on when it runs
+	warnSameSides      Code = "TS114" // a then (or ordered near) item between identical items
+	warnNeverNear      Code = "TS115" // a near item that can never hold: its first item always ends the scope
+	warnPraiseUnused   Code = "TS116" // exclude_praised on a rule whose match lists have no terms
+	warnPlainRegex     Code = "TS118" // a regular expression with no operators: a term
+	warnAssertedNoop   Code = "TS119" // asserted_only on a rule without terms
+	warnRegexBrace     Code = "TS120" // a regular expression that matches a { as text: a mistyped repeat such as {0, 6}
+	warnAssertedScoped Code = "TS121" // asserted_only on a rule with near items or exclude_praised, where it is not applied
 )
 
 // Errors is the list of every mistake a load found, sorted by file and

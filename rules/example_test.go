@@ -55,7 +55,7 @@ strategies:
 	fmt.Println(err)
 	var e *rules.Error
 	if errors.As(err, &e) {
-		fmt.Println(e.Line, e.Col, string(e.Code), errors.Is(err, rules.ErrUnknownLexicon))
+		fmt.Println(e.Line, e.Col, string(e.Code), errors.Is(err, rules.Code("TS004")))
 	}
 	// Output:
 	// policy.yaml:5:19: rule "x": unknown lexicon "$foo"

@@ -17,7 +17,7 @@ func (s *Program) exampleDiagnostics() Errors {
 			continue
 		}
 		add := func(en, zh string) {
-			out = append(out, &Error{File: r.Pos.File, Line: r.Pos.Line, Col: r.Pos.Col, Code: ErrExampleMismatch,
+			out = append(out, &Error{File: r.Pos.File, Line: r.Pos.Line, Col: r.Pos.Col, Code: errExampleMismatch,
 				Kind: "rule", Rule: r.ID, Err: errors.New(en), zh: zh})
 		}
 		for _, ex := range r.Examples.Match {

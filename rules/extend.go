@@ -277,9 +277,9 @@ func readsNumbers(n ast.Node) bool {
 }
 
 func init() {
-	zhTitles[ErrRegex] = "正则表达式有误"
-	zhTitles[ErrRegexLiteral] = "正则表达式缺少必需的字面文字"
-	zhTitles[ErrNumberItem] = "未知的数量项"
+	zhTitles[errRegex] = "正则表达式有误"
+	zhTitles[errRegexLiteral] = "正则表达式缺少必需的字面文字"
+	zhTitles[errNumberItem] = "未知的数量项"
 	for en, zh := range map[string]string{
 		"regular expression %s is %d bytes, more than the limit of %d": "正则表达式 %s 有 %d 字节，超过了 %d 字节的上限",
 		"regular expression %s has no literal of two or more characters that every match contains (such as 退款 in /退款.{0,8}没到账/): it would have to run on every complaint": "正则表达式 %s 没有每次匹配都包含的、两个字以上的固定文字（如 /退款.{0,8}没到账/ 中的 退款），只能对每条投诉都运行",

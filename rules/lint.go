@@ -19,43 +19,43 @@ var zhKinds = map[string]string{"rule": "规则", "strategy": "策略", "lexicon
 // its title followed by the English detail; TestZhTitles fails when a code
 // has no title.
 var zhTitles = map[Code]string{
-	ErrSyntax:          "语法或编码错误",
-	ErrUnknownKey:      "未知的字段",
-	ErrType:            "取值类型不对",
-	ErrUnknownLexicon:  "引用了不存在的词表",
-	ErrDuplicateID:     "标识重复",
-	ErrAxisValue:       "取值不在分类体系中",
-	ErrExpr:            "条件表达式有误",
-	ErrMacroCycle:      "宏之间循环引用",
-	ErrNoCatchAll:      "缺少兜底策略",
-	ErrDuplicateKey:    "字段重复",
-	ErrAlias:           "不允许使用锚点、别名或合并键",
-	ErrMissing:         "缺少必填内容",
-	ErrEmptyTerm:       "词条为空",
-	ErrPlaceholder:     "回复模板的占位符有误",
-	ErrLimit:           "超出限制",
-	ErrVersion:         "不支持的格式版本",
-	ErrLayer:           "分层覆盖的对象不存在",
-	ErrExampleMismatch: "示例与规则不符",
-	ErrUnknownName:     "引用了不存在的日历或时限",
-	ErrPunctuation:     "制表符或全角标点",
-	ErrNear:            "near 或 then 写法有误",
-	WarnUnusedLexicon:  "词表没有被使用",
-	WarnUnusedMacro:    "宏没有被使用",
-	WarnDuplicateTerm:  "词条重复",
-	WarnRedundantTerm:  "词条多余",
-	WarnNeverFires:     "规则永远不会触发",
-	WarnUnreachable:    "策略永远不会被选中",
-	WarnAxisValue:      "与不存在的分类取值比较",
-	WarnConstantWhen:   "条件总是成立或永远不成立",
-	WarnNotChecked:     "未能检查",
-	WarnRedundantItem:  "词条或词表多余",
-	WarnFullWidth:      "全角标点",
-	WarnOutranked:      "规则永远无法决定分类",
-	WarnNow:            "条件依赖运行时刻",
-	WarnSameSides:      "then 的两项相同",
-	WarnNeverNear:      "near 永远不会成立",
-	WarnPraiseUnused:   "exclude_praised 不起作用",
+	errSyntax:          "语法或编码错误",
+	errUnknownKey:      "未知的字段",
+	errType:            "取值类型不对",
+	errUnknownLexicon:  "引用了不存在的词表",
+	errDuplicateID:     "标识重复",
+	errAxisValue:       "取值不在分类体系中",
+	errExpr:            "条件表达式有误",
+	errMacroCycle:      "宏之间循环引用",
+	errNoCatchAll:      "缺少兜底策略",
+	errDuplicateKey:    "字段重复",
+	errAlias:           "不允许使用锚点、别名或合并键",
+	errMissing:         "缺少必填内容",
+	errEmptyTerm:       "词条为空",
+	errPlaceholder:     "回复模板的占位符有误",
+	errLimit:           "超出限制",
+	errVersion:         "不支持的格式版本",
+	errLayer:           "分层覆盖的对象不存在",
+	errExampleMismatch: "示例与规则不符",
+	errUnknownName:     "引用了不存在的日历或时限",
+	errPunctuation:     "制表符或全角标点",
+	errNear:            "near 或 then 写法有误",
+	warnUnusedLexicon:  "词表没有被使用",
+	warnUnusedMacro:    "宏没有被使用",
+	warnDuplicateTerm:  "词条重复",
+	warnRedundantTerm:  "词条多余",
+	warnNeverFires:     "规则永远不会触发",
+	warnUnreachable:    "策略永远不会被选中",
+	warnAxisValue:      "与不存在的分类取值比较",
+	warnConstantWhen:   "条件总是成立或永远不成立",
+	warnNotChecked:     "未能检查",
+	warnRedundantItem:  "词条或词表多余",
+	warnFullWidth:      "全角标点",
+	warnOutranked:      "规则永远无法决定分类",
+	warnNow:            "条件依赖运行时刻",
+	warnSameSides:      "then 的两项相同",
+	warnNeverNear:      "near 永远不会成立",
+	warnPraiseUnused:   "exclude_praised 不起作用",
 }
 
 // Lint compiles a policy and returns every finding, sorted by file and
@@ -106,7 +106,7 @@ func Lint(p *Policy, opts ...Option) Errors {
 	if err != nil {
 		out := asErrors(err)
 		if len(out) == 0 { // not a policy error: report it as one all the same
-			out = Errors{{Code: ErrSyntax, Err: err}}
+			out = Errors{{Code: errSyntax, Err: err}}
 		}
 		return out
 	}
@@ -123,13 +123,13 @@ func (s *Program) lint() Errors {
 	ranks := newOutrankIndex(s)
 	for _, lx := range s.lexicons {
 		if !s.lexUsed[lx.Name] {
-			warn(lx.Pos, WarnUnusedLexicon, "lexicon", lx.Name, "never used: no rule refers to $"+lx.Name, "没有任何规则引用 $"+lx.Name)
+			warn(lx.Pos, warnUnusedLexicon, "lexicon", lx.Name, "never used: no rule refers to $"+lx.Name, "没有任何规则引用 $"+lx.Name)
 		}
 		first := map[string]string{}
 		for _, t := range lx.Terms {
 			f := classify.Fold(t.Value)
 			if prev, dup := first[f]; dup {
-				warn(t.Pos, WarnDuplicateTerm, "lexicon", lx.Name,
+				warn(t.Pos, warnDuplicateTerm, "lexicon", lx.Name,
 					fmt.Sprintf("term %q repeats %q (they fold alike)", t.Value, prev),
 					fmt.Sprintf("词条 %q 与 %q 折叠后相同，重复了", t.Value, prev))
 				continue
@@ -137,23 +137,23 @@ func (s *Program) lint() Errors {
 			first[f] = t.Value
 		}
 		for _, f := range cov.lexiconRedundancy(lx) {
-			warn(f.pos, WarnRedundantItem, "lexicon", lx.Name, f.en, f.zh)
+			warn(f.pos, warnRedundantItem, "lexicon", lx.Name, f.en, f.zh)
 		}
 	}
 	for _, m := range s.macros {
 		if !s.macroUsed[m.Name] {
-			warn(m.Pos, WarnUnusedMacro, "macro", m.Name, "never used: no expression refers to "+m.Name, "没有任何条件引用 "+m.Name)
+			warn(m.Pos, warnUnusedMacro, "macro", m.Name, "never used: no expression refers to "+m.Name, "没有任何条件引用 "+m.Name)
 		}
 	}
 	for _, r := range s.rules {
 		out = append(out, s.lintRule(r, cov, ranks)...)
 		if r.program != nil && callsNow(r.program.Node()) {
-			warn(r.When.Pos, WarnNow, "rule", r.ID, nowEn, nowZh)
+			warn(r.When.Pos, warnNow, "rule", r.ID, nowEn, nowZh)
 		}
 	}
 	for _, st := range s.strategies {
 		if st.program != nil && callsNow(st.program.Node()) {
-			warn(st.When.Pos, WarnNow, "strategy", st.ID, nowEn, nowZh)
+			warn(st.When.Pos, warnNow, "strategy", st.ID, nowEn, nowZh)
 		}
 	}
 	l := logic{axes: s.axes}
@@ -163,7 +163,7 @@ func (s *Program) lint() Errors {
 			node = r.program.Node()
 		}
 		if f, ok := constantWhen(logic{}, r.When, node, "rule"); ok {
-			warn(r.When.Pos, WarnConstantWhen, "rule", r.ID, f.en, f.zh)
+			warn(r.When.Pos, warnConstantWhen, "rule", r.ID, f.en, f.zh)
 		}
 	}
 	budget := maxEvaluations
@@ -174,18 +174,18 @@ func (s *Program) lint() Errors {
 			node = st.program.Node()
 			fs := s.axisValueFindings(node)
 			for _, f := range fs {
-				warn(st.When.Pos, WarnAxisValue, "strategy", st.ID, f.en, f.zh)
+				warn(st.When.Pos, warnAxisValue, "strategy", st.ID, f.en, f.zh)
 			}
 			if len(fs) > 0 {
 				continue // the other checks would say the same thing again
 			}
 		}
 		if f, ok := constantWhen(l, st.When, node, "strategy"); ok {
-			warn(st.When.Pos, WarnConstantWhen, "strategy", st.ID, f.en, f.zh)
+			warn(st.When.Pos, warnConstantWhen, "strategy", st.ID, f.en, f.zh)
 			continue
 		}
 		if f, found := s.sameWhen(i, seenWhen); found {
-			warn(st.Pos, WarnUnreachable, "strategy", st.ID, f.en, f.zh)
+			warn(st.Pos, warnUnreachable, "strategy", st.ID, f.en, f.zh)
 			continue
 		}
 		if st.When.Value == "" && i == len(s.strategies)-1 {
@@ -193,9 +193,9 @@ func (s *Program) lint() Errors {
 		}
 		switch f, found, checked := s.unreachable(i, &budget); {
 		case !checked:
-			warn(st.Pos, WarnNotChecked, "strategy", st.ID, f.en, f.zh)
+			warn(st.Pos, warnNotChecked, "strategy", st.ID, f.en, f.zh)
 		case found:
-			warn(st.Pos, WarnUnreachable, "strategy", st.ID, f.en, f.zh)
+			warn(st.Pos, warnUnreachable, "strategy", st.ID, f.en, f.zh)
 		}
 	}
 	out = append(out, s.fullWidthFindings()...)
@@ -269,7 +269,7 @@ func (s *Program) lintRule(r *rule, cov *coverage, ranks *outrankIndex) Errors {
 				continue
 			}
 			if sf := classify.Fold(short.text); len(sf) < len(lf) && coveredBy(lf, sf) {
-				warn(long.pos, WarnRedundantTerm,
+				warn(long.pos, warnRedundantTerm,
 					fmt.Sprintf("term %q is redundant: %q in the same any list matches wherever it does", long.text, short.text),
 					fmt.Sprintf("词条 %q 多余：同一 any 列表中的 %q 已能匹配它出现的每一处", long.text, short.text))
 				break
@@ -278,11 +278,11 @@ func (s *Program) lintRule(r *rule, cov *coverage, ranks *outrankIndex) Errors {
 	}
 	// TS110: an item a lexicon of the same list covers, or the reverse.
 	for _, f := range cov.listRedundancy(r) {
-		warn(f.pos, WarnRedundantItem, f.en, f.zh)
+		warn(f.pos, warnRedundantItem, f.en, f.zh)
 	}
 	// TS112: a higher tier always outvotes it.
 	if f, ok := s.outranked(r, ranks); ok {
-		warn(r.Pos, WarnOutranked, f.en, f.zh)
+		warn(r.Pos, warnOutranked, f.en, f.zh)
 	}
 	// TS114, TS115, TS116: near items and exclude_praised.
 	for _, f := range s.nearFindings(r) {
@@ -294,7 +294,7 @@ func (s *Program) lintRule(r *rule, cov *coverage, ranks *outrankIndex) Errors {
 	for _, a := range r.all {
 		for _, n := range r.none {
 			if overlap(a.terms, n.terms) {
-				warn(n.pos, WarnNeverFires,
+				warn(n.pos, warnNeverFires,
 					fmt.Sprintf("can never fire: %s is both required (all) and forbidden (none)", n.text),
 					fmt.Sprintf("永远不会触发：%s 既在 all 中必须出现，又在 none 中不许出现", n.text))
 			}

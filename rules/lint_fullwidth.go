@@ -45,9 +45,9 @@ func (d *doc) punctuation(errLine int) bool {
 		if j := strings.IndexAny(indent, "\t　"); j >= 0 {
 			col := utf8.RuneCountInString(indent[:j]) + 1
 			if indent[j] == '\t' {
-				d.errs.add(d.file, pos{line, col}, ErrPunctuation, "", "", "a tab indents this line; YAML indents with spaces only: replace the tab with spaces")
+				d.errs.add(d.file, pos{line, col}, errPunctuation, "", "", "a tab indents this line; YAML indents with spaces only: replace the tab with spaces")
 			} else {
-				d.errs.add(d.file, pos{line, col}, ErrPunctuation, "", "", "a full-width space (U+3000) indents this line; YAML indents with ASCII spaces only: replace it with spaces")
+				d.errs.add(d.file, pos{line, col}, errPunctuation, "", "", "a full-width space (U+3000) indents this line; YAML indents with ASCII spaces only: replace it with spaces")
 			}
 			found = true
 			continue
@@ -55,7 +55,7 @@ func (d *doc) punctuation(errLine int) bool {
 		if m := fullWidthKey.FindStringSubmatchIndex(text); m != nil {
 			key, value := text[m[2]:m[3]], text[m[4]:m[5]]
 			col := utf8.RuneCountInString(text[:strings.Index(text[m[3]:], "：")+m[3]]) + 1
-			d.errs.add(d.file, pos{line, col}, ErrPunctuation, "", "", "full-width colon ： after %s; YAML needs an ASCII colon and a space: write %s: %s", key, key, value)
+			d.errs.add(d.file, pos{line, col}, errPunctuation, "", "", "full-width colon ： after %s; YAML needs an ASCII colon and a space: write %s: %s", key, key, value)
 			found = true
 		}
 	}
@@ -75,7 +75,7 @@ func (d *doc) fullWidthMapKey(k *yaml.Node) bool {
 	if k.Style == 0 {
 		p.col += utf8.RuneCountInString(k.Value[:strings.Index(k.Value, "：")])
 	}
-	d.errs.add(d.file, p, ErrPunctuation, "", "", "full-width colon ： after %s; YAML needs an ASCII colon and a space: write %s: %s", key, key, strings.TrimSpace(value))
+	d.errs.add(d.file, p, errPunctuation, "", "", "full-width colon ： after %s; YAML needs an ASCII colon and a space: write %s: %s", key, key, strings.TrimSpace(value))
 	return true
 }
 
@@ -86,7 +86,7 @@ func (d *doc) fullWidthMapKey(k *yaml.Node) bool {
 func (s *Program) fullWidthFindings() Errors {
 	var out Errors
 	warn := func(p Position, kind, id, en, zh string) {
-		out = append(out, &Error{File: p.File, Line: p.Line, Col: p.Col, Code: WarnFullWidth, Warning: true,
+		out = append(out, &Error{File: p.File, Line: p.Line, Col: p.Col, Code: warnFullWidth, Warning: true,
 			Kind: kind, Rule: id, Err: errors.New(en), zh: zh})
 	}
 	var placeholders []string

@@ -8,10 +8,10 @@ import (
 )
 
 func init() {
-	zhTitles[WarnPlainRegex] = "正则表达式不必要"
-	zhTitles[WarnAssertedNoop] = "asserted_only 不起作用"
-	zhTitles[WarnRegexBrace] = "正则表达式里的花括号是普通文字"
-	zhTitles[WarnAssertedScoped] = "asserted_only 不作用于 near 项和 exclude_praised"
+	zhTitles[warnPlainRegex] = "正则表达式不必要"
+	zhTitles[warnAssertedNoop] = "asserted_only 不起作用"
+	zhTitles[warnRegexBrace] = "正则表达式里的花括号是普通文字"
+	zhTitles[warnAssertedScoped] = "asserted_only 不作用于 near 项和 exclude_praised"
 }
 
 // regexBraceFindings warns (TS120) about a regular-expression term, in a
@@ -29,7 +29,7 @@ func (s *Program) regexBraceFindings() Errors {
 		if err != nil || !literalBrace(tree) {
 			return
 		}
-		out = append(out, &Error{File: sc.Pos.File, Line: sc.Pos.Line, Col: sc.Pos.Col, Code: WarnRegexBrace, Warning: true,
+		out = append(out, &Error{File: sc.Pos.File, Line: sc.Pos.Line, Col: sc.Pos.Col, Code: warnRegexBrace, Warning: true,
 			Kind: kind, Rule: id,
 			Err: fmt.Errorf("regular expression %s matches a { as text: a repeat is written {m,n} with no spaces ({0,6}), after what it repeats", sc.Value),
 			zh:  fmt.Sprintf("正则表达式 %s 把 { 当作普通文字来匹配：重复次数写成 {m,n}，中间不加空格（如 {0,6}），紧跟在要重复的内容后面", sc.Value)})
@@ -76,19 +76,19 @@ func lintLanguage2(r *rule) Errors {
 			}
 			if tree = tree.Simplify(); tree.Op == syntax.OpLiteral {
 				lit := string(tree.Rune)
-				warn(it.pos, WarnPlainRegex,
+				warn(it.pos, warnPlainRegex,
 					fmt.Sprintf("regular expression %s has no operators: write the term %s, which matches the same and also under the policy's evasion folds", it.text, lit),
 					fmt.Sprintf("正则表达式 %s 没有任何运算符：直接写词条 %s 即可，匹配效果相同，还能用上策略的防规避折叠", it.text, lit))
 			}
 		}
 	}
 	if r.AssertedOnly && r.scoped {
-		warn(r.Pos, WarnAssertedScoped,
+		warn(r.Pos, warnAssertedScoped,
 			"asserted_only is not applied to near items or to a rule with exclude_praised: its terms count whatever their modality; split the rule, or drop one of the keys",
 			"asserted_only 对 near 项和写了 exclude_praised 的规则不起作用：这些词条不论语气都会计入；请拆成两条规则，或去掉其中一个键")
 	}
 	if r.AssertedOnly && !r.hasTerms {
-		warn(r.Pos, WarnAssertedNoop,
+		warn(r.Pos, warnAssertedNoop,
 			"asserted_only changes nothing: the rule has no terms in match.any or match.all",
 			"asserted_only 不起作用：这条规则的 match.any 和 match.all 里没有词条")
 	}

@@ -180,7 +180,7 @@ func (s *Program) nearFindings(r *rule) []posFinding {
 	var out []posFinding
 	for _, x := range r.near {
 		if x.Order && slices.Equal(x.a.terms, x.b.terms) {
-			out = append(out, posFinding{x.Pos, WarnSameSides, finding{
+			out = append(out, posFinding{x.Pos, warnSameSides, finding{
 				fmt.Sprintf("%s: both items are %s, so the order says nothing: write near", x.Near, x.a.text),
 				fmt.Sprintf("%s：前后两项都是 %s，先后顺序没有意义：请改用 near", x.Near, x.a.text)}})
 			continue
@@ -194,13 +194,13 @@ func (s *Program) nearFindings(r *rule) []posFinding {
 		}
 		if always {
 			zhScope := map[string]string{"clause": "分句", "sentence": "句子"}[x.Scope]
-			out = append(out, posFinding{x.Pos, WarnNeverNear, finding{
+			out = append(out, posFinding{x.Pos, warnNeverNear, finding{
 				fmt.Sprintf("%s can never hold: every term of %s ends its %s, so %s never follows it in the same %s", x.Near, x.a.text, x.Scope, x.b.text, x.Scope),
 				fmt.Sprintf("%s 永远不会成立：%s 的每个词条都结束了所在的%s，%s 不可能在同一%s里跟在它后面", x.Near, x.a.text, zhScope, x.b.text, zhScope)}})
 		}
 	}
 	if r.ExcludePraised && !r.hasTerms {
-		out = append(out, posFinding{r.Pos, WarnPraiseUnused, finding{
+		out = append(out, posFinding{r.Pos, warnPraiseUnused, finding{
 			"exclude_praised does nothing: the rule has no terms in match.any or match.all",
 			"exclude_praised 不起作用：这条规则的 match.any 和 match.all 中没有词条"}})
 	}

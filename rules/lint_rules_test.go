@@ -34,7 +34,7 @@ func TestOutranked(t *testing.T) {
 			src := "version: 1\nrules:\n  - {id: high, cause: integrity, priority: 1, " + inline(tt.high) + "}\n  - {id: low, cause: product, " + inline(tt.low) + "}\nstrategies:\n  - id: all\n"
 			var got []string
 			for _, d := range lintSrc("p.yaml", []byte(src)) {
-				if d.Code == WarnOutranked || !d.Warning {
+				if d.Code == warnOutranked || !d.Warning {
 					_, msg, _ := strings.Cut(d.Error(), ": ")
 					got = append(got, msg)
 				}

@@ -52,7 +52,7 @@ func Load(fsys fs.FS, paths []string, opts ...Option) (*Policy, error) {
 	p := &Policy{}
 	for _, path := range paths {
 		if fi, err := fs.Stat(fsys, path); err == nil && exceeds(int(fi.Size()), cfg.lim.MaxFileBytes) {
-			errs.add(path, pos{}, ErrLimit, "", "", "file is %d bytes, more than the limit of %d", fi.Size(), cfg.lim.MaxFileBytes)
+			errs.add(path, pos{}, errLimit, "", "", "file is %d bytes, more than the limit of %d", fi.Size(), cfg.lim.MaxFileBytes)
 			continue
 		}
 		b, err := fs.ReadFile(fsys, path)
@@ -75,7 +75,7 @@ func parseFile(name string, src []byte, lim Limits, errs *errList) (f *File) {
 		// A parser bug must not become a panic in a service reloading its
 		// policy: report it as an error.
 		if r := recover(); r != nil {
-			errs.add(name, pos{}, ErrSyntax, "", "", "internal error while reading the policy: %v", r)
+			errs.add(name, pos{}, errSyntax, "", "", "internal error while reading the policy: %v", r)
 			f = nil
 		}
 	}()

@@ -157,14 +157,14 @@ strategies:
 
 func TestErrorIsAndAs(t *testing.T) {
 	_, err := parseCompile("p.yaml", []byte("version: 1\nrules:\n  - id: x\n    cause: price\n    match: {any: [$foo]}\n"+tail))
-	if !errors.Is(err, ErrUnknownLexicon) {
-		t.Errorf("errors.Is(err, ErrUnknownLexicon) = false for %v", err)
+	if !errors.Is(err, errUnknownLexicon) {
+		t.Errorf("errors.Is(err, errUnknownLexicon) = false for %v", err)
 	}
-	if errors.Is(err, ErrDuplicateID) {
-		t.Errorf("errors.Is(err, ErrDuplicateID) = true for %v", err)
+	if errors.Is(err, errDuplicateID) {
+		t.Errorf("errors.Is(err, errDuplicateID) = true for %v", err)
 	}
 	var e *Error
-	if !errors.As(err, &e) || e.Line != 5 || e.Col != 19 || e.Rule != "x" || e.Code != ErrUnknownLexicon {
+	if !errors.As(err, &e) || e.Line != 5 || e.Col != 19 || e.Rule != "x" || e.Code != errUnknownLexicon {
 		t.Errorf("errors.As gave %+v", e)
 	}
 }

@@ -19,7 +19,7 @@ type numberTerm struct {
 func (c *compiler) numberTerm(s Scalar, kind, id string) int {
 	k, ok := numberItems[s.Value]
 	if !ok {
-		c.errs.at(s.Pos, ErrNumberItem, kind, id, "unknown number item %q (want @money, @duration or @quantity)", s.Value)
+		c.errs.at(s.Pos, errNumberItem, kind, id, "unknown number item %q (want @money, @duration or @quantity)", s.Value)
 		return -1
 	}
 	key := "\x00" + s.Value

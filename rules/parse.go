@@ -46,7 +46,7 @@ func (d *doc) parseFile(root *yaml.Node) *File {
 				haveVersion = true
 				p.Version = v
 				if v != 1 {
-					d.errs.add(d.file, posOf(f.value), ErrVersion, "", "", "unsupported format version %d (this library reads version 1)", v)
+					d.errs.add(d.file, posOf(f.value), errVersion, "", "", "unsupported format version %d (this library reads version 1)", v)
 				}
 			}
 		case "name":
@@ -58,7 +58,7 @@ func (d *doc) parseFile(root *yaml.Node) *File {
 			for _, g := range d.mapping(f.value, "review", "", "", "min_confidence") {
 				if v, ok := d.number(g.value, "min_confidence", "", ""); ok {
 					if v < 0 || v > 1 {
-						d.errs.add(d.file, posOf(g.value), ErrType, "", "", "min_confidence must be between 0 and 1, not %v", v)
+						d.errs.add(d.file, posOf(g.value), errType, "", "", "min_confidence must be between 0 and 1, not %v", v)
 					}
 					p.MinConfidence = v
 				}
@@ -118,7 +118,7 @@ func (d *doc) parseFile(root *yaml.Node) *File {
 			if exceeds(len(list), d.lim.MaxRules) {
 				// Say so at the first rule over the limit and read no
 				// further: a huge file costs no more than its parse.
-				d.errs.add(d.file, posOf(list[d.lim.MaxRules]), ErrLimit, "", "", "more than %d rules (the limit); this file has %d", d.lim.MaxRules, len(list))
+				d.errs.add(d.file, posOf(list[d.lim.MaxRules]), errLimit, "", "", "more than %d rules (the limit); this file has %d", d.lim.MaxRules, len(list))
 				continue
 			}
 			for _, n := range list {
@@ -156,7 +156,7 @@ func (d *doc) parseFile(root *yaml.Node) *File {
 		}
 	}
 	if !haveVersion && root.Kind == yaml.MappingNode {
-		d.errs.add(d.file, posOf(root), ErrMissing, "", "", "missing \"version: 1\"")
+		d.errs.add(d.file, posOf(root), errMissing, "", "", "missing \"version: 1\"")
 	}
 	return p
 }
@@ -170,7 +170,7 @@ func (d *doc) parseAxes(n *yaml.Node) []*Axis {
 		if g.value.Kind == yaml.SequenceNode {
 			items := d.strList(g.value, "axis values", "axis", g.key)
 			if exceeds(len(items), maxAxisValues) {
-				d.errs.add(d.file, posOf(g.value), ErrLimit, "axis", g.key, "%d values, more than the limit of %d", len(items), maxAxisValues)
+				d.errs.add(d.file, posOf(g.value), errLimit, "axis", g.key, "%d values, more than the limit of %d", len(items), maxAxisValues)
 				items = items[:maxAxisValues]
 			}
 			for _, v := range items {
@@ -184,7 +184,7 @@ func (d *doc) parseAxes(n *yaml.Node) []*Axis {
 			case "values":
 				items := d.strList(h.value, "axis values", "axis", g.key)
 				if exceeds(len(items), maxAxisValues) {
-					d.errs.add(d.file, posOf(h.value), ErrLimit, "axis", g.key, "%d values, more than the limit of %d", len(items), maxAxisValues)
+					d.errs.add(d.file, posOf(h.value), errLimit, "axis", g.key, "%d values, more than the limit of %d", len(items), maxAxisValues)
 					items = items[:maxAxisValues]
 				}
 				for _, v := range items {
@@ -197,7 +197,7 @@ func (d *doc) parseAxes(n *yaml.Node) []*Axis {
 			case "tie":
 				if t, ok := d.str(h.value, "tie", "axis", g.key); ok {
 					if t != "rules" && t != "values" {
-						d.errs.add(d.file, posOf(h.value), ErrType, "axis", g.key, "tie must be rules or values, not %q", t)
+						d.errs.add(d.file, posOf(h.value), errType, "axis", g.key, "tie must be rules or values, not %q", t)
 					}
 					a.Tie = t
 				}
@@ -215,7 +215,7 @@ func (d *doc) list(n *yaml.Node, what string) []*yaml.Node {
 		return nil
 	}
 	if n.Kind != yaml.SequenceNode {
-		d.errs.add(d.file, posOf(n), ErrType, "", "", "%s must be a list, not %s", what, describe(n))
+		d.errs.add(d.file, posOf(n), errType, "", "", "%s must be a list, not %s", what, describe(n))
 		return nil
 	}
 	var out []*yaml.Node
@@ -257,11 +257,11 @@ func (d *doc) parseRule(n *yaml.Node) *Rule {
 	}
 	written := false // a broken near item was written
 	if id == "" {
-		d.errs.add(d.file, posOf(n), ErrMissing, "", "", "rule without an id")
+		d.errs.add(d.file, posOf(n), errMissing, "", "", "rule without an id")
 	}
 	setVote := func(keyN *yaml.Node, axis string, value *yaml.Node) {
 		if r.Axis != "" {
-			d.errs.add(d.file, posOf(keyN), ErrType, "rule", id, "a rule votes on one axis: it has both %s and %s", r.Axis, axis)
+			d.errs.add(d.file, posOf(keyN), errType, "rule", id, "a rule votes on one axis: it has both %s and %s", r.Axis, axis)
 			return
 		}
 		if _, ok := d.str(value, axis, "rule", id); ok {
@@ -279,7 +279,7 @@ func (d *doc) parseRule(n *yaml.Node) *Rule {
 		case "vote":
 			vs := d.mapping(f.value, "vote", "rule", id)
 			if len(vs) != 1 && f.value.Kind == yaml.MappingNode {
-				d.errs.add(d.file, posOf(f.value), ErrType, "rule", id, "vote names one axis and its value, like vote: {channel_risk: high}")
+				d.errs.add(d.file, posOf(f.value), errType, "rule", id, "vote names one axis and its value, like vote: {channel_risk: high}")
 			}
 			for _, g := range vs {
 				setVote(g.keyN, g.key, g.value)
@@ -288,9 +288,9 @@ func (d *doc) parseRule(n *yaml.Node) *Rule {
 			if v, ok := d.number(f.value, "weight", "rule", id); ok {
 				switch {
 				case v <= 0:
-					d.errs.add(d.file, posOf(f.value), ErrType, "rule", id, "weight must be more than 0, not %v", v)
+					d.errs.add(d.file, posOf(f.value), errType, "rule", id, "weight must be more than 0, not %v", v)
 				case exceeds(int(min(v, 1e18)), d.lim.MaxWeight) || math.IsInf(v, 0) || math.IsNaN(v):
-					d.errs.add(d.file, posOf(f.value), ErrLimit, "rule", id, "weight %v is more than the limit of %d", v, d.lim.MaxWeight)
+					d.errs.add(d.file, posOf(f.value), errLimit, "rule", id, "weight %v is more than the limit of %d", v, d.lim.MaxWeight)
 					v = 1
 				}
 				r.Weight = v
@@ -307,7 +307,7 @@ func (d *doc) parseRule(n *yaml.Node) *Rule {
 				case "any":
 					r.Any = items
 					if len(items)+len(near)+broken == 0 {
-						d.errs.add(d.file, posOf(g.value), ErrType, "rule", id, "match.any is empty: the rule could never fire")
+						d.errs.add(d.file, posOf(g.value), errType, "rule", id, "match.any is empty: the rule could never fire")
 					}
 				case "all":
 					r.All = items
@@ -345,10 +345,10 @@ func (d *doc) parseRule(n *yaml.Node) *Rule {
 		}
 	}
 	if r.Axis == "" {
-		d.errs.add(d.file, posOf(n), ErrMissing, "rule", id, "a rule needs one of cause, severity, behaviour or vote")
+		d.errs.add(d.file, posOf(n), errMissing, "rule", id, "a rule needs one of cause, severity, behaviour or vote")
 	}
 	if len(r.Any) == 0 && len(r.All) == 0 && !nearIn(r.Near, "any", "all") && !written && r.When.Value == "" {
-		d.errs.add(d.file, posOf(n), ErrMissing, "rule", id, "a rule needs match.any, match.all or when")
+		d.errs.add(d.file, posOf(n), errMissing, "rule", id, "a rule needs match.any, match.all or when")
 	}
 	return r
 }
@@ -366,7 +366,7 @@ func (d *doc) parseStrategy(n *yaml.Node) *Strategy {
 		return nil
 	}
 	if id == "" {
-		d.errs.add(d.file, posOf(n), ErrMissing, "", "", "strategy without an id")
+		d.errs.add(d.file, posOf(n), errMissing, "", "", "strategy without an id")
 	}
 	texts := func(n *yaml.Node, what string) []string {
 		var out []string
@@ -397,7 +397,7 @@ func (d *doc) parseStrategy(n *yaml.Node) *Strategy {
 			if v, ok := d.str(f.value, f.key, "strategy", id); ok {
 				w, err := parseWindow(v)
 				if err != nil {
-					d.errs.add(d.file, posOf(f.value), ErrType, "strategy", id, "%v", err)
+					d.errs.add(d.file, posOf(f.value), errType, "strategy", id, "%v", err)
 				} else if f.key == "respond_within" {
 					s.RespondWithin = w
 				} else {
@@ -415,14 +415,14 @@ func (d *doc) parseStrategy(n *yaml.Node) *Strategy {
 					if v, ok := d.str(g.value, "contact.hours", "strategy", id); ok {
 						rng, err := parseHours(v)
 						if err != nil {
-							d.errs.add(d.file, posOf(g.value), ErrType, "strategy", id, "contact.hours: %v", err)
+							d.errs.add(d.file, posOf(g.value), errType, "strategy", id, "contact.hours: %v", err)
 						}
 						s.ContactHours, s.Contact = v, rng
 					}
 				case "max_calls_per_day":
 					if v, ok := d.integer(g.value, "max_calls_per_day", "strategy", id); ok {
 						if v < 0 {
-							d.errs.add(d.file, posOf(g.value), ErrType, "strategy", id, "max_calls_per_day must not be negative")
+							d.errs.add(d.file, posOf(g.value), errType, "strategy", id, "max_calls_per_day must not be negative")
 						}
 						s.MaxCallsPerDay = v
 					}
@@ -443,14 +443,14 @@ func (d *doc) parseStrategy(n *yaml.Node) *Strategy {
 					case "at":
 						v, good := d.number(g.value, "escalation at", "strategy", id)
 						if good && (v <= 0 || v > 10) {
-							d.errs.add(d.file, posOf(g.value), ErrType, "strategy", id, "escalation at must be a fraction of the resolve window, like 0.8 or 1")
+							d.errs.add(d.file, posOf(g.value), errType, "strategy", id, "escalation at must be a fraction of the resolve window, like 0.8 or 1")
 							good = false
 						}
 						lv.At, ok = v, ok && good
 					case "action":
 						lv.Action, _ = d.str(g.value, "escalation action", "strategy", id)
 						if lv.Action != "warn" && lv.Action != "escalate" {
-							d.errs.add(d.file, posOf(g.value), ErrType, "strategy", id, "escalation action must be warn or escalate, not %q", lv.Action)
+							d.errs.add(d.file, posOf(g.value), errType, "strategy", id, "escalation action must be warn or escalate, not %q", lv.Action)
 							ok = false
 						}
 					case "to":
@@ -468,7 +468,7 @@ func (d *doc) parseStrategy(n *yaml.Node) *Strategy {
 		case "before", "after":
 			if _, ok := d.str(f.value, f.key, "strategy", id); ok {
 				if s.Before.Value != "" || s.After.Value != "" {
-					d.errs.add(d.file, posOf(f.keyN), ErrType, "strategy", id, "a strategy goes before or after one other strategy, not both")
+					d.errs.add(d.file, posOf(f.keyN), errType, "strategy", id, "a strategy goes before or after one other strategy, not both")
 					continue
 				}
 				if f.key == "before" {
@@ -512,7 +512,7 @@ func (d *doc) matchList(n *yaml.Node, list, id string) (items []Scalar, near []*
 		return nil, nil, 0
 	}
 	if n.Kind != yaml.SequenceNode {
-		d.errs.add(d.file, posOf(n), ErrType, "rule", id, "%s must be a list, not %s", what, describe(n))
+		d.errs.add(d.file, posOf(n), errType, "rule", id, "%s must be a list, not %s", what, describe(n))
 		return nil, nil, 0
 	}
 	for _, c := range n.Content {
@@ -545,7 +545,7 @@ func (d *doc) parseNear(n *yaml.Node, list, id string) *Near {
 		switch f.key {
 		case "near", "then":
 			if sides != nil {
-				d.errs.add(d.file, posOf(f.keyN), ErrNear, "rule", id, "a near item has near or then, not both")
+				d.errs.add(d.file, posOf(f.keyN), errNear, "rule", id, "a near item has near or then, not both")
 				ok = false
 				continue
 			}
@@ -554,7 +554,7 @@ func (d *doc) parseNear(n *yaml.Node, list, id string) *Near {
 			ns := d.strList(f.value, f.key, "rule", id)
 			if len(ns) != 2 {
 				if f.value.Kind == yaml.SequenceNode {
-					d.errs.add(d.file, posOf(f.value), ErrNear, "rule", id, "%s names two items, like %s: [$claim, $contrast], not %d", f.key, f.key, len(ns))
+					d.errs.add(d.file, posOf(f.value), errNear, "rule", id, "%s names two items, like %s: [$claim, $contrast], not %d", f.key, f.key, len(ns))
 				}
 				ok = false
 				continue
@@ -567,10 +567,10 @@ func (d *doc) parseNear(n *yaml.Node, list, id string) *Near {
 			case !good:
 				ok = false
 			case v < 1:
-				d.errs.add(d.file, posOf(f.value), ErrNear, "rule", id, "within must be at least 1 character, not %d", v)
+				d.errs.add(d.file, posOf(f.value), errNear, "rule", id, "within must be at least 1 character, not %d", v)
 				ok = false
 			case exceeds(v, d.lim.MaxTextBytes):
-				d.errs.add(d.file, posOf(f.value), ErrNear, "rule", id, "within %d is more than the longest text (%d bytes)", v, d.lim.MaxTextBytes)
+				d.errs.add(d.file, posOf(f.value), errNear, "rule", id, "within %d is more than the longest text (%d bytes)", v, d.lim.MaxTextBytes)
 				ok = false
 			default:
 				x.Within = v
@@ -584,7 +584,7 @@ func (d *doc) parseNear(n *yaml.Node, list, id string) *Near {
 			x.ScopePos = d.where(f.value)
 			if v, good := d.str(f.value, "scope", "rule", id); good {
 				if !slices.Contains(nearScopes, v) {
-					d.errs.add(d.file, posOf(f.value), ErrNear, "rule", id, "scope must be clause or sentence, not %q%s", v, didYouMean(v, "", nearScopes))
+					d.errs.add(d.file, posOf(f.value), errNear, "rule", id, "scope must be clause or sentence, not %q%s", v, didYouMean(v, "", nearScopes))
 					ok = false
 				}
 				x.Scope = v
@@ -595,14 +595,14 @@ func (d *doc) parseNear(n *yaml.Node, list, id string) *Near {
 	}
 	switch {
 	case sides == nil:
-		d.errs.add(d.file, posOf(n), ErrNear, "rule", id, "a near item needs near: [A, B] or then: [A, B]")
+		d.errs.add(d.file, posOf(n), errNear, "rule", id, "a near item needs near: [A, B] or then: [A, B]")
 		ok = false
 	case orderSet && hasKey(n, "then"):
-		d.errs.add(d.file, posOf(n), ErrNear, "rule", id, "then already orders its items: drop order")
+		d.errs.add(d.file, posOf(n), errNear, "rule", id, "then already orders its items: drop order")
 		ok = false
 	}
 	if x.WithinPos.Line == 0 && sides != nil {
-		d.errs.add(d.file, posOf(n), ErrNear, "rule", id, "a near item needs within: the most characters between its items")
+		d.errs.add(d.file, posOf(n), errNear, "rule", id, "a near item needs within: the most characters between its items")
 		ok = false
 	}
 	if !ok {

@@ -35,7 +35,7 @@ func isRegexItem(t string) bool { return len(t) >= 2 && t[0] == '/' && t[len(t)-
 func (c *compiler) regexTerm(s Scalar, kind, id string) int {
 	pat := s.Value[1 : len(s.Value)-1]
 	if len(pat) > maxRegexBytes {
-		c.errs.at(s.Pos, ErrRegex, kind, id, "regular expression %s is %d bytes, more than the limit of %d", s.Value, len(pat), maxRegexBytes)
+		c.errs.at(s.Pos, errRegex, kind, id, "regular expression %s is %d bytes, more than the limit of %d", s.Value, len(pat), maxRegexBytes)
 		return -1
 	}
 	re, lit, err := compileRegex(pat)
@@ -43,15 +43,15 @@ func (c *compiler) regexTerm(s Scalar, kind, id string) int {
 		var se *syntax.Error
 		switch {
 		case errors.Is(err, errNoLiteral):
-			c.errs.at(s.Pos, ErrRegexLiteral, kind, id, "regular expression %s has no literal of two or more characters that every match contains (such as 退款 in /退款.{0,8}没到账/): it would have to run on every complaint", s.Value)
+			c.errs.at(s.Pos, errRegexLiteral, kind, id, "regular expression %s has no literal of two or more characters that every match contains (such as 退款 in /退款.{0,8}没到账/): it would have to run on every complaint", s.Value)
 		case errors.As(err, &se):
 			at := s.Pos
 			if i := strings.Index(pat, se.Expr); i >= 0 && se.Expr != "" {
 				at = s.at(1 + utf8.RuneCountInString(pat[:i]))
 			}
-			c.errs.at(at, ErrRegex, kind, id, "regular expression %s: %s: %s", s.Value, bi{se.Code.String(), zhRegexCode(se.Code)}, se.Expr)
+			c.errs.at(at, errRegex, kind, id, "regular expression %s: %s: %s", s.Value, bi{se.Code.String(), zhRegexCode(se.Code)}, se.Expr)
 		default:
-			c.errs.at(s.Pos, ErrRegex, kind, id, "regular expression %s: %s", s.Value, bi{err.Error(), zhRegexCode(syntax.ErrorCode(err.Error()))})
+			c.errs.at(s.Pos, errRegex, kind, id, "regular expression %s: %s", s.Value, bi{err.Error(), zhRegexCode(syntax.ErrorCode(err.Error()))})
 		}
 		return -1
 	}

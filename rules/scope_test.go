@@ -166,8 +166,8 @@ strategies:
 	if strings.Join(got, "\n") != strings.Join(want, "\n") {
 		t.Errorf("got:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
 	}
-	if !errors.Is(err, ErrNear) {
-		t.Errorf("not ErrNear: %v", err)
+	if !errors.Is(err, errNear) {
+		t.Errorf("not errNear: %v", err)
 	}
 }
 

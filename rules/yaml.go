@@ -34,7 +34,7 @@ var yamlLine = regexp.MustCompile(`^yaml: line (\d+): (.*)$`)
 // It returns nil when the file cannot be read as YAML at all.
 func (d *doc) parseYAML(maxBytes int) *yaml.Node {
 	if maxBytes > 0 && len(d.src) > maxBytes {
-		d.errs.add(d.file, pos{}, ErrLimit, "", "", "file is %d bytes, more than the limit of %d", len(d.src), maxBytes)
+		d.errs.add(d.file, pos{}, errLimit, "", "", "file is %d bytes, more than the limit of %d", len(d.src), maxBytes)
 		return nil
 	}
 	// Lines break at \n, \r\n and a lone \r, as YAML reads them.
@@ -45,7 +45,7 @@ func (d *doc) parseYAML(maxBytes int) *yaml.Node {
 		}
 	}
 	if i := firstInvalidUTF8(d.src); i >= 0 {
-		d.errs.add(d.file, d.posAt(i), ErrSyntax, "", "", "invalid UTF-8 byte 0x%02x", d.src[i])
+		d.errs.add(d.file, d.posAt(i), errSyntax, "", "", "invalid UTF-8 byte 0x%02x", d.src[i])
 		return nil
 	}
 	var root yaml.Node
@@ -61,11 +61,11 @@ func (d *doc) parseYAML(maxBytes int) *yaml.Node {
 		if d.punctuation(p.line) {
 			return nil // the cause, where it is, rather than the parser's guess
 		}
-		d.errs.add(d.file, p, ErrSyntax, "", "", "%s", bi{msg, zhDetail(msg)})
+		d.errs.add(d.file, p, errSyntax, "", "", "%s", bi{msg, zhDetail(msg)})
 		return nil
 	}
 	if root.Kind == 0 || len(root.Content) == 0 {
-		d.errs.add(d.file, pos{1, 1}, ErrMissing, "", "", "empty policy file")
+		d.errs.add(d.file, pos{1, 1}, errMissing, "", "", "empty policy file")
 		return nil
 	}
 	return root.Content[0]
@@ -136,10 +136,10 @@ type field struct {
 func (d *doc) check(n *yaml.Node, kind, id string) bool {
 	switch {
 	case n.Kind == yaml.AliasNode:
-		d.errs.add(d.file, posOf(n), ErrAlias, kind, id, "aliases (*%s) are not allowed; write the value out", n.Value)
+		d.errs.add(d.file, posOf(n), errAlias, kind, id, "aliases (*%s) are not allowed; write the value out", n.Value)
 		return false
 	case n.Anchor != "":
-		d.errs.add(d.file, posOf(n), ErrAlias, kind, id, "anchors (&%s) are not allowed", n.Anchor)
+		d.errs.add(d.file, posOf(n), errAlias, kind, id, "anchors (&%s) are not allowed", n.Anchor)
 		return false
 	}
 	return true
@@ -153,7 +153,7 @@ func (d *doc) mapping(n *yaml.Node, what, kind, id string, allowed ...string) []
 		return nil
 	}
 	if n.Kind != yaml.MappingNode {
-		d.errs.add(d.file, posOf(n), ErrType, kind, id, "%s must be a mapping, not %s", what, describe(n))
+		d.errs.add(d.file, posOf(n), errType, kind, id, "%s must be a mapping, not %s", what, describe(n))
 		return nil
 	}
 	seen := make(map[string]*yaml.Node, len(n.Content)/2)
@@ -164,20 +164,20 @@ func (d *doc) mapping(n *yaml.Node, what, kind, id string, allowed ...string) []
 			continue
 		}
 		if k.Kind != yaml.ScalarNode {
-			d.errs.add(d.file, posOf(k), ErrType, kind, id, "%s keys must be plain words", what)
+			d.errs.add(d.file, posOf(k), errType, kind, id, "%s keys must be plain words", what)
 			continue
 		}
 		if k.Tag == "!!merge" || k.Value == "<<" {
-			d.errs.add(d.file, posOf(k), ErrAlias, kind, id, "merge keys (<<) are not allowed")
+			d.errs.add(d.file, posOf(k), errAlias, kind, id, "merge keys (<<) are not allowed")
 			continue
 		}
 		if prev, dup := seen[k.Value]; dup {
-			d.errs.add(d.file, posOf(k), ErrDuplicateKey, kind, id, "key %q repeated (first at line %d)", k.Value, prev.Line)
+			d.errs.add(d.file, posOf(k), errDuplicateKey, kind, id, "key %q repeated (first at line %d)", k.Value, prev.Line)
 			continue
 		}
 		seen[k.Value] = k
 		if allowed != nil && !slices.Contains(allowed, k.Value) && !d.fullWidthMapKey(k) {
-			d.errs.add(d.file, posOf(k), ErrUnknownKey, kind, id, "unknown key %q in %s%s", k.Value, what, didYouMean(k.Value, "", allowed))
+			d.errs.add(d.file, posOf(k), errUnknownKey, kind, id, "unknown key %q in %s%s", k.Value, what, didYouMean(k.Value, "", allowed))
 			continue
 		}
 		if !d.check(v, kind, id) {
@@ -212,7 +212,7 @@ func describe(n *yaml.Node) string {
 // (a term may be "315"); lists, mappings and empty values are not.
 func (d *doc) str(n *yaml.Node, what, kind, id string) (string, bool) {
 	if n.Kind != yaml.ScalarNode || n.Tag == "!!null" {
-		d.errs.add(d.file, posOf(n), ErrType, kind, id, "%s must be text, not %s", what, describe(n))
+		d.errs.add(d.file, posOf(n), errType, kind, id, "%s must be text, not %s", what, describe(n))
 		return "", false
 	}
 	return n.Value, true
@@ -223,7 +223,7 @@ func (d *doc) strList(n *yaml.Node, what, kind, id string) []*yaml.Node {
 		return nil
 	}
 	if n.Kind != yaml.SequenceNode {
-		d.errs.add(d.file, posOf(n), ErrType, kind, id, "%s must be a list, not %s", what, describe(n))
+		d.errs.add(d.file, posOf(n), errType, kind, id, "%s must be a list, not %s", what, describe(n))
 		return nil
 	}
 	var out []*yaml.Node
@@ -245,7 +245,7 @@ func (d *doc) integer(n *yaml.Node, what, kind, id string) (int, bool) {
 			return v, true
 		}
 	}
-	d.errs.add(d.file, posOf(n), ErrType, kind, id, "%s must be a whole number, not %s", what, describe(n))
+	d.errs.add(d.file, posOf(n), errType, kind, id, "%s must be a whole number, not %s", what, describe(n))
 	return 0, false
 }
 
@@ -256,7 +256,7 @@ func (d *doc) number(n *yaml.Node, what, kind, id string) (float64, bool) {
 			return v, true
 		}
 	}
-	d.errs.add(d.file, posOf(n), ErrType, kind, id, "%s must be a number, not %s", what, describe(n))
+	d.errs.add(d.file, posOf(n), errType, kind, id, "%s must be a number, not %s", what, describe(n))
 	return 0, false
 }
 
@@ -264,7 +264,7 @@ func (d *doc) boolean(n *yaml.Node, what, kind, id string) (bool, bool) {
 	if n.Kind == yaml.ScalarNode && n.Tag == "!!bool" {
 		return n.Value == "true", true
 	}
-	d.errs.add(d.file, posOf(n), ErrType, kind, id, "%s must be true or false, not %s", what, describe(n))
+	d.errs.add(d.file, posOf(n), errType, kind, id, "%s must be true or false, not %s", what, describe(n))
 	return false, false
 }
 

@@ -498,7 +498,7 @@ func (b *studioBuild) lintStage(quick bool) (ps []studioProblem, pending bool) {
 func asDiags(err error) rules.Errors {
 	var diags rules.Errors
 	if !errors.As(err, &diags) {
-		diags = rules.Errors{{Code: rules.ErrSyntax, Err: err}}
+		diags = rules.Errors{{Code: rules.Code("TS001"), Err: err}}
 	}
 	return diags
 }

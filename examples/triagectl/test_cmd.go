@@ -171,7 +171,7 @@ func summarise(eng *triage.Engine, rep *triagetest.CaseReport, cover bool) testR
 	}
 	out.Examples = []exampleReport{}
 	for _, e := range rules.Lint(eng.Program().Policy()) {
-		if e.Code == rules.ErrExampleMismatch {
+		if e.Code == rules.Code("TS018") {
 			out.Examples = append(out.Examples, exampleReport{Rule: e.Rule, Message: e.Message("en")})
 		}
 	}
