@@ -236,11 +236,15 @@ func fileExists(path string) bool {
 // policy measures on them; the .md beside each file says how it was written
 // and measured.
 //
-// Four of them have been read for tuning, by the kinds of language they
+// Five of them have been read for tuning, by the kinds of language they
 // showed missing, and are development sets now: ours.jsonl (first measured
 // at cause 0.770, severity 0.875, behaviour 0.905, demand 0.880), heldout
 // (measured once at 0.781 / 0.756 / 0.969 / 0.912, read by kind later),
-// heldout2 and heldout3 (each measured before it was read). heldout4.jsonl
+// heldout2 and heldout3 (each measured before it was read), and heldout5
+// (300 items; measured once before it was read at cause 0.793, severity
+// 0.883, behaviour 0.970, demand 0.947; its author labels angry outbursts
+// serious more often than the labelled real complaints do, so its severity
+// misses of that kind were left alone). heldout4.jsonl
 // is held out: its errors are not read and no change is made for any of
 // its items, so a change that lowers its floors is a change that
 // generalises worse.
@@ -252,6 +256,7 @@ var ownSets = []struct {
 	{"heldout.jsonl", "complaints of the first independent set", map[string]float64{"cause": 0.81, "severity": 0.745, "behaviour": 0.97, "demand": 0.915}},
 	{"heldout2.jsonl", "complaints of the second independent set", map[string]float64{"cause": 0.895, "severity": 0.935, "behaviour": 0.945, "demand": 0.95}},
 	{"heldout3.jsonl", "complaints of the third independent set", map[string]float64{"cause": 0.915, "severity": 0.935, "behaviour": 0.955, "demand": 0.95}},
+	{"heldout5.jsonl", "complaints of the fifth independent set", map[string]float64{"cause": 0.86, "severity": 0.895, "behaviour": 0.955, "demand": 0.93}},
 	{"heldout4.jsonl", "held-out complaints", map[string]float64{"cause": 0.81, "severity": 0.935, "behaviour": 0.905, "demand": 0.92}},
 }
 
