@@ -236,7 +236,7 @@ func fileExists(path string) bool {
 // policy measures on them; the .md beside each file says how it was written
 // and measured.
 //
-// Six of them have been read for tuning, by the kinds of language they
+// Seven of them have been read for tuning, by the kinds of language they
 // showed missing, and are development sets now: ours.jsonl (first measured
 // at cause 0.770, severity 0.875, behaviour 0.905, demand 0.880), heldout
 // (measured once at 0.781 / 0.756 / 0.969 / 0.912, read by kind later),
@@ -247,7 +247,10 @@ func fileExists(path string) bool {
 // misses of that kind were left alone), and heldout6 (300 items by a sixth
 // author; measured once before it was read at cause 0.840, severity 0.870,
 // behaviour 0.947, demand 0.913 - and at 0.827 / 0.867 / 0.950 / 0.907
-// with the policy as this session of work began). heldout4.jsonl
+// with the policy as this session of work began), and heldout7 (300 short
+// reviews and car-complaint titles by a seventh author; measured once before
+// it was read at 0.840 / 0.897 / 0.960 / 0.937, against 0.837 / 0.897 /
+// 0.960 / 0.933 for the policy as this session began). heldout4.jsonl
 // is held out: its errors are not read and no change is made for any of
 // its items, so a change that lowers its floors is a change that
 // generalises worse.
@@ -261,7 +264,8 @@ var ownSets = []struct {
 	{"heldout3.jsonl", "complaints of the third independent set", map[string]float64{"cause": 0.915, "severity": 0.935, "behaviour": 0.955, "demand": 0.95}},
 	{"heldout5.jsonl", "complaints of the fifth independent set", map[string]float64{"cause": 0.865, "severity": 0.895, "behaviour": 0.965, "demand": 0.95}},
 	{"heldout6.jsonl", "complaints of the sixth independent set", map[string]float64{"cause": 0.91, "severity": 0.89, "behaviour": 0.955, "demand": 0.935}},
-	{"heldout4.jsonl", "held-out complaints", map[string]float64{"cause": 0.815, "severity": 0.935, "behaviour": 0.91, "demand": 0.92}},
+	{"heldout7.jsonl", "complaints of the seventh independent set", map[string]float64{"cause": 0.89, "severity": 0.905, "behaviour": 0.955, "demand": 0.935}},
+	{"heldout4.jsonl", "held-out complaints", map[string]float64{"cause": 0.82, "severity": 0.94, "behaviour": 0.915, "demand": 0.925}},
 }
 
 // TestOwnComplaints evaluates the built-in policy on each of our own
