@@ -513,9 +513,23 @@ func (m *Matcher) next(s, c int32) int32 {
 			return m.rootNext[c]
 		}
 		lo, hi := m.edgeStart[s], m.edgeStart[s+1]
-		for i := lo; i < hi; i++ {
-			if m.edgeSym[i] == c {
-				return m.edgeNext[i]
+		if hi-lo > 8 { // a wide state (the children of 不, 没, 太 …): the edges are sorted
+			for lo < hi {
+				mid := int32(uint32(lo+hi) >> 1)
+				if m.edgeSym[mid] < c {
+					lo = mid + 1
+				} else {
+					hi = mid
+				}
+			}
+			if lo < m.edgeStart[s+1] && m.edgeSym[lo] == c {
+				return m.edgeNext[lo]
+			}
+		} else {
+			for i := lo; i < hi; i++ {
+				if m.edgeSym[i] == c {
+					return m.edgeNext[i]
+				}
 			}
 		}
 		s = m.fail[s]
