@@ -67,6 +67,7 @@ func TestMatchVariants(t *testing.T) {
 		{"特别 is no 别", "特别假货", []span{{"假货", "假货", false}}},
 		{"无线 is no 无", "无线假货", []span{{"假货", "假货", false}}},
 		{"无良 is no 无", "无良假货", []span{{"假货", "假货", false}}},
+		{"非会员 is no 非", "非会员假货", []span{{"假货", "假货", false}}},
 		{"别 alone still negates", "别买假货", []span{{"假货", "假货", true}}},
 		{"traditional negator", "並非假貨", []span{{"假货", "假貨", true}}},
 		{"mathematical bold beyond the BMP", "你是𝐬𝐛", []span{{"sb", "𝐬𝐛", false}}},
