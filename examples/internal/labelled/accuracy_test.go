@@ -265,7 +265,10 @@ func fileExists(path string) bool {
 // / 0.953 for the policy as this session began). heldout4.jsonl
 // is held out: its errors are not read and no change is made for any of
 // its items, so a change that lowers its floors is a change that
-// generalises worse.
+// generalises worse. heldout12.jsonl (300 reviews by a twelfth author,
+// arrived after the last policy change) is held out the same way: measured
+// once at cause 0.817, severity 0.910, behaviour 0.973, demand 0.953, the
+// same cause figure as the policy as that day began (0.817).
 var ownSets = []struct {
 	name, what string
 	floors     map[string]float64
@@ -281,6 +284,7 @@ var ownSets = []struct {
 	{"heldout9.jsonl", "complaints of the ninth independent set", map[string]float64{"cause": 0.81, "severity": 0.915, "behaviour": 0.895, "demand": 0.92}},
 	{"heldout11.jsonl", "complaints of the eleventh independent set", map[string]float64{"cause": 0.955, "severity": 0.915, "behaviour": 0.915, "demand": 0.95}},
 	{"heldout10.jsonl", "complaints of the tenth independent set", map[string]float64{"cause": 0.92, "severity": 0.93, "behaviour": 0.955, "demand": 0.94}},
+	{"heldout12.jsonl", "held-out complaints of the twelfth set", map[string]float64{"cause": 0.80, "severity": 0.895, "behaviour": 0.96, "demand": 0.935}},
 	{"heldout4.jsonl", "held-out complaints", map[string]float64{"cause": 0.82, "severity": 0.94, "behaviour": 0.915, "demand": 0.925}},
 }
 
