@@ -157,58 +157,58 @@ type Code string
 
 func (c Code) Error() string { return "policy error " + string(c) }
 
-// Loader error codes.
+// Loader error codes; what each means is listed once, on Code.
 const (
-	errSyntax          Code = "TS001" // YAML syntax, encoding or size
-	errUnknownKey      Code = "TS002" // a key the format does not define
-	errType            Code = "TS003" // a value of the wrong type or form
-	errUnknownLexicon  Code = "TS004" // a $lexicon reference to nothing
-	errDuplicateID     Code = "TS005" // two rules, strategies, lexicons or macros with one id
-	errAxisValue       Code = "TS006" // a cause/severity/behaviour value outside the taxonomy
-	errExpr            Code = "TS007" // a when expression that does not compile
-	errMacroCycle      Code = "TS008" // macros that refer to each other in a cycle
-	errNoCatchAll      Code = "TS009" // the last strategy has a when
-	errDuplicateKey    Code = "TS010" // a mapping key given twice
-	errAlias           Code = "TS011" // anchors, aliases and merge keys are not allowed
-	errMissing         Code = "TS012" // a required field is missing
-	errEmptyTerm       Code = "TS013" // a term that folds to nothing
-	errPlaceholder     Code = "TS014" // an unknown {placeholder} in a reply
-	errLimit           Code = "TS015" // a configured limit was exceeded
-	errVersion         Code = "TS016" // an unsupported format version
-	errLayer           Code = "TS017" // a later file overrides something no earlier file defines
-	errExampleMismatch Code = "TS018" // an inline example that does not behave as declared
-	errUnknownName     Code = "TS019" // a calendar or regulator clock that is not known
-	errPunctuation     Code = "TS020" // a tab or full-width punctuation where YAML needs ASCII
-	errNear            Code = "TS021" // a malformed near or then item: sides, within, order or scope
-	errAggregate       Code = "TS025" // an axis's aggregate: or cap: that is not sum, max or a positive number
-	errRegex           Code = "TS026" // a regular-expression term that does not compile or is too large
-	errRegexLiteral    Code = "TS027" // a regular-expression term with no required literal of two or more characters
-	errNumberItem      Code = "TS028" // an unknown number item (@money, @duration, @quantity)
+	errSyntax          Code = "TS001"
+	errUnknownKey      Code = "TS002"
+	errType            Code = "TS003"
+	errUnknownLexicon  Code = "TS004"
+	errDuplicateID     Code = "TS005"
+	errAxisValue       Code = "TS006"
+	errExpr            Code = "TS007"
+	errMacroCycle      Code = "TS008"
+	errNoCatchAll      Code = "TS009"
+	errDuplicateKey    Code = "TS010"
+	errAlias           Code = "TS011"
+	errMissing         Code = "TS012"
+	errEmptyTerm       Code = "TS013"
+	errPlaceholder     Code = "TS014"
+	errLimit           Code = "TS015"
+	errVersion         Code = "TS016"
+	errLayer           Code = "TS017"
+	errExampleMismatch Code = "TS018"
+	errUnknownName     Code = "TS019"
+	errPunctuation     Code = "TS020"
+	errNear            Code = "TS021"
+	errAggregate       Code = "TS025"
+	errRegex           Code = "TS026"
+	errRegexLiteral    Code = "TS027"
+	errNumberItem      Code = "TS028"
 )
 
-// Lint warning codes: the policy loads, but something in it is useless or
-// suspicious.
+// Lint warning codes (the policy loads, but something in it is useless or
+// suspicious); what each means is listed on Code.
 const (
-	warnUnusedLexicon  Code = "TS101" // a lexicon no rule refers to
-	warnUnusedMacro    Code = "TS102" // a macro no expression refers to
-	warnDuplicateTerm  Code = "TS103" // two terms of a lexicon that fold alike
-	warnRedundantTerm  Code = "TS104" // a longer term a shorter one in the same any list already covers
-	warnNeverFires     Code = "TS105" // a term both required (all) and forbidden (none)
-	warnUnreachable    Code = "TS106" // a strategy an earlier one always shadows
-	warnAxisValue      Code = "TS107" // a strategy or macro compares an axis with a value it does not have
-	warnConstantWhen   Code = "TS108" // a when that always or never holds
-	warnNotChecked     Code = "TS109" // a strategy with too many axis combinations to check for TS106
-	warnRedundantItem  Code = "TS110" // a term or lexicon another term or lexicon already covers
-	warnFullWidth      Code = "TS111" // full-width braces around a placeholder, or ＄ before a lexicon name
-	warnOutranked      Code = "TS112" // a rule a higher-priority rule on its axis always outvotes
-	warnNow            Code = "TS113" // a when that calls now(): its answer depends on when it runs
-	warnSameSides      Code = "TS114" // a then (or ordered near) item between identical items
-	warnNeverNear      Code = "TS115" // a near item that can never hold: its first item always ends the scope
-	warnPraiseUnused   Code = "TS116" // exclude_praised on a rule whose match lists have no terms
-	warnPlainRegex     Code = "TS118" // a regular expression with no operators: a term
-	warnAssertedNoop   Code = "TS119" // asserted_only on a rule without terms
-	warnRegexBrace     Code = "TS120" // a regular expression that matches a { as text: a mistyped repeat such as {0, 6}
-	warnAssertedScoped Code = "TS121" // asserted_only on a rule with near items or exclude_praised, where it is not applied
+	warnUnusedLexicon  Code = "TS101"
+	warnUnusedMacro    Code = "TS102"
+	warnDuplicateTerm  Code = "TS103"
+	warnRedundantTerm  Code = "TS104"
+	warnNeverFires     Code = "TS105"
+	warnUnreachable    Code = "TS106"
+	warnAxisValue      Code = "TS107"
+	warnConstantWhen   Code = "TS108"
+	warnNotChecked     Code = "TS109"
+	warnRedundantItem  Code = "TS110"
+	warnFullWidth      Code = "TS111"
+	warnOutranked      Code = "TS112"
+	warnNow            Code = "TS113"
+	warnSameSides      Code = "TS114"
+	warnNeverNear      Code = "TS115"
+	warnPraiseUnused   Code = "TS116"
+	warnPlainRegex     Code = "TS118"
+	warnAssertedNoop   Code = "TS119"
+	warnRegexBrace     Code = "TS120"
+	warnAssertedScoped Code = "TS121"
 )
 
 // Errors is the list of every mistake a load found, sorted by file and
