@@ -506,14 +506,19 @@ func (m *Matcher) symAstralRune(r rune) int32 {
 	}
 }
 
-// next advances the automaton from state s on symbol c.
-func (m *Matcher) next(s, c int32) int32 {
+// wide advances the automaton from state s, which has more than eight
+// edges (the children of 不, 没, 太 …), on symbol c: it searches the
+// sorted edges by halves, then follows the failure links. The scan loops
+// advance from the root and from states with few edges themselves,
+// written out by hand: the compiler will not inline a loop this size, and
+// a call per rune costs the scan several per cent.
+func (m *Matcher) wide(s, c int32) int32 {
 	for {
 		if s == 0 {
 			return m.rootNext[c]
 		}
 		lo, hi := m.edgeStart[s], m.edgeStart[s+1]
-		if hi-lo > 8 { // a wide state (the children of 不, 没, 太 …): the edges are sorted
+		if hi-lo > 8 {
 			for lo < hi {
 				mid := int32(uint32(lo+hi) >> 1)
 				if m.edgeSym[mid] < c {
@@ -543,14 +548,14 @@ func (m *Matcher) next(s, c int32) int32 {
 func (m *Matcher) Scan(s *Scratch, text string) []Match {
 	s.pos, s.raw, s.cuts = s.pos[:0], s.raw[:0], s.cuts[:0]
 	s.Negations, s.Contrast = 0, false
-	s.meter = signalMeter{prev: -1}
+	s.meter = signalMeter{prev: -1, gap: -1}
 	if m.specialSym == nil {
 		m.scan(s, text)
 	} else {
 		m.scanSpecial(s, text)
 	}
 	s.Signals = s.meter.finish()
-	if m.anyNumSep {
+	if m.anyNumSep && s.meter.digitGap {
 		m.dropNumberSeparators(s, text)
 	}
 	out := m.resolve(s, text)
@@ -595,7 +600,24 @@ func (m *Matcher) scan(s *Scratch, text string) {
 			state = 0
 			continue
 		}
-		state = m.next(state, c)
+	advance: // the automaton, on symbol c (see wide)
+		for state != 0 {
+			lo, hi := m.edgeStart[state], m.edgeStart[state+1]
+			if hi-lo > 8 {
+				state = m.wide(state, c)
+				break advance
+			}
+			for e := lo; e < hi; e++ {
+				if m.edgeSym[e] == c {
+					state = m.edgeNext[e]
+					break advance
+				}
+			}
+			state = m.fail[state]
+		}
+		if state == 0 {
+			state = m.rootNext[c]
+		}
 		for _, p := range m.out[m.outStart[state]:m.outStart[state+1]] {
 			s.raw = append(s.raw, rawHit{pat: p, from: pos - m.patLen[p] + 1, to: pos, endByte: int32(i), endRune: ri + 1})
 		}
@@ -638,7 +660,24 @@ func (m *Matcher) scanSpecial(s *Scratch, text string) {
 			state = 0
 			continue
 		}
-		state = m.next(state, c)
+	advance: // the automaton, on symbol c (see wide)
+		for state != 0 {
+			lo, hi := m.edgeStart[state], m.edgeStart[state+1]
+			if hi-lo > 8 {
+				state = m.wide(state, c)
+				break advance
+			}
+			for e := lo; e < hi; e++ {
+				if m.edgeSym[e] == c {
+					state = m.edgeNext[e]
+					break advance
+				}
+			}
+			state = m.fail[state]
+		}
+		if state == 0 {
+			state = m.rootNext[c]
+		}
 		for _, p := range m.out[m.outStart[state]:m.outStart[state+1]] {
 			s.raw = append(s.raw, rawHit{pat: p, from: pos - m.patLen[p] + 1, to: pos, endByte: int32(i), endRune: ri + 1})
 		}
@@ -666,8 +705,15 @@ func (m *Matcher) dropNumberSeparators(s *Scratch, text string) {
 	drop := func(h rawHit) bool {
 		return m.numSep[h.pat] && h.from > 0 && h.to+1 < n && digitAt(h.from-1) && digitAt(h.to+1)
 	}
-	// Most texts have no such separator: find the first before copying.
-	first := slices.IndexFunc(s.raw, drop)
+	// Most texts have no such separator: find the first before copying,
+	// in a loop that reads the numSep table before calling anything.
+	first := -1
+	for i, h := range s.raw {
+		if m.numSep[h.pat] && drop(h) {
+			first = i
+			break
+		}
+	}
 	if first < 0 {
 		return
 	}

@@ -83,6 +83,13 @@ func TestPlace(t *testing.T) {
 		{"说好6. 结果", Options{}, "说好", "结果", 3, false, false},
 		{"说好a.结果", Options{}, "说好", "结果", 2, false, false},
 		{"说好6,结果", Options{}, "说好", "结果", 2, false, true},
+		// Invisible runes beside the separator hide nothing: the scan
+		// still sees digit, separator, digit.
+		{"说好1\u200b,\u200b299元结果", Options{}, "说好", "结果", 6, true, true},
+		// A space is visible: 1 . 5 is no number, its point a full stop.
+		{"说好1 . 5升结果", Options{}, "说好", "结果", 6, false, false},
+		// An ideograph between the digit and the mark: a break.
+		{"说好6升,9升结果", Options{}, "说好", "结果", 5, false, true},
 	}
 	for _, tt := range tests {
 		m, err := NewMatcherWith(terms, tt.opt)

@@ -58,13 +58,21 @@ type signalMeter struct {
 	s                                Signals
 	upper, letters, run, exRun, qRun int
 	prev                             rune
+	// gap counts the runes since the last ASCII or full-width digit, all
+	// outside the CJK ideographs (-1: none since the last ideograph), and
+	// digitGap records that a digit came after such a gap: the one way a
+	// number separator (1,299元, 6.8升), which stands between two digits
+	// with nothing visible besides, can occur. The scan tests its hits
+	// for separators only then.
+	gap      int
+	digitGap bool
 }
 
 func (m *signalMeter) add(r rune) {
 	s := &m.s
 	s.Length++
 	if 0x3400 <= r && r <= 0x9FFF { // CJK ideographs: most of the text
-		m.exRun, m.qRun = 0, 0
+		m.exRun, m.qRun, m.gap = 0, 0, -1
 		if r == m.prev {
 			m.run++
 			s.Repeats = max(s.Repeats, m.run)
@@ -75,6 +83,12 @@ func (m *signalMeter) add(r rune) {
 		return
 	}
 	ex, q := false, false
+	if '0' <= r && r <= '9' || '０' <= r && r <= '９' {
+		m.digitGap = m.digitGap || m.gap > 0
+		m.gap = 0
+	} else if m.gap >= 0 {
+		m.gap++
+	}
 	if r < utf8.RuneSelf {
 		switch {
 		case 'a' <= r && r <= 'z':

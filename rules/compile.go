@@ -212,7 +212,9 @@ func (c *compiler) lexicons(f *File) {
 		if strings.HasPrefix(lx.Name, "$") {
 			c.errs.at(lx.Pos, errType, "lexicon", lx.Name, "write the lexicon's name without $ (rules refer to it as $%s)", strings.TrimPrefix(lx.Name, "$"))
 		}
-		l := &Lexicon{Name: lx.Name, Pos: lx.Pos, Terms: slices.Clone(lx.Terms)}
+		// The terms are shared with the file, capped so that an extension
+		// appends to a copy: one array of Scalars per lexicon, not two.
+		l := &Lexicon{Name: lx.Name, Pos: lx.Pos, Terms: lx.Terms[:len(lx.Terms):len(lx.Terms)]}
 		var ids []int
 		for _, t := range lx.Terms {
 			if tid := c.term(t, "lexicon", lx.Name); tid >= 0 {

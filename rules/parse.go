@@ -13,6 +13,32 @@ func (d *doc) scalar(n *yaml.Node) Scalar {
 	return Scalar{Value: n.Value, Pos: d.where(n), d: d, n: n}
 }
 
+// term is scalar for a term of a list: it keeps the node, which maps an
+// offset inside the value to its line and column, only for a regular
+// expression, the one kind of term whose errors point inside it. A
+// policy's thousands of plain terms would otherwise keep their YAML nodes
+// alive as long as the program: pointer-rich memory that every garbage
+// collection cycle of the embedding service scans again.
+func (d *doc) term(n *yaml.Node) Scalar {
+	if v := n.Value; len(v) >= 2 && v[0] == '/' && v[len(v)-1] == '/' {
+		return d.scalar(n)
+	}
+	return Scalar{Value: n.Value, Pos: d.where(n)}
+}
+
+// terms is term for each node of ns.
+func (d *doc) terms(ns []*yaml.Node) []Scalar {
+	if len(ns) == 0 {
+		return nil
+	}
+	out := make([]Scalar, len(ns))
+	for i, n := range ns {
+		out[i] = d.term(n)
+	}
+	return out
+}
+
+// scalars is scalar for each node of ns.
 func (d *doc) scalars(ns []*yaml.Node) []Scalar {
 	if len(ns) == 0 {
 		return nil
@@ -105,7 +131,7 @@ func (d *doc) parseFile(root *yaml.Node) *File {
 			}
 		case "lexicons":
 			for _, g := range d.mapping(f.value, "lexicons", "", "") {
-				p.Lexicons = append(p.Lexicons, &Lexicon{Name: g.key, Pos: d.where(g.keyN), Terms: d.scalars(d.strList(g.value, "a lexicon", "lexicon", g.key))})
+				p.Lexicons = append(p.Lexicons, &Lexicon{Name: g.key, Pos: d.where(g.keyN), Terms: d.terms(d.strList(g.value, "a lexicon", "lexicon", g.key))})
 			}
 		case "macros":
 			for _, g := range d.mapping(f.value, "macros", "", "") {
@@ -143,14 +169,14 @@ func (d *doc) parseFile(root *yaml.Node) *File {
 			}
 		case "extend":
 			for _, g := range d.mapping(f.value, "extend", "", "") {
-				p.Extend = append(p.Extend, &Lexicon{Name: strings.TrimPrefix(g.key, "$"), Pos: d.where(g.keyN), Terms: d.scalars(d.strList(g.value, "an extension", "lexicon", g.key))})
+				p.Extend = append(p.Extend, &Lexicon{Name: strings.TrimPrefix(g.key, "$"), Pos: d.where(g.keyN), Terms: d.terms(d.strList(g.value, "an extension", "lexicon", g.key))})
 			}
 		case "disable":
 			for _, g := range d.mapping(f.value, "disable", "", "", "rules", "tags") {
 				if g.key == "rules" {
-					p.DisableRules = d.scalars(d.strList(g.value, "disable.rules", "", ""))
+					p.DisableRules = d.terms(d.strList(g.value, "disable.rules", "", ""))
 				} else {
-					p.DisableTags = d.scalars(d.strList(g.value, "disable.tags", "", ""))
+					p.DisableTags = d.terms(d.strList(g.value, "disable.tags", "", ""))
 				}
 			}
 		}
@@ -335,7 +361,7 @@ func (d *doc) parseRule(n *yaml.Node) *Rule {
 			}
 		case "examples":
 			for _, g := range d.mapping(f.value, "examples", "rule", id, "match", "no_match") {
-				items := d.scalars(d.strList(g.value, "examples."+g.key, "rule", id))
+				items := d.terms(d.strList(g.value, "examples."+g.key, "rule", id))
 				if g.key == "match" {
 					r.Examples.Match = items
 				} else {
@@ -528,7 +554,7 @@ func (d *doc) matchList(n *yaml.Node, list, id string) (items []Scalar, near []*
 			continue
 		}
 		if _, ok := d.str(c, what+" items", "rule", id); ok {
-			items = append(items, d.scalar(c))
+			items = append(items, d.term(c))
 		}
 	}
 	return items, near, broken
@@ -559,7 +585,7 @@ func (d *doc) parseNear(n *yaml.Node, list, id string) *Near {
 				ok = false
 				continue
 			}
-			x.A, x.B = d.scalar(ns[0]), d.scalar(ns[1])
+			x.A, x.B = d.term(ns[0]), d.term(ns[1])
 		case "within":
 			x.WithinPos = d.where(f.value)
 			v, good := d.integer(f.value, "within", "rule", id)
