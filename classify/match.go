@@ -506,7 +506,11 @@ func (m *Matcher) symAstralRune(r rune) int32 {
 	}
 }
 
-// wide advances the automaton from state s, which has more than eight
+// wideEdges is the most edges a state may have to be searched one by
+// one; beyond it they are searched by halves.
+const wideEdges = 8
+
+// wide advances the automaton from state s, which has more than wideEdges
 // edges (the children of 不, 没, 太 …), on symbol c: it searches the
 // sorted edges by halves, then follows the failure links. The scan loops
 // advance from the root and from states with few edges themselves,
@@ -518,7 +522,7 @@ func (m *Matcher) wide(s, c int32) int32 {
 			return m.rootNext[c]
 		}
 		lo, hi := m.edgeStart[s], m.edgeStart[s+1]
-		if hi-lo > 8 {
+		if hi-lo > wideEdges {
 			for lo < hi {
 				mid := int32(uint32(lo+hi) >> 1)
 				if m.edgeSym[mid] < c {
@@ -603,7 +607,7 @@ func (m *Matcher) scan(s *Scratch, text string) {
 	advance: // the automaton, on symbol c (see wide)
 		for state != 0 {
 			lo, hi := m.edgeStart[state], m.edgeStart[state+1]
-			if hi-lo > 8 {
+			if hi-lo > wideEdges {
 				state = m.wide(state, c)
 				break advance
 			}
@@ -663,7 +667,7 @@ func (m *Matcher) scanSpecial(s *Scratch, text string) {
 	advance: // the automaton, on symbol c (see wide)
 		for state != 0 {
 			lo, hi := m.edgeStart[state], m.edgeStart[state+1]
-			if hi-lo > 8 {
+			if hi-lo > wideEdges {
 				state = m.wide(state, c)
 				break advance
 			}

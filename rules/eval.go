@@ -320,18 +320,21 @@ func (s *Program) collectHits(out *Evaluation, text string, gen uint32) {
 	n := len(out.Fired)
 	out.totals = append(out.totals[:0], make([]int32, n)...)
 	perRule, perDecision := int32(s.limits.MaxSpansPerRule), s.limits.MaxSpansPerDecision
-	for mi, m := range out.Matches {
-		at := s.ownerAt[m.Term]
-		for oi, o := range s.owners[at:s.ownerAt[m.Term+1]] {
+	modal := s.modality.on
+	for mi := range out.Matches {
+		m := &out.Matches[mi]
+		at, end := s.ownerAt[m.Term], s.ownerAt[m.Term+1]
+		for oi, o := range s.owners[at:end] {
 			if out.fired[o.rule] != gen || m.Negated && !s.countNeg[o.rule] || m.Praised && s.exclPraised[o.rule] ||
-				s.modality.on && s.modality.only[o.rule] && !out.mod.asserted(mi) {
+				modal && s.modality.only[o.rule] && !out.mod.asserted(mi) {
 				continue
 			}
 			f := out.firedAt[o.rule]
-			out.totals[f]++
+			t := out.totals[f] + 1
+			out.totals[f] = t
 			// Evidence keeps the first occurrences of each rule, up to the
 			// limits; the true count is TermsTotal.
-			if perRule > 0 && out.totals[f] > perRule || perDecision > 0 && len(out.refs) >= perDecision {
+			if perRule > 0 && t > perRule || perDecision > 0 && len(out.refs) >= perDecision {
 				continue
 			}
 			out.refs = append(out.refs, hitRef{match: int32(mi), owner: at + int32(oi), firing: f})

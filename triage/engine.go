@@ -375,8 +375,10 @@ const storeAxes, storeReplies = 4, 2
 // and 8 at the 95th percentile. The size of an allocation matters, not
 // only their count: the garbage collector's cost per decision grows with
 // the bytes allocated, so the sizes are those that fill their malloc
-// size class (768, 1152 and 1792 bytes), and bigger decisions get their
-// evidence and terms in allocations of their own, of exactly their size.
+// size class (768, 1152 and 1792 bytes; {5,5} and {6,4} share the
+// 1152-byte class: five rules with a term each, or six with fewer
+// terms), and bigger decisions get their evidence and terms in
+// allocations of their own, of exactly their size.
 var stores = [...]struct {
 	evidence, terms int
 	alloc           func() store
@@ -392,6 +394,15 @@ var stores = [...]struct {
 		s := new(struct {
 			e [4]Evidence
 			t [2]Term
+			a [storeAxes]AxisDecision
+			r [storeReplies]string
+		})
+		return store{s.e[:], s.t[:], s.a[:], s.r[:]}
+	}},
+	{5, 5, func() store {
+		s := new(struct {
+			e [5]Evidence
+			t [5]Term
 			a [storeAxes]AxisDecision
 			r [storeReplies]string
 		})
