@@ -80,6 +80,9 @@ type Matcher struct {
 	// not break a clause between two digits (6.8升, 1,299元).
 	numSep    []bool
 	anyNumSep bool
+	// testNumSep makes the scan test every text for number separators,
+	// whatever its digits: TestNumberSeparatorGate compares the two.
+	testNumSep bool
 
 	// symBMP maps a raw BMP rune straight to its symbol: folding and
 	// symbol lookup in one table read. 0 means "in no pattern", -1 an
@@ -552,14 +555,14 @@ func (m *Matcher) wide(s, c int32) int32 {
 func (m *Matcher) Scan(s *Scratch, text string) []Match {
 	s.pos, s.raw, s.cuts = s.pos[:0], s.raw[:0], s.cuts[:0]
 	s.Negations, s.Contrast = 0, false
-	s.meter = signalMeter{prev: -1, gap: -1}
+	s.meter = signalMeter{prev: -1}
 	if m.specialSym == nil {
 		m.scan(s, text)
 	} else {
 		m.scanSpecial(s, text)
 	}
 	s.Signals = s.meter.finish()
-	if m.anyNumSep && s.meter.digitGap {
+	if m.anyNumSep && (s.meter.digitGap || m.testNumSep) {
 		m.dropNumberSeparators(s, text)
 	}
 	out := m.resolve(s, text)

@@ -1,6 +1,11 @@
 package classify
 
-import "testing"
+import (
+	"math/rand/v2"
+	"slices"
+	"strings"
+	"testing"
+)
 
 // TestPraised checks Options.Praise: a topic followed in its clause by a
 // praise predicate that is not negated is praised, in simplified,
@@ -108,6 +113,42 @@ func TestPlace(t *testing.T) {
 		if (a.Clause == b.Clause) != tt.sameClause || (a.Sentence == b.Sentence) != tt.sameSentenc {
 			t.Errorf("%q: places %+v %+v: same clause %v, same sentence %v; want %v, %v", tt.text, a, b,
 				a.Clause == b.Clause, a.Sentence == b.Sentence, tt.sameClause, tt.sameSentenc)
+		}
+	}
+}
+
+// TestNumberSeparatorGate checks the scan's shortcut: it tests a text's
+// "." and "," hits for number separators only when the signal meter saw
+// a digit after a gap without ideographs. On texts drawn from digits,
+// separators, invisible and visible runes, the matches and their places
+// are those of a scan that tests every text.
+func TestNumberSeparatorGate(t *testing.T) {
+	terms := []string{"说好", "结果", "元", "升"}
+	alphabet := []string{"1", "9", "０", "８", ",", ".", "，", "．", "。", "\u200b", " ", "说好", "结果", "元", "升", "个", "a", "！"}
+	for _, opt := range []Options{{}, {SpaceBreaks: true}} {
+		gated, err := NewMatcherWith(terms, opt)
+		if err != nil {
+			t.Fatal(err)
+		}
+		always, _ := NewMatcherWith(terms, opt)
+		always.testNumSep = true
+		rng := rand.New(rand.NewPCG(1, 2))
+		var sg, sa Scratch
+		for range 20000 {
+			var b strings.Builder
+			for range 1 + rng.IntN(12) {
+				b.WriteString(alphabet[rng.IntN(len(alphabet))])
+			}
+			text := b.String()
+			mg, ma := gated.Scan(&sg, text), always.Scan(&sa, text)
+			if !slices.Equal(mg, ma) {
+				t.Fatalf("%q (%+v): gated scan %v, full scan %v", text, opt, mg, ma)
+			}
+			for i := range mg {
+				if pg, pa := sg.Place(mg[i]), sa.Place(ma[i]); pg != pa {
+					t.Fatalf("%q (%+v): %s placed %+v by the gated scan, %+v by the full one", text, opt, terms[mg[i].Term], pg, pa)
+				}
+			}
 		}
 	}
 }

@@ -58,21 +58,23 @@ type signalMeter struct {
 	s                                Signals
 	upper, letters, run, exRun, qRun int
 	prev                             rune
-	// gap counts the runes since the last ASCII or full-width digit, all
-	// outside the CJK ideographs (-1: none since the last ideograph), and
-	// digitGap records that a digit came after such a gap: the one way a
-	// number separator (1,299元, 6.8升), which stands between two digits
-	// with nothing visible besides, can occur. The scan tests its hits
-	// for separators only then.
-	gap      int
-	digitGap bool
+	// digitGap records that an ASCII or full-width digit came after
+	// another with at least one rune between and no ideograph: the one
+	// way a number separator (1,299元, 6.8升), which stands between two
+	// digits with nothing visible besides, can occur. The scan tests its
+	// hits for separators only then. other counts the runes that are not
+	// ideographs, so the ideographs' path stays as it was; digitLen and
+	// digitOther are Length and other at the last digit.
+	digitGap             bool
+	other                int
+	digitLen, digitOther int
 }
 
 func (m *signalMeter) add(r rune) {
 	s := &m.s
 	s.Length++
 	if 0x3400 <= r && r <= 0x9FFF { // CJK ideographs: most of the text
-		m.exRun, m.qRun, m.gap = 0, 0, -1
+		m.exRun, m.qRun = 0, 0
 		if r == m.prev {
 			m.run++
 			s.Repeats = max(s.Repeats, m.run)
@@ -83,11 +85,15 @@ func (m *signalMeter) add(r rune) {
 		return
 	}
 	ex, q := false, false
+	m.other++
 	if '0' <= r && r <= '9' || '０' <= r && r <= '９' {
-		m.digitGap = m.digitGap || m.gap > 0
-		m.gap = 0
-	} else if m.gap >= 0 {
-		m.gap++
+		// Runes between this digit and the last, and how many of them
+		// were not ideographs (digitLen is 0 before the first digit).
+		between := s.Length - 1 - m.digitLen
+		if m.digitLen > 0 && between > 0 && m.other-1-m.digitOther == between {
+			m.digitGap = true
+		}
+		m.digitLen, m.digitOther = s.Length, m.other
 	}
 	if r < utf8.RuneSelf {
 		switch {
