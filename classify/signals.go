@@ -86,15 +86,6 @@ func (m *signalMeter) add(r rune) {
 	}
 	ex, q := false, false
 	m.other++
-	if '0' <= r && r <= '9' || '０' <= r && r <= '９' {
-		// Runes between this digit and the last, and how many of them
-		// were not ideographs (digitLen is 0 before the first digit).
-		between := s.Length - 1 - m.digitLen
-		if m.digitLen > 0 && between > 0 && m.other-1-m.digitOther == between {
-			m.digitGap = true
-		}
-		m.digitLen, m.digitOther = s.Length, m.other
-	}
 	if r < utf8.RuneSelf {
 		switch {
 		case 'a' <= r && r <= 'z':
@@ -106,11 +97,15 @@ func (m *signalMeter) add(r rune) {
 			ex = true
 		case r == '?':
 			q = true
+		case '0' <= r && r <= '9':
+			m.digit()
 		}
 	} else {
 		switch {
 		case r == utf8.RuneError:
 			s.Invalid++
+		case '０' <= r && r <= '９':
+			m.digit()
 		case isExclamation(r):
 			ex = true
 		case isQuestion(r):
@@ -142,6 +137,17 @@ func (m *signalMeter) add(r rune) {
 		m.run = 1
 	}
 	m.prev = r
+}
+
+// digit notes an ASCII or full-width digit, the rune just added: a
+// digit gap if runes stood between it and the last digit and none of them
+// was an ideograph (digitLen is 0 before the first digit).
+func (m *signalMeter) digit() {
+	between := m.s.Length - 1 - m.digitLen
+	if m.digitLen > 0 && between > 0 && m.other-1-m.digitOther == between {
+		m.digitGap = true
+	}
+	m.digitLen, m.digitOther = m.s.Length, m.other
 }
 
 func (m *signalMeter) finish() Signals {
