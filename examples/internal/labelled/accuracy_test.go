@@ -268,7 +268,14 @@ func fileExists(path string) bool {
 // generalises worse. heldout12.jsonl (300 reviews by a twelfth author,
 // arrived after the last policy change) is held out the same way: measured
 // once at cause 0.817, severity 0.910, behaviour 0.973, demand 0.953, the
-// same cause figure as the policy as that day began (0.817).
+// same cause figure as the policy as that day began (0.817). heldout13
+// (300 complaints by a thirteenth author, half of them mixed: two or more
+// problems, one primary) was measured once before it was read, at cause
+// 0.750, severity 0.923, behaviour 0.930, demand 0.913, and read by kind
+// after; the fixes it led to moved heldout4 and heldout12 (measured again,
+// errors still unread) from 0.840 / 0.955 / 0.935 / 0.945 and 0.817 /
+// 0.910 / 0.973 / 0.953 to 0.840 / 0.955 / 0.940 / 0.945 and 0.813 /
+// 0.910 / 0.980 / 0.957.
 var ownSets = []struct {
 	name, what string
 	floors     map[string]float64
@@ -284,6 +291,7 @@ var ownSets = []struct {
 	{"heldout9.jsonl", "complaints of the ninth independent set", map[string]float64{"cause": 0.81, "severity": 0.915, "behaviour": 0.895, "demand": 0.92}},
 	{"heldout11.jsonl", "complaints of the eleventh independent set", map[string]float64{"cause": 0.955, "severity": 0.915, "behaviour": 0.915, "demand": 0.95}},
 	{"heldout10.jsonl", "complaints of the tenth independent set", map[string]float64{"cause": 0.92, "severity": 0.93, "behaviour": 0.955, "demand": 0.94}},
+	{"heldout13.jsonl", "complaints of the thirteenth independent set", map[string]float64{"cause": 0.80, "severity": 0.93, "behaviour": 0.945, "demand": 0.94}},
 	{"heldout12.jsonl", "held-out complaints of the twelfth set", map[string]float64{"cause": 0.80, "severity": 0.895, "behaviour": 0.96, "demand": 0.935}},
 	{"heldout4.jsonl", "held-out complaints", map[string]float64{"cause": 0.82, "severity": 0.94, "behaviour": 0.915, "demand": 0.925}},
 }
