@@ -31,10 +31,10 @@ const maxHalfGap = 0.05
 
 // maxSourceGap bounds how far from the pooled accuracy any one source
 // (shop, waimai, hotel, car) may stand on any axis. The aim is 0.08;
-// hotel cause and behaviour (40 long reviews) stand 0.10 below the pooled
-// figure and car cause 0.10 above it today, so the guard holds the line at
-// 0.12 and the README reports the gaps.
-const maxSourceGap = 0.12
+// hotel cause (40 long reviews) stands 0.084 below the pooled figure and car
+// cause 0.097 above it today (hotel behaviour 0.077 below), so the guard
+// holds the line at 0.10 and the README reports the gaps.
+const maxSourceGap = 0.10
 
 // targets are regression floors a little under what the built-in policy
 // measures on all 770 complaints (see the README's built-in policy
