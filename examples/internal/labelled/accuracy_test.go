@@ -275,7 +275,11 @@ func fileExists(path string) bool {
 // after; the fixes it led to moved heldout4 and heldout12 (measured again,
 // errors still unread) from 0.840 / 0.955 / 0.935 / 0.945 and 0.817 /
 // 0.910 / 0.973 / 0.953 to 0.840 / 0.955 / 0.940 / 0.945 and 0.813 /
-// 0.910 / 0.980 / 0.957.
+// 0.910 / 0.980 / 0.957. heldout14.jsonl (300 complaints in the mix and
+// style of a real complaint stream, by a fourteenth author) arrived after
+// the last policy change and is held out like heldout4: measured once at
+// cause 0.870, severity 0.977, behaviour 0.967, demand 0.973 - and the
+// policy as that day began scores the same, but for demand (0.970).
 var ownSets = []struct {
 	name, what string
 	floors     map[string]float64
@@ -293,6 +297,7 @@ var ownSets = []struct {
 	{"heldout10.jsonl", "complaints of the tenth independent set", map[string]float64{"cause": 0.92, "severity": 0.93, "behaviour": 0.955, "demand": 0.94}},
 	{"heldout13.jsonl", "complaints of the thirteenth independent set", map[string]float64{"cause": 0.80, "severity": 0.93, "behaviour": 0.945, "demand": 0.94}},
 	{"heldout12.jsonl", "held-out complaints of the twelfth set", map[string]float64{"cause": 0.80, "severity": 0.895, "behaviour": 0.96, "demand": 0.935}},
+	{"heldout14.jsonl", "held-out complaints of the fourteenth set", map[string]float64{"cause": 0.85, "severity": 0.96, "behaviour": 0.95, "demand": 0.955}},
 	{"heldout4.jsonl", "held-out complaints", map[string]float64{"cause": 0.82, "severity": 0.94, "behaviour": 0.915, "demand": 0.925}},
 }
 
