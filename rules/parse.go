@@ -27,25 +27,19 @@ func (d *doc) term(n *yaml.Node) Scalar {
 }
 
 // terms is term for each node of ns.
-func (d *doc) terms(ns []*yaml.Node) []Scalar {
-	if len(ns) == 0 {
-		return nil
-	}
-	out := make([]Scalar, len(ns))
-	for i, n := range ns {
-		out[i] = d.term(n)
-	}
-	return out
-}
+func (d *doc) terms(ns []*yaml.Node) []Scalar { return eachNode(ns, d.term) }
 
 // scalars is scalar for each node of ns.
-func (d *doc) scalars(ns []*yaml.Node) []Scalar {
+func (d *doc) scalars(ns []*yaml.Node) []Scalar { return eachNode(ns, d.scalar) }
+
+// eachNode returns f of each node of ns, or nil for none.
+func eachNode(ns []*yaml.Node, f func(*yaml.Node) Scalar) []Scalar {
 	if len(ns) == 0 {
 		return nil
 	}
 	out := make([]Scalar, len(ns))
 	for i, n := range ns {
-		out[i] = d.scalar(n)
+		out[i] = f(n)
 	}
 	return out
 }

@@ -14,29 +14,15 @@ import (
 	"github.com/tousu/tousu/triage/triagetest"
 )
 
-// declaredAxis adds an axis in YAML alone: no Go knows channel_risk.
-const declaredAxis = `version: 1
-name: risk
-axes:
-  channel_risk:
-    values: [low, high]
-    default: low
-    review_on_default: false
-lexicons:
-  public: [微博, 抖音, 曝光]
-rules:
-  - id: fake
-    cause: integrity
-    match: {any: [假货]}
-  - id: public
-    vote: {channel_risk: high}
-    match: {any: [$public]}
-strategies:
-  - id: pr
-    when: channel_risk == "high"
-    title: 公关介入
-  - id: all
-`
+// declaredAxis adds an axis in YAML alone: no Go knows channel_risk. It is
+// testdata/declared-axis.yaml, which the decision-schema test reads too.
+var declaredAxis = func() string {
+	b, err := os.ReadFile("testdata/declared-axis.yaml")
+	if err != nil {
+		panic(err)
+	}
+	return string(b)
+}()
 
 // TestDeclaredAxis: an axis declared in YAML is voted, explained, used by a
 // strategy, logged, counted and checked by case files, with no Go change

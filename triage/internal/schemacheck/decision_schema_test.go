@@ -79,7 +79,11 @@ func TestDecisionSchema(t *testing.T) {
 		b, _ := json.Marshal(d)
 		validate(text, b)
 	}
-	p, err := rules.Parse("risk.yaml", []byte(declaredAxis))
+	src, err := os.ReadFile("../../testdata/declared-axis.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	p, err := rules.Parse("declared-axis.yaml", src)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -107,27 +111,3 @@ func TestDecisionSchema(t *testing.T) {
 		t.Error("a decision without axes validated")
 	}
 }
-
-// declaredAxis is triage's axes_test policy: a fourth axis in YAML alone.
-const declaredAxis = `version: 1
-name: risk
-axes:
-  channel_risk:
-    values: [low, high]
-    default: low
-    review_on_default: false
-lexicons:
-  public: [微博, 抖音, 曝光]
-rules:
-  - id: fake
-    cause: integrity
-    match: {any: [假货]}
-  - id: public
-    vote: {channel_risk: high}
-    match: {any: [$public]}
-strategies:
-  - id: pr
-    when: channel_risk == "high"
-    title: 公关介入
-  - id: all
-`
