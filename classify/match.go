@@ -712,15 +712,8 @@ func (m *Matcher) dropNumberSeparators(s *Scratch, text string) {
 	drop := func(h rawHit) bool {
 		return m.numSep[h.pat] && h.from > 0 && h.to+1 < n && digitAt(h.from-1) && digitAt(h.to+1)
 	}
-	// Most texts have no such separator: find the first before copying,
-	// in a loop that reads the numSep table before calling anything.
-	first := -1
-	for i, h := range s.raw {
-		if m.numSep[h.pat] && drop(h) {
-			first = i
-			break
-		}
-	}
+	// Most texts have no such separator: find the first before copying.
+	first := slices.IndexFunc(s.raw, drop)
 	if first < 0 {
 		return
 	}
