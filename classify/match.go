@@ -584,7 +584,9 @@ func (m *Matcher) scan(s *Scratch, text string) {
 		if r >= utf8.RuneSelf {
 			r, size = utf8.DecodeRuneInString(text[i:])
 		}
-		s.meter.add(r)
+		if !s.meter.fresh(r) {
+			s.meter.add(r)
+		}
 		var c int32
 		if r < 0x10000 {
 			c = m.symBMP[r]
@@ -642,7 +644,9 @@ func (m *Matcher) scanSpecial(s *Scratch, text string) {
 		if r >= utf8.RuneSelf {
 			r, size = utf8.DecodeRuneInString(text[i:])
 		}
-		s.meter.add(r)
+		if !s.meter.fresh(r) {
+			s.meter.add(r)
+		}
 		var c int32
 		if r < 0x10000 {
 			c = m.symBMP[r]

@@ -70,6 +70,21 @@ type signalMeter struct {
 	digitLen, digitOther int
 }
 
+// fresh counts r and reports true if r is a CJK ideograph unlike the
+// rune before it, most runes of a Chinese text; it leaves any other rune
+// to add. It is small enough for the compiler to inline into the scan
+// loops, which call add only when it reports false.
+func (m *signalMeter) fresh(r rune) bool {
+	if r < 0x3400 || r > 0x9FFF || r == m.prev {
+		return false
+	}
+	m.s.Length++
+	m.exRun, m.qRun, m.run = 0, 0, 1
+	m.prev = r
+	return true
+}
+
+// add counts rune r.
 func (m *signalMeter) add(r rune) {
 	s := &m.s
 	s.Length++
