@@ -121,10 +121,14 @@ const (
 // matching, so traditional forms match too).
 var (
 	negators      = []string{"不", "没", "没有", "无", "未", "非", "不是", "并非", "并不", "别", "勿", "毫无", "从未", "从不", "不会", "不要", "甭"}
-	falseNegators = []string{"不错", "不得不", "无法", "没想到", "没办法", "无论", "不管", "不仅", "不但", "不过", "不少", "不久", "无语", "非常", "并非不", "不一会", "差不多", "不停", "不断", "无奈", "未免", "不知道", "不清楚", "别人", "别的", "别家", "无聊", "无数", "毫无疑问", "无非", "莫非", "非得", "非要", "非让", "非逼", "没准", "不禁", "不由得", "不然", "是不是", "能不能", "要不要", "会不会", "好不好", "对不对", "行不行", "有没有", "是否", "不知", "无理由", "不行", "不到", "不了", "没多久", "不一样", "特别", "分别", "区别", "差别", "告别", "级别", "类别", "性别", "识别", "个别", "鉴别", "辨别", "别墅", "别致", "无线", "无限", "无比", "无人机", "无良", "无耻", "非会员", "非工作", "非高峰", "未来", "忍不住", "恨不得", "不得了", "了不起", "禁不住", "不愧", "不时"}
-	breaks        = []string{"，", ",", "：", ":", "、", "而且", "并且", "结果", "所以", "因为", "就", "才"}
-	sentenceEnds  = []string{"。", ".", "！", "!", "？", "?", "；", ";", "\n"}
-	contrasts     = []string{"但是", "但", "可是", "不过", "然而", "就是", "只是", "虽然", "却"}
+	falseNegators = []string{"不错", "不得不", "无法", "没想到", "没办法", "无论", "不管", "不仅", "不但", "不过", "不少", "不久", "无语", "非常", "并非不", "不一会", "差不多", "不停", "不断", "无奈", "未免", "不知道", "不清楚", "别人", "别的", "别家", "无聊", "无数", "毫无疑问", "无非", "莫非", "非得", "非要", "非让", "非逼", "没准", "不禁", "不由得", "不然", "是不是", "能不能", "要不要", "会不会", "好不好", "对不对", "行不行", "有没有", "是否", "不知", "无理由", "不行", "不到", "不了", "没多久", "不一样", "特别", "分别", "区别", "差别", "告别", "级别", "类别", "性别", "识别", "个别", "鉴别", "辨别", "别墅", "别致", "无线", "无限", "无比", "无人机", "无良", "无耻", "非会员", "非工作", "非高峰", "未来", "忍不住", "恨不得", "不得了", "了不起", "禁不住", "不愧", "不时",
+		// Negative words that begin with a negator: what follows them is
+		// asserted (三无假货, 未经同意扣费, 不满意质量差), while a term that
+		// starts inside them stays negated (满意 in 不满意; see coveredByFalse).
+		"三无", "无故", "无端", "无视", "无理", "无德", "无底线", "不满", "不明", "未经", "不正规", "不合格", "不合理", "不透明", "非法", "不良", "不法", "不实", "不规范", "不正当", "不公", "不负责", "不靠谱", "不诚信", "不厚道", "不专业", "不讲理", "不讲信用", "不道德", "不要脸", "没良心", "没素质", "没诚信", "没礼貌", "不礼貌", "不耐烦", "不卫生", "不安全", "不作为", "不像话", "不正常", "不新鲜", "不干净", "不及时", "不到位", "不符"}
+	breaks       = []string{"，", ",", "：", ":", "、", "而且", "并且", "结果", "所以", "因为", "就", "才"}
+	sentenceEnds = []string{"。", ".", "！", "!", "？", "?", "；", ";", "\n"}
+	contrasts    = []string{"但是", "但", "可是", "不过", "然而", "就是", "只是", "虽然", "却"}
 	// praises are the praise predicates of Options.Praise.
 	praises = []string{"很快", "挺快", "超快", "不错", "很好", "挺好", "非常好", "满意", "给力", "很棒", "好评", "点赞", "很专业", "很耐心", "很热情", "周到", "准时", "及时", "热情", "有礼貌", "贴心", "没问题", "没毛病", "还行", "还可以"}
 )
@@ -819,7 +823,7 @@ func (m *Matcher) negated(s *Scratch, hi int, clauseStart, bridge int32) bool {
 		if g.to >= h.from || m.patTerm[g.pat] != kindNegator || g.from < clauseStart && g.to != bridge {
 			continue
 		}
-		if m.coveredByFalse(s, j) || m.longerNegatorCovers(s, j) {
+		if m.coveredByFalse(s, j, h.from) || m.longerNegatorCovers(s, j) {
 			continue
 		}
 		count++
@@ -855,7 +859,7 @@ func (m *Matcher) negatedByIndex(s *Scratch, hi int, lo, clauseStart, bridge int
 		if g.from < clauseStart && g.to != bridge {
 			continue
 		}
-		if m.coveredByFalse(s, j) || m.longerNegatorCovers(s, j) {
+		if m.coveredByFalse(s, j, h.from) || m.longerNegatorCovers(s, j) {
 			continue
 		}
 		count++
@@ -864,15 +868,17 @@ func (m *Matcher) negatedByIndex(s *Scratch, hi int, lo, clauseStart, bridge int
 }
 
 // coveredByFalse reports whether negator hit j lies inside a false negator
-// (不 inside 不错).
-func (m *Matcher) coveredByFalse(s *Scratch, j int) bool {
+// (不 inside 不错, 无 inside 三无) that ends before from, where the term
+// it would negate starts. A term that starts inside the false negator
+// stays negated by it: 满意 in 不满意, 过期 in 不过期.
+func (m *Matcher) coveredByFalse(s *Scratch, j int, from int32) bool {
 	g := s.raw[j]
 	for k := j - 8; k < j+8 && k < len(s.raw); k++ {
 		if k < 0 || k == j {
 			continue
 		}
 		f := s.raw[k]
-		if m.patTerm[f.pat] == kindFalseNegator && f.from <= g.from && g.to <= f.to {
+		if m.patTerm[f.pat] == kindFalseNegator && f.from <= g.from && g.to <= f.to && f.to < from {
 			return true
 		}
 	}

@@ -85,6 +85,31 @@ func TestMatchVariants(t *testing.T) {
 	}
 }
 
+// TestFalseNegatorScope pins what a false negator shields: the terms
+// after it, not a term that starts inside it.
+func TestFalseNegatorScope(t *testing.T) {
+	terms := []string{"假货", "扣费", "质量差", "满意"}
+	tests := []struct {
+		name string
+		text string
+		want []span
+	}{
+		{"三无 asserts what follows", "三无假货", []span{{"假货", "假货", false}}},
+		{"未经 asserts what follows", "未经同意扣费", []span{{"扣费", "扣费", false}}},
+		{"无故 asserts what follows", "无故扣费", []span{{"扣费", "扣费", false}}},
+		{"不满意 asserts what follows", "不满意质量差", []span{{"满意", "满意", true}, {"质量差", "质量差", false}}},
+		{"满意 inside 不满意 stays negated", "很不满意", []span{{"满意", "满意", true}}},
+		{"a plain negator still negates", "不是假货", []span{{"假货", "假货", true}}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if diff := cmp.Diff(tt.want, scanSpans(t, terms, tt.text)); diff != "" {
+				t.Errorf("%q (-want +got):\n%s", tt.text, diff)
+			}
+		})
+	}
+}
+
 func TestBadTerms(t *testing.T) {
 	for _, term := range []string{"", "\u200b", "垃{maks}", "{mask}{mask}{mask}"} {
 		if _, err := NewMatcher([]string{term}); err == nil {
