@@ -52,6 +52,9 @@ func (c *compiler) compileAxes(files []*File) []Axis {
 						c.errs.at(a.Pos, errAxisValue, "axis", a.Name, "the %s axis is the seeds' taxonomy and cannot be redefined (its values are %s)", a.Name, strings.Join(seedAxes[i].Values, ", "))
 					}
 					c.checkAggregate(&out[i], a) // a seed axis may still choose how it aggregates
+					if a.HasMinConfidence {      // and its review threshold
+						out[i].MinConfidence, out[i].HasMinConfidence = a.MinConfidence, true
+					}
 					continue
 				}
 				c.errs.at(a.Pos, errDuplicateID, "axis", a.Name, "declared twice (first at %s)", out[i].Pos)

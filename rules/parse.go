@@ -182,7 +182,8 @@ func (d *doc) parseFile(root *yaml.Node) *File {
 }
 
 // parseAxes reads the axes key: a mapping from axis name to its values
-// (a list) or to {values, default, review_on_default, tie, aggregate, cap}.
+// (a list) or to {values, default, review_on_default, min_confidence, tie,
+// aggregate, cap}.
 func (d *doc) parseAxes(n *yaml.Node) []*Axis {
 	var out []*Axis
 	for _, g := range d.mapping(n, "axes", "", "") {
@@ -199,7 +200,7 @@ func (d *doc) parseAxes(n *yaml.Node) []*Axis {
 			out = append(out, a)
 			continue
 		}
-		for _, h := range d.mapping(g.value, "an axis", "axis", g.key, "values", "default", "review_on_default", "tie", "aggregate", "cap") {
+		for _, h := range d.mapping(g.value, "an axis", "axis", g.key, "values", "default", "review_on_default", "min_confidence", "tie", "aggregate", "cap") {
 			switch h.key {
 			case "values":
 				items := d.strList(h.value, "axis values", "axis", g.key)
@@ -214,6 +215,14 @@ func (d *doc) parseAxes(n *yaml.Node) []*Axis {
 				a.Default, _ = d.str(h.value, "default", "axis", g.key)
 			case "review_on_default":
 				a.ReviewOnDefault, _ = d.boolean(h.value, "review_on_default", "axis", g.key)
+			case "min_confidence":
+				if v, ok := d.number(h.value, "min_confidence", "axis", g.key); ok {
+					if v < 0 || v > 1 {
+						d.errs.add(d.file, posOf(h.value), errType, "axis", g.key, "min_confidence must be between 0 and 1, not %v", v)
+					} else {
+						a.MinConfidence, a.HasMinConfidence = v, true
+					}
+				}
 			case "tie":
 				if t, ok := d.str(h.value, "tie", "axis", g.key); ok {
 					if t != "rules" && t != "values" {

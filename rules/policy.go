@@ -121,6 +121,11 @@ type Axis struct {
 	// ReviewOnDefault makes a defaulted value set the decision's review
 	// flag.
 	ReviewOnDefault bool
+	// MinConfidence, when HasMinConfidence, is the axis's own review
+	// threshold, in place of the policy's review.min_confidence: a decided
+	// (not defaulted) value below it sets the decision's review flag.
+	MinConfidence    float64
+	HasMinConfidence bool
 	// Tie says how a tie in the deciding tier is broken: "rules" (the
 	// value whose earliest-declared firing rule comes first) or "values"
 	// (the value declared first in Values).

@@ -116,6 +116,8 @@ func TestDeclaredAxisErrors(t *testing.T) {
 		{"named like a rule key", "version: 1\naxes:\n  when: [a, b]\nstrategies:\n  - id: s\n", `p.yaml:3:3: axis "when": an axis name must be a word of letters, digits and _ that is not a rule key, an expression name or a decision field`},
 		{"redefining a seed axis", "version: 1\naxes:\n  cause: [a, b]\nstrategies:\n  - id: s\n", `p.yaml:3:3: axis "cause": the cause axis is the seeds' taxonomy and cannot be redefined (its values are product, service, price, integrity)`},
 		{"undeclared value in a rule", "version: 1\naxes:\n  risk: [low, high]\nrules:\n  - id: r\n    vote: {risk: medium}\n    match: {any: [贵]}\nstrategies:\n  - id: s\n", `p.yaml:6:18: rule "r": unknown risk "medium" (want one of low, high)`},
+		{"min_confidence out of range", "version: 1\naxes:\n  risk: {values: [low, high], min_confidence: 2}\nstrategies:\n  - id: s\n", `p.yaml:3:47: axis "risk": min_confidence must be between 0 and 1, not 2`},
+		{"min_confidence not a number", "version: 1\naxes:\n  behaviour: {min_confidence: high}\nstrategies:\n  - id: s\n", `p.yaml:3:31: axis "behaviour": min_confidence must be a number, not the text "high"`},
 		{"undeclared axis in a rule", "version: 1\nrules:\n  - id: r\n    vote: {risk: high}\n    match: {any: [贵]}\nstrategies:\n  - id: s\n", `p.yaml:4:18: rule "r": votes on unknown axis "risk" (axes: cause, severity, behaviour)`},
 	}
 	for _, tt := range tests {
@@ -124,6 +126,60 @@ func TestDeclaredAxisErrors(t *testing.T) {
 			var es rules.Errors
 			if err == nil || !errorsAs(err, &es) || es[0].Error() != tt.want {
 				t.Errorf("got %v\nwant %s", err, tt.want)
+			}
+		})
+	}
+}
+
+// TestAxisMinConfidence: an axis's min_confidence replaces the policy's
+// review.min_confidence for that axis only, on a seed axis restated
+// without values and on a declared one.
+func TestAxisMinConfidence(t *testing.T) {
+	const base = `version: 1
+review: {min_confidence: 0.9}
+rules:
+  - id: calm
+    behaviour: passive
+    match: {any: [退款]}
+  - id: loud
+    behaviour: venting
+    match: {any: [气死]}
+  - id: slow
+    cause: service
+    match: {any: [退款]}
+  - id: mild
+    severity: general
+    match: {any: [退款]}
+  - id: risky
+    vote: {risk: high}
+    match: {any: [气死]}
+  - id: safe
+    vote: {risk: low}
+    match: {any: [退款]}
+strategies:
+  - id: s
+`
+	tests := []struct {
+		name, axes string
+		review     bool
+	}{
+		{"policy threshold", "axes:\n  risk: [low, high]\n", true},
+		{"behaviour lowered, risk still below 0.9", "axes:\n  behaviour: {min_confidence: 0.5}\n  risk: [low, high]\n", true},
+		{"both lowered", "axes:\n  behaviour: {min_confidence: 0.5}\n  risk: {values: [low, high], min_confidence: 0.5}\n", false},
+		{"behaviour raised above its 0.5", "axes:\n  behaviour: {min_confidence: 0.51}\n  risk: {values: [low, high], min_confidence: 0}\n", true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			eng := mustEngine(t, "p.yaml", []byte(base+tt.axes))
+			d, err := eng.Triage(context.Background(), triage.Complaint{Text: "退款退不了，气死了"})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if d.Confidence.Behaviour != 0.5 || d.Confidence.Cause != 1 {
+				t.Fatalf("confidence %+v, want behaviour 0.5 and cause 1", d.Confidence)
+			}
+			if d.Review != tt.review {
+				t.Errorf("review = %v, want %v (axes %+v)", d.Review, tt.review, d.Axes)
 			}
 		})
 	}

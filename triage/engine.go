@@ -26,6 +26,9 @@ type Engine struct {
 	// cap (rules.Axis.Summed) and breaks ties by declaration order of
 	// values (tie: values), read once at New.
 	summed, tieValues []bool
+	// reviewMin is per axis the confidence below which a decided value
+	// sets review: the axis's min_confidence, or the policy's.
+	reviewMin []float64
 	// strategies and replies hold each strategy as decisions show it and
 	// its compiled reply templates, by strategy index.
 	strategies []Strategy
@@ -114,6 +117,11 @@ func New(prog *rules.Program, opts ...Option) (*Engine, error) {
 		e.nvalues += len(a.Values)
 		e.summed = append(e.summed, a.Summed())
 		e.tieValues = append(e.tieValues, a.Tie == "values")
+		min := prog.ReviewThreshold()
+		if a.HasMinConfidence {
+			min = a.MinConfidence
+		}
+		e.reviewMin = append(e.reviewMin, min)
 	}
 	e.strategies, e.replies = compileStrategies(prog)
 	e.contact = map[string][]rules.HourRange{}
@@ -336,7 +344,6 @@ func (e *Engine) vote(st *state) {
 // decide writes the votes into d: the axes, the seeds' three fields, and
 // the review flag.
 func (e *Engine) decide(d *Decision, st *state) {
-	min := e.prog.ReviewThreshold()
 	if cap(d.Axes) < len(e.axes) {
 		d.Axes = make(Axes, 0, len(e.axes))
 	}
@@ -344,7 +351,7 @@ func (e *Engine) decide(d *Decision, st *state) {
 	d.Review = false
 	for a, v := range st.votes {
 		d.Axes = append(d.Axes, AxisDecision{Name: e.axes[a].Name, Value: v.value, Confidence: v.confidence, Defaulted: v.defaulted})
-		if v.defaulted && e.axes[a].ReviewOnDefault || !v.defaulted && v.confidence < min {
+		if v.defaulted && e.axes[a].ReviewOnDefault || !v.defaulted && v.confidence < e.reviewMin[a] {
 			d.Review = true
 		}
 	}

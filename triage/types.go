@@ -59,8 +59,9 @@ type Decision struct {
 	// first, in declaration order; in JSON an object keyed by axis name.
 	Axes Axes `json:"axes"`
 	// Review is true when an axis whose declaration says so was defaulted,
-	// or an axis's confidence is below the policy's review.min_confidence:
-	// route the complaint to a person.
+	// or an axis's confidence is below its threshold (the axis's
+	// min_confidence, or else the policy's review.min_confidence): route
+	// the complaint to a person.
 	Review bool      `json:"review"`
 	Policy PolicyRef `json:"policy"`
 	// Evidence lists every rule that fired, in declaration order.
