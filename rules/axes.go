@@ -95,7 +95,7 @@ func (c *compiler) compileAxes(files []*File) []Axis {
 			if ax.Tie == "" {
 				ax.Tie = "rules"
 			}
-			ax.Aggregate, ax.Cap = "", 0
+			ax.Aggregate, ax.Cap, ax.DistinctTerms, ax.Confidence = "", 0, 0, ""
 			c.checkAggregate(&ax, a)
 			out = append(out, ax)
 		}

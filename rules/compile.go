@@ -843,7 +843,7 @@ func (c *compiler) index() {
 			}
 		}
 		for k, list := range lists {
-			for _, it := range list {
+			for j, it := range list {
 				li, ok := lexIndex[it.lexicon]
 				if !ok {
 					li = int32(len(p.lexNames))
@@ -853,7 +853,7 @@ func (c *compiler) index() {
 				for _, t := range it.terms {
 					if !seen[t] {
 						seen[t] = true
-						perTerm[t] = append(perTerm[t], owner{int32(r.index), li, k == 0})
+						perTerm[t] = append(perTerm[t], owner{int32(r.index), li, k == 0, k >= 2 && j == 1})
 					}
 				}
 			}

@@ -51,6 +51,7 @@ type Evaluation struct {
 	totals       []int32 // per firing: its occurrences, kept or not
 	sorted       []Hit
 	ends         []int32
+	begins       []int32    // where each firing's hits start in sorted
 	ext          extScratch // for regular expressions and numbers (extend.go)
 	mod          modScratch // for rules that count asserted occurrences only (modality.go)
 }
@@ -67,6 +68,11 @@ type Firing struct {
 	// firings together); TermsTotal counts them all.
 	Hits       []Hit
 	TermsTotal int
+
+	// second has bit j set when Hits[j]'s term is, for the rule, only the
+	// second side of near items (owner.second); hits past 64 are counted
+	// as first sides.
+	second uint64
 }
 
 // A NearMiss is a rule whose terms occurred but that did not fire.
@@ -350,6 +356,7 @@ func (s *Program) collectHits(out *Evaluation, text string, gen uint32) {
 		out.ends[f] = sum
 		sum += c
 	}
+	out.begins = append(out.begins[:0], out.ends...)
 	if cap(out.sorted) < len(out.refs) {
 		out.sorted = make([]Hit, len(out.refs))
 	}
@@ -359,6 +366,11 @@ func (s *Program) collectHits(out *Evaluation, text string, gen uint32) {
 		d := &out.sorted[out.ends[h.firing]]
 		d.Term, d.Lexicon, d.Text = s.terms[m.Term], s.lexNames[s.owners[h.owner].lexicon], text[m.Start:m.End]
 		d.Start, d.End, d.RuneStart, d.RuneEnd = m.Start, m.End, m.RuneStart, m.RuneEnd
+		if s.owners[h.owner].second {
+			if j := out.ends[h.firing] - out.begins[h.firing]; j < 64 {
+				out.Fired[h.firing].second |= 1 << j
+			}
+		}
 		out.ends[h.firing]++
 	}
 	begin := int32(0)

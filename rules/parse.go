@@ -183,7 +183,7 @@ func (d *doc) parseFile(root *yaml.Node) *File {
 
 // parseAxes reads the axes key: a mapping from axis name to its values
 // (a list) or to {values, default, review_on_default, min_confidence, tie,
-// aggregate, cap}.
+// aggregate, cap, distinct_terms, confidence}.
 func (d *doc) parseAxes(n *yaml.Node) []*Axis {
 	var out []*Axis
 	for _, g := range d.mapping(n, "axes", "", "") {
@@ -200,7 +200,7 @@ func (d *doc) parseAxes(n *yaml.Node) []*Axis {
 			out = append(out, a)
 			continue
 		}
-		for _, h := range d.mapping(g.value, "an axis", "axis", g.key, "values", "default", "review_on_default", "min_confidence", "tie", "aggregate", "cap") {
+		for _, h := range d.mapping(g.value, "an axis", "axis", g.key, "values", "default", "review_on_default", "min_confidence", "tie", "aggregate", "cap", "distinct_terms", "confidence") {
 			switch h.key {
 			case "values":
 				items := d.strList(h.value, "axis values", "axis", g.key)
@@ -230,7 +230,7 @@ func (d *doc) parseAxes(n *yaml.Node) []*Axis {
 					}
 					a.Tie = t
 				}
-			case "aggregate", "cap":
+			case "aggregate", "cap", "distinct_terms", "confidence":
 				d.parseAggregate(a, h.key, h.value)
 			}
 		}

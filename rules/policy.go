@@ -135,9 +135,22 @@ type Axis struct {
 	// the sum per value (see Axis.Accumulate).
 	Aggregate string
 	Cap       float64
-	Pos       Position
+	// DistinctTerms, when above 1, makes a fired rule vote its weight
+	// once for each distinct term among its hits, at most DistinctTerms
+	// times (distinct_terms: N; see Axis.Vote): a rule that found three
+	// different defects outweighs one that found one.
+	DistinctTerms int
+	// Confidence says what a decision's confidence on the axis measures:
+	// ConfidenceTier ("" or "tier", the default), the winner's share of
+	// the weight in the deciding tier; or ConfidenceAll ("all"), its share
+	// of the weight of every tier that voted, so that a higher tier
+	// overruling much lower-tier evidence is not certain. All needs a
+	// plain sum (no aggregate: max, no cap).
+	Confidence string
+	Pos        Position
 
-	capPos Position // where cap: is written
+	capPos  Position // where cap: is written
+	confPos Position // where confidence: is written
 }
 
 // A Lexicon is a named list of terms, referenced from rules as $name.

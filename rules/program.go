@@ -126,6 +126,10 @@ type owner struct {
 	rule    int32 // index in Program.rules
 	lexicon int32 // index in Program.lexNames; 0 is inline
 	inAny   bool  // the term is in the rule's any list: its occurrence satisfies it
+	// second: the rule has the term only as the second side of near
+	// items (差 of {near: [服务, 差]}): a hit of it is part of a finding
+	// whose first side is counted (Axis.Vote).
+	second bool
 }
 
 // Name is the policy's name: the names of its files joined with "+".

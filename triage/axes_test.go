@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"math"
 	"os"
 	"path/filepath"
 	"strings"
@@ -118,6 +119,10 @@ func TestDeclaredAxisErrors(t *testing.T) {
 		{"undeclared value in a rule", "version: 1\naxes:\n  risk: [low, high]\nrules:\n  - id: r\n    vote: {risk: medium}\n    match: {any: [贵]}\nstrategies:\n  - id: s\n", `p.yaml:6:18: rule "r": unknown risk "medium" (want one of low, high)`},
 		{"min_confidence out of range", "version: 1\naxes:\n  risk: {values: [low, high], min_confidence: 2}\nstrategies:\n  - id: s\n", `p.yaml:3:47: axis "risk": min_confidence must be between 0 and 1, not 2`},
 		{"min_confidence not a number", "version: 1\naxes:\n  behaviour: {min_confidence: high}\nstrategies:\n  - id: s\n", `p.yaml:3:31: axis "behaviour": min_confidence must be a number, not the text "high"`},
+		{"distinct_terms out of range", "version: 1\naxes:\n  cause: {distinct_terms: 0}\nstrategies:\n  - id: s\n", `p.yaml:3:27: axis "cause": distinct_terms must be a whole number from 1 to 16, not 0`},
+		{"distinct_terms not whole", "version: 1\naxes:\n  cause: {distinct_terms: 2.5}\nstrategies:\n  - id: s\n", `p.yaml:3:27: axis "cause": distinct_terms must be a whole number from 1 to 16, not 2.5`},
+		{"confidence unknown", "version: 1\naxes:\n  cause: {confidence: most}\nstrategies:\n  - id: s\n", `p.yaml:3:23: axis "cause": confidence must be tier or all, not "most"`},
+		{"confidence all with max", "version: 1\naxes:\n  cause: {aggregate: max, confidence: all}\nstrategies:\n  - id: s\n", `p.yaml:3:39: axis "cause": confidence: all needs a plain sum: not with aggregate: max or a cap`},
 		{"undeclared axis in a rule", "version: 1\nrules:\n  - id: r\n    vote: {risk: high}\n    match: {any: [贵]}\nstrategies:\n  - id: s\n", `p.yaml:4:18: rule "r": votes on unknown axis "risk" (axes: cause, severity, behaviour)`},
 	}
 	for _, tt := range tests {
@@ -182,5 +187,55 @@ strategies:
 				t.Errorf("review = %v, want %v (axes %+v)", d.Review, tt.review, d.Axes)
 			}
 		})
+	}
+}
+
+// TestDistinctTerms: with distinct_terms a rule votes its weight once per
+// distinct finding, up to the cap; a term again, a term inside another's
+// span and the second side of a near item are no new finding.
+func TestDistinctTerms(t *testing.T) {
+	eng := mustEngine(t, "p.yaml", []byte(`version: 1
+axes:
+  cause: {distinct_terms: 2, confidence: all}
+rules:
+  - id: facility
+    cause: product
+    match: {any: [脏, 没热水, 隔音差, 太吵]}
+  - id: staff
+    cause: service
+    weight: 1.5
+    match: {any: [{near: [前台, 差], within: 4}]}
+  - id: refusal
+    cause: service
+    weight: 1.5
+    match: {any: [不给, 不给退]}
+  - id: fake
+    cause: integrity
+    priority: 1
+    match: {any: [假货]}
+strategies:
+  - id: s
+`))
+	tests := []struct {
+		text       string
+		cause      string
+		confidence float64
+	}{
+		{"房间脏，前台态度差", "service", 1.5 / 2.5},
+		{"房间脏，没热水，前台态度差", "product", 2 / 3.5},
+		{"房间脏，没热水，隔音差，太吵，前台态度差", "product", 2 / 3.5}, // at most 2
+		{"房间脏，脏得很，前台态度差", "service", 1.5 / 2.5},      // one term twice
+		{"前台态度差，前台也很差，房间脏", "service", 1.5 / 2.5},    // a near item is one finding
+		{"不给退，房间脏", "service", 1.5 / 2.5},            // 不给 lies inside 不给退
+		{"假货，房间脏，没热水", "integrity", 1.0 / 3},         // confidence: all counts the lower tier
+	}
+	for _, tt := range tests {
+		d, err := eng.Triage(context.Background(), triage.Complaint{Text: tt.text})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if d.Cause != tt.cause || math.Abs(d.Confidence.Cause-tt.confidence) > 1e-9 {
+			t.Errorf("%s: cause %s at %.3f, want %s at %.3f", tt.text, d.Cause, d.Confidence.Cause, tt.cause, tt.confidence)
+		}
 	}
 }

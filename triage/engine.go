@@ -26,6 +26,10 @@ type Engine struct {
 	// cap (rules.Axis.Summed) and breaks ties by declaration order of
 	// values (tie: values), read once at New.
 	summed, tieValues []bool
+	// distinct is per axis whether a rule's vote counts its distinct terms
+	// (distinct_terms above 1; rules.Axis.Vote); allTiers whether its
+	// confidence is the winner's share of every tier (confidence: all).
+	distinct, allTiers []bool
 	// reviewMin is per axis the confidence below which a decided value
 	// sets review: the axis's min_confidence, or the policy's.
 	reviewMin []float64
@@ -117,6 +121,8 @@ func New(prog *rules.Program, opts ...Option) (*Engine, error) {
 		e.nvalues += len(a.Values)
 		e.summed = append(e.summed, a.Summed())
 		e.tieValues = append(e.tieValues, a.Tie == "values")
+		e.distinct = append(e.distinct, a.DistinctTerms > 1)
+		e.allTiers = append(e.allTiers, a.Confidence == rules.ConfidenceAll)
 		min := prog.ReviewThreshold()
 		if a.HasMinConfidence {
 			min = a.MinConfidence
@@ -261,6 +267,9 @@ type axisVote struct {
 	have       bool
 	top        int
 	total      float64
+	// lower is the weight of the lower tiers, counted for an axis whose
+	// confidence is its share of every tier (confidence: all).
+	lower float64
 }
 
 // vote applies the decision semantics to every axis in two passes over
@@ -289,9 +298,18 @@ func (e *Engine) vote(st *state) {
 		st.gen = 1
 	}
 	gen := st.gen
-	for k, f := range fired {
+	for k := range fired {
+		f := &fired[k]
 		v := &votes[f.Axis]
-		if f.Rule.Priority != v.top {
+		if f.Rule.Priority != v.top && !e.allTiers[f.Axis] {
+			continue
+		}
+		w := f.Rule.Weight
+		if e.distinct[f.Axis] {
+			w = e.axes[f.Axis].Vote(f)
+		}
+		if f.Rule.Priority != v.top { // a lower tier, for confidence: all
+			v.lower += w
 			continue
 		}
 		i := e.offsets[f.Axis] + f.Value
@@ -299,11 +317,11 @@ func (e *Engine) vote(st *state) {
 			st.seen[i], st.weights[i], st.first[i] = gen, 0, int32(k)
 		}
 		if !e.summed[f.Axis] {
-			st.weights[i] = e.axes[f.Axis].Accumulate(st.weights[i], f.Rule.Weight)
+			st.weights[i] = e.axes[f.Axis].Accumulate(st.weights[i], w)
 			continue
 		}
-		st.weights[i] += f.Rule.Weight
-		v.total += f.Rule.Weight
+		st.weights[i] += w
+		v.total += w
 	}
 	for a := range votes {
 		v := &votes[a]
@@ -334,7 +352,7 @@ func (e *Engine) vote(st *state) {
 			}
 		}
 		v.value = ax.Values[best]
-		v.confidence = st.weights[e.offsets[a]+best] / v.total
+		v.confidence = st.weights[e.offsets[a]+best] / (v.total + v.lower)
 	}
 	for a := range votes {
 		st.axisValues[a] = votes[a].value

@@ -35,7 +35,8 @@ type TierVotes struct {
 	Deciding bool               `json:"deciding"`
 	// Aggregate says how the axis added the weights up when not by a
 	// plain sum: "max" (the heaviest rule per value) or "cap N" (a sum
-	// capped at N per value).
+	// capped at N per value), and "weight × distinct terms up to N" when
+	// a rule votes once per distinct term (rules.Axis.DistinctTerms).
 	Aggregate string `json:"aggregate,omitempty"`
 }
 
@@ -79,7 +80,8 @@ func (e *Engine) buildTrace(fired []rules.Firing, misses []rules.NearMiss, faile
 		ax := &e.axes[a]
 		tiers := map[int]map[string]float64{}
 		top, have := 0, false
-		for _, f := range fired {
+		for k := range fired {
+			f := &fired[k]
 			if f.Rule.Axis != axis {
 				continue
 			}
@@ -87,7 +89,7 @@ func (e *Engine) buildTrace(fired []rules.Firing, misses []rules.NearMiss, faile
 			if tiers[p] == nil {
 				tiers[p] = map[string]float64{}
 			}
-			tiers[p][f.Rule.Value] = ax.Accumulate(tiers[p][f.Rule.Value], f.Rule.Weight)
+			tiers[p][f.Rule.Value] = ax.Accumulate(tiers[p][f.Rule.Value], ax.Vote(f))
 			if !have || p > top {
 				top, have = p, true
 			}

@@ -28,14 +28,21 @@ func referenceVote(fired []rules.Firing, ax rules.Axis) axisVote {
 	weight := map[string]float64{}
 	total := 0.0
 	for _, f := range fired {
-		if f.Rule.Axis != axis || f.Rule.Priority != top {
+		if f.Rule.Axis != axis {
+			continue
+		}
+		w := f.Rule.Weight * float64(min(referenceFindings(f.Hits), max(ax.DistinctTerms, 1)))
+		if f.Rule.Priority != top {
+			if ax.Confidence == rules.ConfidenceAll {
+				total += w
+			}
 			continue
 		}
 		if _, ok := weight[f.Rule.Value]; !ok {
 			order = append(order, f.Rule.Value)
 		}
-		weight[f.Rule.Value] += f.Rule.Weight
-		total += f.Rule.Weight
+		weight[f.Rule.Value] += w
+		total += w
 	}
 	if ax.Tie == "values" {
 		slices.SortFunc(order, func(a, b string) int { return slices.Index(ax.Values, a) - slices.Index(ax.Values, b) })
@@ -49,6 +56,23 @@ func referenceVote(fired []rules.Firing, ax rules.Axis) axisVote {
 	return axisVote{value: best, confidence: weight[best] / total}
 }
 
+// referenceFindings counts the findings among hits as distinct_terms
+// means them: a hit is a new finding unless an earlier hit has its term or
+// it overlaps a hit counted before it; at least one.
+func referenceFindings(hits []rules.Hit) int {
+	seen := map[string]bool{}
+	var counted []rules.Hit
+	for _, h := range hits {
+		dup := seen[h.Term]
+		seen[h.Term] = true
+		if dup || slices.ContainsFunc(counted, func(c rules.Hit) bool { return h.Start < c.End && c.Start < h.End }) {
+			continue
+		}
+		counted = append(counted, h)
+	}
+	return max(len(counted), 1)
+}
+
 // TestVoteAgreesWithReference draws random sets of fired rules from the
 // built-in policy and from a policy made of ties and tiers, and checks the
 // engine's vote against referenceVote.
@@ -56,6 +80,7 @@ func TestVoteAgreesWithReference(t *testing.T) {
 	tied := compileSrc(t, "tied.yaml", `version: 1
 axes:
   risk: {values: [low, mid, high], tie: values}
+  cause: {distinct_terms: 3, confidence: all}
 rules:
   - {id: a, cause: service, match: {any: [甲]}}
   - {id: b, cause: product, match: {any: [乙]}}
@@ -89,7 +114,13 @@ strategies:
 			for _, r := range all { // declaration order, as Evaluate reports them
 				if rng.Float64() < p {
 					a := slices.IndexFunc(axes, func(x rules.Axis) bool { return x.Name == r.Axis })
-					fired = append(fired, rules.Firing{Rule: r, Axis: a, Value: slices.Index(axes[a].Values, r.Value)})
+					var hits []rules.Hit
+					for range rng.IntN(5) { // overlapping spans of three terms
+						start := rng.IntN(12)
+						hits = append(hits, rules.Hit{Term: []string{"甲", "乙", "丙"}[rng.IntN(3)], Start: start, End: start + 1 + rng.IntN(4)})
+					}
+					slices.SortFunc(hits, func(a, b rules.Hit) int { return a.Start - b.Start })
+					fired = append(fired, rules.Firing{Rule: r, Axis: a, Value: slices.Index(axes[a].Values, r.Value), Hits: hits})
 				}
 			}
 			st.out.Fired = fired
