@@ -280,6 +280,11 @@ func fileExists(path string) bool {
 // the last policy change and is held out like heldout4: measured once at
 // cause 0.870, severity 0.977, behaviour 0.967, demand 0.973 - and the
 // policy as that day began scores the same, but for demand (0.970).
+// heldout15.jsonl (300 complaints by a fifteenth author, many of them
+// serious by its own reading of LABELING.md) arrived after the
+// distinct-findings change and is held out the same way: measured once at
+// cause 0.817, severity 0.887, behaviour 0.927, demand 0.927; the policy
+// as that day began scores 0.813 on cause and the same on the rest.
 var ownSets = []struct {
 	name, what string
 	floors     map[string]float64
@@ -298,6 +303,7 @@ var ownSets = []struct {
 	{"heldout13.jsonl", "complaints of the thirteenth independent set", map[string]float64{"cause": 0.80, "severity": 0.93, "behaviour": 0.945, "demand": 0.94}},
 	{"heldout12.jsonl", "held-out complaints of the twelfth set", map[string]float64{"cause": 0.80, "severity": 0.895, "behaviour": 0.96, "demand": 0.935}},
 	{"heldout14.jsonl", "held-out complaints of the fourteenth set", map[string]float64{"cause": 0.85, "severity": 0.96, "behaviour": 0.95, "demand": 0.955}},
+	{"heldout15.jsonl", "held-out complaints of the fifteenth set", map[string]float64{"cause": 0.80, "severity": 0.87, "behaviour": 0.91, "demand": 0.91}},
 	{"heldout4.jsonl", "held-out complaints", map[string]float64{"cause": 0.82, "severity": 0.94, "behaviour": 0.915, "demand": 0.925}},
 }
 
