@@ -30,6 +30,8 @@ type Engine struct {
 	// (distinct_terms above 1; rules.Axis.Vote); allTiers whether its
 	// confidence is the winner's share of every tier (confidence: all).
 	distinct, allTiers []bool
+	// counted is distinct or allTiers: the vote's slower path.
+	counted []bool
 	// reviewMin is per axis the confidence below which a decided value
 	// sets review: the axis's min_confidence, or the policy's.
 	reviewMin []float64
@@ -123,6 +125,7 @@ func New(prog *rules.Program, opts ...Option) (*Engine, error) {
 		e.tieValues = append(e.tieValues, a.Tie == "values")
 		e.distinct = append(e.distinct, a.DistinctTerms > 1)
 		e.allTiers = append(e.allTiers, a.Confidence == rules.ConfidenceAll)
+		e.counted = append(e.counted, a.DistinctTerms > 1 || a.Confidence == rules.ConfidenceAll)
 		min := prog.ReviewThreshold()
 		if a.HasMinConfidence {
 			min = a.MinConfidence
@@ -286,7 +289,8 @@ func (e *Engine) vote(st *state) {
 	}
 	votes := st.votes[:n]
 	clear(votes)
-	for _, f := range fired {
+	for k := range fired {
+		f := &fired[k]
 		v := &votes[f.Axis]
 		if !v.have || f.Rule.Priority > v.top {
 			v.top, v.have = f.Rule.Priority, true
@@ -301,16 +305,19 @@ func (e *Engine) vote(st *state) {
 	for k := range fired {
 		f := &fired[k]
 		v := &votes[f.Axis]
-		if f.Rule.Priority != v.top && !e.allTiers[f.Axis] {
-			continue
-		}
 		w := f.Rule.Weight
-		if e.distinct[f.Axis] {
-			w = e.axes[f.Axis].Vote(f)
-		}
-		if f.Rule.Priority != v.top { // a lower tier, for confidence: all
-			v.lower += w
-			continue
+		if f.Rule.Priority != v.top || e.counted[f.Axis] {
+			if e.allTiers[f.Axis] || f.Rule.Priority == v.top {
+				if e.distinct[f.Axis] {
+					w = e.axes[f.Axis].Vote(f)
+				}
+			}
+			if f.Rule.Priority != v.top { // a lower tier, for confidence: all
+				if e.allTiers[f.Axis] {
+					v.lower += w
+				}
+				continue
+			}
 		}
 		i := e.offsets[f.Axis] + f.Value
 		if st.seen[i] != gen {
@@ -457,7 +464,8 @@ var stores = [...]struct {
 // hold have no room for in their own Terms storage.
 func termsNeeded(dst []Evidence, fired []rules.Firing) int {
 	need := 0
-	for i, f := range fired {
+	for i := range fired {
+		f := &fired[i]
 		room := 0
 		if i < cap(dst) {
 			room = cap(dst[:cap(dst)][i].Terms)
@@ -529,7 +537,8 @@ func (e *Engine) reserve(d *Decision, fired []rules.Firing, nreplies int) {
 			slab = make([]Term, nterms)
 		}
 		ev := d.Evidence[:cap(d.Evidence)]
-		for i, f := range fired {
+		for i := range fired {
+			f := &fired[i]
 			if cap(ev[i].Terms) < len(f.Hits) {
 				ev[i].Terms = slab[:0:len(f.Hits)]
 				slab = slab[len(f.Hits):]
@@ -546,7 +555,8 @@ func evidence(dst []Evidence, fired []rules.Firing) []Evidence {
 		return dst[:0]
 	}
 	dst = dst[:len(fired)]
-	for i, f := range fired {
+	for i := range fired {
+		f := &fired[i]
 		terms := dst[i].Terms[:len(f.Hits)]
 		for j := range f.Hits {
 			terms[j] = Term(f.Hits[j]) // same fields: a plain copy
