@@ -28,6 +28,9 @@ func (p *Program) ChooseStrategy(env *StrategyEnv, ev *Evaluation, failed *[]int
 			}
 		}
 	}
+	if p.strategies[0].program == nil { // the first strategy always holds
+		return 0, nil
+	}
 	if failed != nil || !p.memoOK {
 		return p.chooseStrategy(env, failed)
 	}
