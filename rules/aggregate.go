@@ -171,8 +171,12 @@ func (c *compiler) checkAggregate(dst *Axis, a *Axis) {
 	}
 	if a.Confidence != "" {
 		dst.Confidence = a.Confidence
+	} else if a.Aggregate == aggregateMax || a.Cap > 0 {
+		// A later layer's max or cap wins over an earlier file's
+		// confidence: all, which needs a plain sum: back to tier.
+		dst.Confidence = ""
 	}
-	if dst.Confidence == ConfidenceAll && !dst.Summed() {
+	if dst.Confidence == ConfidenceAll && !dst.Summed() { // only when a wrote confidence: all
 		c.errs.at(a.confPos, errAggregate, "axis", a.Name, "confidence: all needs a plain sum: not with aggregate: max or a cap")
 	}
 }

@@ -835,7 +835,7 @@ func (c *compiler) index() {
 			p.noTerms = append(p.noTerms, int32(r.index))
 			continue
 		}
-		seen := map[int]bool{}
+		seen := map[int]int{} // term → its owner's index in perTerm[term]
 		lists := [][]item{r.any, r.all}
 		for _, x := range r.near {
 			if x.List != "none" {
@@ -850,11 +850,15 @@ func (c *compiler) index() {
 					lexIndex[it.lexicon] = li
 					p.lexNames = append(p.lexNames, it.lexicon)
 				}
+				second := k >= 2 && j == 1
 				for _, t := range it.terms {
-					if !seen[t] {
-						seen[t] = true
-						perTerm[t] = append(perTerm[t], owner{int32(r.index), li, k == 0, k >= 2 && j == 1})
+					if at, ok := seen[t]; ok {
+						// second only if it is the second side in every role
+						perTerm[t][at].second = perTerm[t][at].second && second
+						continue
 					}
+					seen[t] = len(perTerm[t])
+					perTerm[t] = append(perTerm[t], owner{int32(r.index), li, k == 0, second})
 				}
 			}
 		}

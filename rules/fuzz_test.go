@@ -24,6 +24,7 @@ func FuzzParse(f *testing.F) {
 	// an undeclared value in a rule.
 	f.Add([]byte("version: 1\naxes:\n  risk: {values: [" + strings.Repeat("v,", 100) + "v]}\nstrategies:\n  - id: s\n"))
 	f.Add([]byte("version: 1\naxes:\n  risk: [low, low]\nstrategies:\n  - id: s\n"))
+	f.Add([]byte("version: 1\nreview: {min_confidence: !!float nan}\naxes:\n  cause: {min_confidence: !!float nan, confidence: all, aggregate: max}\nstrategies:\n  - id: s\n"))
 	f.Add([]byte("version: 1\naxes:\n  cause: {distinct_terms: 99, confidence: all, cap: 2}\n  severity: {distinct_terms: 2.5, confidence: most}\n  risk: {values: [a, b], distinct_terms: 3, confidence: tier}\nstrategies:\n  - id: s\n"))
 	f.Add([]byte("version: 1\nreview: {min_confidence: 0.8}\naxes:\n  behaviour: {min_confidence: 0.7}\n  risk: {values: [low, high], min_confidence: -1}\n  tone: {values: [a], min_confidence: .nan}\nstrategies:\n  - id: s\n"))
 	f.Add([]byte("version: 1\naxes:\n  evidence: [a, b]\n  when: [a]\nstrategies:\n  - id: s\n"))

@@ -77,7 +77,7 @@ func (d *doc) parseFile(root *yaml.Node) *File {
 			p.HasReview = true
 			for _, g := range d.mapping(f.value, "review", "", "", "min_confidence") {
 				if v, ok := d.number(g.value, "min_confidence", "", ""); ok {
-					if v < 0 || v > 1 {
+					if !(v >= 0 && v <= 1) {
 						d.errs.add(d.file, posOf(g.value), errType, "", "", "min_confidence must be between 0 and 1, not %v", v)
 					}
 					p.MinConfidence = v
@@ -217,7 +217,7 @@ func (d *doc) parseAxes(n *yaml.Node) []*Axis {
 				a.ReviewOnDefault, _ = d.boolean(h.value, "review_on_default", "axis", g.key)
 			case "min_confidence":
 				if v, ok := d.number(h.value, "min_confidence", "axis", g.key); ok {
-					if v < 0 || v > 1 {
+					if !(v >= 0 && v <= 1) {
 						d.errs.add(d.file, posOf(h.value), errType, "axis", g.key, "min_confidence must be between 0 and 1, not %v", v)
 					} else {
 						a.MinConfidence, a.HasMinConfidence = v, true

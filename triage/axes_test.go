@@ -7,6 +7,7 @@ import (
 	"math"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -118,6 +119,7 @@ func TestDeclaredAxisErrors(t *testing.T) {
 		{"redefining a seed axis", "version: 1\naxes:\n  cause: [a, b]\nstrategies:\n  - id: s\n", `p.yaml:3:3: axis "cause": the cause axis is the seeds' taxonomy and cannot be redefined (its values are product, service, price, integrity)`},
 		{"undeclared value in a rule", "version: 1\naxes:\n  risk: [low, high]\nrules:\n  - id: r\n    vote: {risk: medium}\n    match: {any: [贵]}\nstrategies:\n  - id: s\n", `p.yaml:6:18: rule "r": unknown risk "medium" (want one of low, high)`},
 		{"min_confidence out of range", "version: 1\naxes:\n  risk: {values: [low, high], min_confidence: 2}\nstrategies:\n  - id: s\n", `p.yaml:3:47: axis "risk": min_confidence must be between 0 and 1, not 2`},
+		{"min_confidence NaN", "version: 1\naxes:\n  cause: {min_confidence: !!float nan}\nstrategies:\n  - id: s\n", `p.yaml:3:27: axis "cause": min_confidence must be between 0 and 1, not NaN`},
 		{"min_confidence not a number", "version: 1\naxes:\n  behaviour: {min_confidence: high}\nstrategies:\n  - id: s\n", `p.yaml:3:31: axis "behaviour": min_confidence must be a number, not the text "high"`},
 		{"distinct_terms out of range", "version: 1\naxes:\n  cause: {distinct_terms: 0}\nstrategies:\n  - id: s\n", `p.yaml:3:27: axis "cause": distinct_terms must be a whole number from 1 to 16, not 0`},
 		{"distinct_terms not whole", "version: 1\naxes:\n  cause: {distinct_terms: 2.5}\nstrategies:\n  - id: s\n", `p.yaml:3:27: axis "cause": distinct_terms must be a whole number from 1 to 16, not 2.5`},
@@ -237,5 +239,64 @@ strategies:
 		if d.Cause != tt.cause || math.Abs(d.Confidence.Cause-tt.confidence) > 1e-9 {
 			t.Errorf("%s: cause %s at %.3f, want %s at %.3f", tt.text, d.Cause, d.Confidence.Cause, tt.cause, tt.confidence)
 		}
+	}
+}
+
+// TestDistinctTermsSecondSide: a term that is the second side of one near
+// item and the first side of another is a finding, whatever the order of
+// the items.
+func TestDistinctTermsSecondSide(t *testing.T) {
+	for _, items := range []string{"{near: [甲, 乙], within: 2}, {near: [乙, 丙], within: 2}", "{near: [乙, 丙], within: 2}, {near: [甲, 乙], within: 2}"} {
+		eng := mustEngine(t, "p.yaml", []byte(`version: 1
+axes:
+  cause: {distinct_terms: 4}
+rules:
+  - id: pairs
+    cause: service
+    match: {any: [`+items+`]}
+  - id: other
+    cause: product
+    weight: 1.5
+    match: {any: [丁]}
+strategies:
+  - id: s
+`))
+		d, err := eng.Triage(context.Background(), triage.Complaint{Text: "甲乙。乙丙。丁"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		// 甲 and 乙 are findings (乙 is a first side in one item); 丙 is not.
+		if d.Cause != "service" || math.Abs(d.Confidence.Cause-2/3.5) > 1e-9 {
+			t.Errorf("%s: cause %s at %.3f, want service at %.3f", items, d.Cause, d.Confidence.Cause, 2/3.5)
+		}
+	}
+}
+
+// TestLayerAggregationAndConfidenceAll: a later layer's cap or max on an
+// axis an earlier file gave confidence: all takes it back to tier; a file
+// that writes both is a positioned error.
+func TestLayerAggregationAndConfidenceAll(t *testing.T) {
+	base, err := rules.Parse("base.yaml", []byte("version: 1\naxes:\n  cause: {confidence: all}\nrules:\n  - {id: a, cause: service, match: {any: [甲]}}\nstrategies:\n  - id: s\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	layer, err := rules.Parse("layer.yaml", []byte("version: 1\naxes:\n  cause: {cap: 3}\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	prog, err := rules.Compile(&rules.Policy{Files: append(slices.Clone(base.Files), layer.Files...)})
+	if err != nil {
+		t.Fatalf("layering a cap on confidence: all: %v", err)
+	}
+	if ax := prog.Axes()[0]; ax.Confidence != "" || ax.Cap != 3 {
+		t.Errorf("cause after the layer: confidence %q cap %v, want tier and 3", ax.Confidence, ax.Cap)
+	}
+	both, err := rules.Parse("both.yaml", []byte("version: 1\naxes:\n  cause: {aggregate: max, confidence: all}\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = rules.Compile(&rules.Policy{Files: append(slices.Clone(base.Files), both.Files...)})
+	if err == nil || !strings.Contains(err.Error(), `both.yaml:3:39: axis "cause": confidence: all needs a plain sum`) {
+		t.Errorf("got %v, want a positioned error in both.yaml", err)
 	}
 }
