@@ -48,7 +48,11 @@
 // amount and longest duration when expressions read as max_amount and
 // max_duration). A rule with asserted_only counts only occurrences stated
 // as a fact (classify.ModalityAt). An axis may aggregate its votes per
-// value by sum (the default), max or a capped sum (Axis.Accumulate).
+// value by sum (the default), max or a capped sum (Axis.Accumulate); count
+// a rule's vote once per distinct finding among its hits, up to a limit
+// (distinct_terms, Axis.Vote); measure confidence over every tier rather
+// than the deciding one (confidence: all); and set its own review
+// threshold (min_confidence).
 //
 // # Configuration
 //
