@@ -83,6 +83,9 @@ type Matcher struct {
 	// testNumSep makes the scan test every text for number separators,
 	// whatever its digits: TestNumberSeparatorGate compares the two.
 	testNumSep bool
+	// rhetorical is the pattern of the negator 不是, which a rhetorical
+	// question turns into an assertion (这不是骗人吗); -1 if none.
+	rhetorical int32
 
 	// symBMP maps a raw BMP rune straight to its symbol: folding and
 	// symbol lookup in one table read. 0 means "in no pattern", -1 an
@@ -128,7 +131,9 @@ var (
 		"三无", "无故", "无端", "无视", "无理", "无德", "无底线", "不满", "不明", "未经", "不正规", "不合格", "不合理", "不透明", "非法", "不良", "不法", "不实", "不规范", "不正当", "不公", "不负责", "不靠谱", "不诚信", "不厚道", "不专业", "不讲理", "不讲信用", "不道德", "不要脸", "没良心", "没素质", "没诚信", "没礼貌", "不礼貌", "不耐烦", "不卫生", "不安全", "不作为", "不像话", "不正常", "不新鲜", "不干净", "不及时", "不到位", "不符",
 		// Words that add to what follows: 不光质量差 (not only), 不止一次坏了,
 		// 别说质量差了 (let alone).
-		"不光", "不只", "不单", "不止", "何止", "不免", "别说", "没少"}
+		"不光", "不只", "不单", "不止", "何止", "不免", "别说", "没少",
+		// Rhetorical: 这不就是骗人, 不也是假货 assert what follows.
+		"不就是", "不也是"}
 	breaks       = []string{"，", ",", "：", ":", "、", "而且", "并且", "结果", "所以", "因为", "就", "才"}
 	sentenceEnds = []string{"。", ".", "！", "!", "？", "?", "；", ";", "\n"}
 	contrasts    = []string{"但是", "但", "可是", "不过", "然而", "就是", "只是", "虽然", "却"}
@@ -158,7 +163,7 @@ func NewMatcher(terms []string) (*Matcher, error) {
 // NewMatcherWith is NewMatcher with the opt-in folds and clause breaks of
 // opt (see Options).
 func NewMatcherWith(terms []string, opt Options) (*Matcher, error) {
-	m := &Matcher{nterms: len(terms), opt: opt, symAstral: map[rune]int32{}}
+	m := &Matcher{nterms: len(terms), opt: opt, symAstral: map[rune]int32{}, rhetorical: -1}
 	var pats, pinyin [][]rune
 	var pinyinTerm []int32
 	var errs []error
@@ -196,6 +201,9 @@ func NewMatcherWith(terms []string, opt Options) (*Matcher, error) {
 			continue
 		}
 		for _, w := range g.list {
+			if g.kind == kindNegator && w == "不是" {
+				m.rhetorical = int32(len(pats))
+			}
 			pats = append(pats, []rune(Fold(w)))
 			m.patTerm = append(m.patTerm, g.kind)
 		}
@@ -479,6 +487,8 @@ type Scratch struct {
 	// (by end), built when a scan first needs it (negsBuilt).
 	negs      []int32
 	negsBuilt bool
+	// text is the text of the scan being resolved.
+	text string
 }
 
 // visible locates one visible rune in the original text.
@@ -740,7 +750,7 @@ func (m *Matcher) dropNumberSeparators(s *Scratch, text string) {
 // resolve applies word boundaries and negation and produces the matches.
 func (m *Matcher) resolve(s *Scratch, text string) []Match {
 	s.out, s.outSpan, s.praised = s.out[:0], s.outSpan[:0], s.praised[:0]
-	s.m, s.startsBuilt = m, false
+	s.m, s.startsBuilt, s.text = m, false, text
 	n := int32(len(s.pos))
 	s.negsBuilt = false
 	// Clause state: the position after the last break, and the negators
@@ -826,12 +836,61 @@ func (m *Matcher) negated(s *Scratch, hi int, clauseStart, bridge int32) bool {
 		if g.to >= h.from || m.patTerm[g.pat] != kindNegator || g.from < clauseStart && g.to != bridge {
 			continue
 		}
-		if m.coveredByFalse(s, j, h.from) || m.longerNegatorCovers(s, j) {
+		if m.coveredByFalse(s, j, h.from) || m.longerNegatorCovers(s, j) || g.pat == m.rhetorical && rhetoricalAfter(s.text, int(h.endByte)) {
 			continue
 		}
 		count++
 	}
 	return count%2 == 1
+}
+
+// rhetoricalAfter reports whether the clause that goes on at text[from:]
+// ends its sentence as a rhetorical question: in 吗, 嘛 or 么 (after any
+// 啊, 呀, 呢 or spaces), not in 什么, 怎么, 这么, 那么, 多么 or 干吗. Under 不是
+// such a question asserts what it seems to deny: 这不是欺骗消费者吗,
+// 不是说好七天无理由吗. It reads at most rhetoricalReach runes, and a
+// clause break before the sentence ends makes it false.
+func rhetoricalAfter(text string, from int) bool {
+	var last [2]rune
+	for i, n := from, 0; n < rhetoricalReach; n++ {
+		if i >= len(text) {
+			return rhetoricalTail(last)
+		}
+		r, size := utf8.DecodeRuneInString(text[i:])
+		i += size
+		f := FoldRune(r)
+		switch {
+		case f < 0, f == ' ', f == '啊', f == '呀', f == '呢', f == '哈':
+			continue
+		case isSentenceEnd(f) || f == '\n':
+			return rhetoricalTail(last)
+		case isClauseBreak(f):
+			return false
+		}
+		last[0], last[1] = last[1], f
+	}
+	return false
+}
+
+// rhetoricalReach bounds how far rhetoricalAfter reads.
+const rhetoricalReach = 24
+
+// rhetoricalTail reports whether a clause whose last two runes are last
+// ends in a question particle (see rhetoricalAfter).
+func rhetoricalTail(last [2]rune) bool {
+	switch last[1] {
+	case '吗':
+		return last[0] != '干'
+	case '嘛':
+		return last[0] != '干'
+	case '么':
+		switch last[0] {
+		case '什', '怎', '这', '那', '多':
+			return false
+		}
+		return true
+	}
+	return false
 }
 
 // negationWalk is how many hits negated walks back over before it turns to
@@ -862,7 +921,7 @@ func (m *Matcher) negatedByIndex(s *Scratch, hi int, lo, clauseStart, bridge int
 		if g.from < clauseStart && g.to != bridge {
 			continue
 		}
-		if m.coveredByFalse(s, j, h.from) || m.longerNegatorCovers(s, j) {
+		if m.coveredByFalse(s, j, h.from) || m.longerNegatorCovers(s, j) || g.pat == m.rhetorical && rhetoricalAfter(s.text, int(h.endByte)) {
 			continue
 		}
 		count++

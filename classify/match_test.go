@@ -103,6 +103,38 @@ func TestFalseNegatorScope(t *testing.T) {
 		{"不光 adds to what follows", "不光质量差，还是假货", []span{{"质量差", "质量差", false}, {"假货", "假货", false}}},
 		{"别说 asserts what follows", "别说质量差了", []span{{"质量差", "质量差", false}}},
 		{"别 alone still negates", "别买假货", []span{{"假货", "假货", true}}},
+		{"不就是 asserts what follows", "这不就是假货", []span{{"假货", "假货", false}}},
+		{"不也是 asserts what follows", "不也是假货", []span{{"假货", "假货", false}}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if diff := cmp.Diff(tt.want, scanSpans(t, terms, tt.text)); diff != "" {
+				t.Errorf("%q (-want +got):\n%s", tt.text, diff)
+			}
+		})
+	}
+}
+
+// TestRhetoricalQuestion pins 不是 in a rhetorical question: a clause
+// ending its sentence in 吗, 嘛 or 么 asserts what 不是 seems to deny.
+func TestRhetoricalQuestion(t *testing.T) {
+	terms := []string{"假货", "扣费", "质量差"}
+	tests := []struct {
+		name string
+		text string
+		want []span
+	}{
+		{"吗 with ？", "这不是假货吗？", []span{{"假货", "假货", false}}},
+		{"吗 at the end of the text", "你们这不是假货吗", []span{{"假货", "假货", false}}},
+		{"嘛 and a particle", "不是假货嘛啊！", []span{{"假货", "假货", false}}},
+		{"traditional 嗎", "這不是假貨嗎？", []span{{"假货", "假貨", false}}},
+		{"words between the term and 吗", "不是乱扣费给谁看吗。后来退了", []span{{"扣费", "扣费", false}}},
+		{"a plain 不是 still negates", "这不是假货。", []span{{"假货", "假货", true}}},
+		{"什么 is no question particle", "不是假货什么", []span{{"假货", "假货", true}}},
+		{"怎么 is no question particle", "不是假货怎么", []span{{"假货", "假货", true}}},
+		{"a clause break ends the question", "不是假货，你敢卖吗", []span{{"假货", "假货", true}}},
+		{"不 alone still negates", "不扣费吗？", []span{{"扣费", "扣费", true}}},
+		{"the 吗 of a later sentence", "不是质量差。真的吗？", []span{{"质量差", "质量差", true}}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
