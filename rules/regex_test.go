@@ -78,7 +78,7 @@ strategies:
 		{"多收３００还行", ""},
 		{"说是128G，实际只有64G", "spec:说是128G@0-6"},
 		{"说是128G，128G够用", ""},
-		{"并非说是128G", ""}, // 并非 negates the trigger 说是 at the match's start, so the match
+		{"并非说是128G", ""},                 // 并非 negates the trigger 说是 at the match's start, so the match
 		{"不是说是128G吗", "spec:说是128G@2-8"}, // a rhetorical question asserts what 不是 seems to deny
 	}
 	for _, tt := range tests {
