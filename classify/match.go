@@ -848,8 +848,9 @@ func (m *Matcher) negated(s *Scratch, hi int, clauseStart, bridge int32) bool {
 // ends its sentence as a rhetorical question: in 吗, 嘛 or 么 (after any
 // 啊, 呀, 呢 or spaces), not in 什么, 怎么, 这么, 那么, 多么 or 干吗. Under 不是
 // such a question asserts what it seems to deny: 这不是欺骗消费者吗,
-// 不是说好七天无理由吗. It reads at most rhetoricalReach runes, and a
-// clause break before the sentence ends makes it false.
+// 不是说好七天无理由吗. The clause ends at a break, a space after the
+// particle, or the end of its sentence; it reads at most rhetoricalReach
+// runes.
 func rhetoricalAfter(text string, from int) bool {
 	var last [2]rune
 	for i, n := from, 0; n < rhetoricalReach; n++ {
@@ -860,12 +861,17 @@ func rhetoricalAfter(text string, from int) bool {
 		i += size
 		f := FoldRune(r)
 		switch {
-		case f < 0, f == ' ', f == '啊', f == '呀', f == '呢', f == '哈':
+		case f == ' ' || f == '\u3000':
+			// A space after the particle ends the question as a break would
+			// (这不是欺诈吗 我已经打了12345).
+			if rhetoricalTail(last) {
+				return true
+			}
 			continue
-		case isSentenceEnd(f) || f == '\n':
+		case f < 0, f == '啊', f == '呀', f == '呢', f == '哈':
+			continue
+		case isSentenceEnd(f) || f == '\n' || isClauseBreak(f):
 			return rhetoricalTail(last)
-		case isClauseBreak(f):
-			return false
 		}
 		last[0], last[1] = last[1], f
 	}

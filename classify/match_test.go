@@ -133,6 +133,9 @@ func TestRhetoricalQuestion(t *testing.T) {
 		{"什么 is no question particle", "不是假货什么", []span{{"假货", "假货", true}}},
 		{"怎么 is no question particle", "不是假货怎么", []span{{"假货", "假货", true}}},
 		{"a clause break ends the question", "不是假货，你敢卖吗", []span{{"假货", "假货", true}}},
+		{"吗 before a clause break", "这不是假货吗，还敢卖", []span{{"假货", "假货", false}}},
+		{"吗 before a space", "这不是假货吗 我已经投诉了", []span{{"假货", "假货", false}}},
+		{"a space before the clause ends", "这不是 假货吗", []span{{"假货", "假货", false}}},
 		{"不 alone still negates", "不扣费吗？", []span{{"扣费", "扣费", true}}},
 		{"the 吗 of a later sentence", "不是质量差。真的吗？", []span{{"质量差", "质量差", true}}},
 	}

@@ -36,7 +36,9 @@ func (c *coverage) termID(t string) int {
 }
 
 // within returns the terms that occur inside text, text's own term
-// included; nil for a term with {mask}, whose text is not what it matches.
+// included, unless negated there (塞牙缝 in 不够塞牙缝: where the longer term
+// occurs, the shorter does not count); nil for a term with {mask}, whose
+// text is not what it matches.
 func (c *coverage) within(text string) []int {
 	if strings.Contains(text, "{") || c.s.matcher == nil || isSpecialTerm(text) {
 		return nil
@@ -45,6 +47,9 @@ func (c *coverage) within(text string) []int {
 	for _, m := range c.s.matcher.Scan(&c.sc, text) {
 		if c.s.ext != nil && c.s.ext.kind[m.Term] != termPlain {
 			continue // a trigger literal is not its regular expression
+		}
+		if m.Negated {
+			continue // 塞牙缝 inside 不够塞牙缝 is negated there: it does not cover it
 		}
 		if !slices.Contains(out, m.Term) {
 			out = append(out, m.Term)
