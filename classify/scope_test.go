@@ -26,6 +26,7 @@ func TestPraised(t *testing.T) {
 	}{
 		{"快递很快", map[string]bool{"快递": true}},
 		{"快遞很快", map[string]bool{"快递": true}},             // traditional
+		{"快递好快，快递员也特别快", map[string]bool{"快递": true}},     // 好快, 特别快
 		{"快\u200b递很\u200b快", map[string]bool{"快递": true}}, // zero-width split
 		{"ＱＱ快递很快！", map[string]bool{"快递": true}},          // full-width around
 		{"客服态度很好", map[string]bool{"客服": true}},           // 态度 between
