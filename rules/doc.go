@@ -47,7 +47,9 @@
 // @duration, @quantity: numbers with a unit or currency, whose largest
 // amount and longest duration when expressions read as max_amount and
 // max_duration). A rule with asserted_only counts only occurrences stated
-// as a fact (classify.ModalityAt). An axis may aggregate its votes per
+// as a fact (classify.ModalityAt); one with exclude_modality leaves out
+// just the modalities it lists (hypothetical, question, reported, quoted,
+// figurative). An axis may aggregate its votes per
 // value by sum (the default), max or a capped sum (Axis.Accumulate); count
 // a rule's vote once per distinct finding among its hits, up to a limit
 // (distinct_terms, Axis.Vote); measure confidence over every tier rather

@@ -133,6 +133,7 @@ func (e *Error) Is(target error) bool {
 //	TS026  a regular-expression term that does not compile or is too large
 //	TS027  a regular-expression term with no required literal of two or more characters
 //	TS028  an unknown number item (@money, @duration, @quantity)
+//	TS029  an unknown modality in exclude_modality
 //	TS101  a lexicon no rule refers to
 //	TS102  a macro no expression refers to
 //	TS103  two terms of a lexicon that fold alike
@@ -184,6 +185,7 @@ const (
 	errRegex           Code = "TS026"
 	errRegexLiteral    Code = "TS027"
 	errNumberItem      Code = "TS028"
+	errModality        Code = "TS029"
 )
 
 // Lint warning codes (the policy loads, but something in it is useless or

@@ -207,13 +207,10 @@ func (s *Program) Evaluate(env *Env, out *Evaluation) (err error) {
 		if m.Negated {
 			seen, items = out.negated, out.itemN
 		}
-		asserted := true
 		if modal {
-			// An asserted occurrence is fresh if its term was seen so far
-			// only unasserted (out.mod's own arrays).
-			var fresh bool
-			asserted, fresh = out.mod.mark(s, mi, m, gen)
-			if seen[m.Term] == gen && !fresh {
+			// An occurrence is fresh if some view counts it and saw its
+			// term so far only in modalities it does not count.
+			if fresh := out.mod.mark(s, mi, m, gen); seen[m.Term] == gen && !fresh {
 				continue
 			}
 		} else if seen[m.Term] == gen {
@@ -226,7 +223,7 @@ func (s *Program) Evaluate(env *Env, out *Evaluation) (err error) {
 		for _, o := range s.owners[s.ownerAt[m.Term]:s.ownerAt[m.Term+1]] {
 			// The any list holds without looking at its items: a term of it
 			// occurred, counted as the rule counts negation (and modality).
-			if o.inAny && (!m.Negated || s.countNeg[o.rule]) && (asserted || !s.modality.only[o.rule]) {
+			if o.inAny && (!m.Negated || s.countNeg[o.rule]) && (!modal || out.mod.counts(s, int(o.rule), mi)) {
 				out.anyHit[o.rule] = gen
 			}
 			if out.cand[o.rule] != gen {
@@ -252,8 +249,10 @@ func (s *Program) Evaluate(env *Env, out *Evaluation) (err error) {
 	for _, ri := range out.cands {
 		r := s.rules[ri]
 		itemP, itemN := out.itemP, out.itemN
-		if modal && s.modality.only[ri] {
-			itemP, itemN = out.mod.itemP, out.mod.itemN
+		if modal {
+			if p, n, ok := out.mod.items(s, int(ri)); ok {
+				itemP, itemN = p, n
+			}
 		}
 		if r.scoped {
 			if ok, _ := s.matchScoped(out, r, gen, r.CountNegated, r.ExcludePraised, true); !ok {
@@ -264,7 +263,7 @@ func (s *Program) Evaluate(env *Env, out *Evaluation) (err error) {
 			}
 		} else if !r.matchesAny(out.anyHit[ri] == gen, itemP, itemN, gen, s.countNeg[ri]) {
 			if out.Trace {
-				out.nearMiss(r, gen)
+				out.nearMiss(s, int(ri), gen)
 			}
 			continue
 		}
@@ -299,8 +298,9 @@ func (s *Program) Evaluate(env *Env, out *Evaluation) (err error) {
 }
 
 // nearMiss records why a candidate rule's match clause failed.
-func (out *Evaluation) nearMiss(r *rule, gen uint32) {
-	if out.mod.nearMiss(out, r, gen) {
+func (out *Evaluation) nearMiss(s *Program, ri int, gen uint32) {
+	r := s.rules[ri]
+	if s.modality.on && out.mod.nearMiss(s, out, ri, gen) {
 		return
 	}
 	if r.matches(out.itemP, out.itemN, gen, r.CountNegated, false) {
@@ -332,7 +332,7 @@ func (s *Program) collectHits(out *Evaluation, text string, gen uint32) {
 		at, end := s.ownerAt[m.Term], s.ownerAt[m.Term+1]
 		for oi, o := range s.owners[at:end] {
 			if out.fired[o.rule] != gen || m.Negated && !s.countNeg[o.rule] || m.Praised && s.exclPraised[o.rule] ||
-				modal && s.modality.only[o.rule] && !out.mod.asserted(mi) {
+				modal && !out.mod.counts(s, int(o.rule), mi) {
 				continue
 			}
 			f := out.firedAt[o.rule]

@@ -32,6 +32,7 @@ func FuzzParse(f *testing.F) {
 	// Rule language II: aggregation, regular expressions, number items,
 	// asserted_only, and their mistakes.
 	f.Add([]byte("version: 1\naxes:\n  cause: {aggregate: max}\n  severity: {cap: 2}\nrules:\n  - id: r\n    cause: price\n    asserted_only: true\n    match: {any: [\"/退款.{0,8}没到账/\", \"@money\"]}\n    when: max_amount > 100\nstrategies:\n  - id: s\n"))
+	f.Add([]byte("version: 1\nrules:\n  - id: r\n    severity: serious\n    exclude_modality: [hypothetical, figurative, asserted]\n    match: {any: [拉肚子]}\nstrategies:\n  - id: s\n"))
 	f.Add([]byte("version: 1\nrules:\n  - id: r\n    cause: price\n    match: {any: [\"/(/\", \"/[0-9]+/\", \"@mony\"]}\nstrategies:\n  - id: s\n"))
 	f.Fuzz(func(t *testing.T, src []byte) {
 		set, err := parseCompile("f.yaml", src)

@@ -9,9 +9,11 @@ import (
 
 func init() {
 	zhTitles[warnPlainRegex] = "正则表达式不必要"
-	zhTitles[warnAssertedNoop] = "asserted_only 不起作用"
+	zhTitles[warnAssertedNoop] = "asserted_only 或 exclude_modality 不起作用"
+	zhTitles[errModality] = "未知的语气"
+	zhFormats["unknown modality %q in exclude_modality: write hypothetical, question, reported, quoted or figurative (asserted occurrences always count)"] = "exclude_modality 里没有语气 %q：可写 hypothetical、question、reported、quoted 或 figurative（陈述的出现总会计入）"
 	zhTitles[warnRegexBrace] = "正则表达式里的花括号是普通文字"
-	zhTitles[warnAssertedScoped] = "asserted_only 不作用于 near 项和 exclude_praised"
+	zhTitles[warnAssertedScoped] = "asserted_only 或 exclude_modality 不作用于 near 项和 exclude_praised"
 }
 
 // regexBraceFindings warns (TS120) about a regular-expression term, in a
@@ -82,15 +84,27 @@ func lintLanguage2(r *rule) Errors {
 			}
 		}
 	}
-	if r.AssertedOnly && r.scoped {
+	if key := modalityKey(r); key != "" && r.scoped {
 		warn(r.Pos, warnAssertedScoped,
-			"asserted_only is not applied to near items or to a rule with exclude_praised: its terms count whatever their modality; split the rule, or drop one of the keys",
-			"asserted_only 对 near 项和写了 exclude_praised 的规则不起作用：这些词条不论语气都会计入；请拆成两条规则，或去掉其中一个键")
+			key+" is not applied to near items or to a rule with exclude_praised: its terms count whatever their modality; split the rule, or drop one of the keys",
+			key+" 对 near 项和写了 exclude_praised 的规则不起作用：这些词条不论语气都会计入；请拆成两条规则，或去掉其中一个键")
 	}
-	if r.AssertedOnly && !r.hasTerms {
+	if key := modalityKey(r); key != "" && !r.hasTerms {
 		warn(r.Pos, warnAssertedNoop,
-			"asserted_only changes nothing: the rule has no terms in match.any or match.all",
-			"asserted_only 不起作用：这条规则的 match.any 和 match.all 里没有词条")
+			key+" changes nothing: the rule has no terms in match.any or match.all",
+			key+" 不起作用：这条规则的 match.any 和 match.all 里没有词条")
 	}
 	return out
+}
+
+// modalityKey names the key that makes rule r leave some modalities out
+// (asserted_only, or else exclude_modality), or "" if none does.
+func modalityKey(r *rule) string {
+	switch {
+	case r.AssertedOnly:
+		return "asserted_only"
+	case len(r.ExcludeModality) > 0:
+		return "exclude_modality"
+	}
+	return ""
 }

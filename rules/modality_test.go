@@ -69,3 +69,62 @@ func TestAssertedOnlyDefault(t *testing.T) {
 		t.Errorf("got %s", got)
 	}
 }
+
+// TestExcludeModality: exclude_modality leaves out the modalities it
+// names and only those; rules with different sets keep their own views,
+// and rules with the same set share one.
+func TestExcludeModality(t *testing.T) {
+	p := mustCompile(t, "p.yaml", `version: 1
+rules:
+  - id: harm
+    severity: serious
+    exclude_modality: [hypothetical, figurative]
+    match: {any: [拉肚子, 吓死]}
+  - id: harm-too
+    cause: product
+    exclude_modality: [figurative, hypothetical, figurative]
+    match: {any: [拉肚子]}
+  - id: harm-asserted
+    behaviour: venting
+    asserted_only: true
+    match: {any: [拉肚子]}
+  - id: harm-all
+    cause: service
+    match: {any: [拉肚子]}
+strategies:
+  - id: all
+`)
+	if got := len(p.modality.masks); got != 2 {
+		t.Errorf("%d views, want 2 (harm and harm-too share one)", got)
+	}
+	tests := []struct{ text, want string }{
+		{"吃完拉肚子了", "harm:拉肚子@2-5 harm-too:拉肚子@2-5 harm-asserted:拉肚子@2-5 harm-all:拉肚子@2-5"},
+		// Hypothetical: left out by both sets.
+		{"凉了，怕拉肚子没吃", "harm-all:拉肚子@4-7"},
+		// Figurative: 吓死 in 吓死我了.
+		{"吓死我了", ""},
+		// Asked and reported occurrences count unless asserted_only.
+		{"吃了会拉肚子吗？", "harm:拉肚子@3-6 harm-too:拉肚子@3-6 harm-all:拉肚子@3-6"},
+		{"我同事吃完拉肚子了", "harm:拉肚子@5-8 harm-too:拉肚子@5-8 harm-all:拉肚子@5-8"},
+		// A later asserted occurrence counts for every view.
+		{"怕拉肚子。结果真拉肚子了", "harm:拉肚子@8-11 harm-too:拉肚子@8-11 harm-asserted:拉肚子@8-11 harm-all:拉肚子@1-4 harm-all:拉肚子@8-11"},
+	}
+	for _, tt := range tests {
+		got := strings.Join(evalHits(t, p, tt.text), " ")
+		if got != tt.want {
+			t.Errorf("%s:\n got %s\nwant %s", tt.text, got, tt.want)
+		}
+	}
+	var out Evaluation
+	out.Trace = true
+	if err := p.Evaluate(testEnv("凉了，怕拉肚子没吃"), &out); err != nil {
+		t.Fatal(err)
+	}
+	var reasons []string
+	for _, nm := range out.NearMisses {
+		reasons = append(reasons, nm.Rule.ID+":"+nm.Reason+":"+nm.Modality)
+	}
+	if got, want := strings.Join(reasons, " "), "harm:unasserted:hypothetical harm-too:unasserted:hypothetical harm-asserted:unasserted:hypothetical"; got != want {
+		t.Errorf("near misses %s, want %s", got, want)
+	}
+}

@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/tousu/tousu/classify"
 	"gopkg.in/yaml.v3"
 )
 
@@ -272,7 +273,7 @@ func idOf(n *yaml.Node) (string, *yaml.Node) {
 
 // ruleKeys are the keys of a rule; cause, severity and behaviour are
 // shorthand for vote: {AXIS: VALUE}.
-var ruleKeys = []string{"id", "description", "cause", "severity", "behaviour", "vote", "weight", "priority", "match", "when", "enabled", "count_negated", "exclude_praised", "asserted_only", "tags", "examples", "replace"}
+var ruleKeys = []string{"id", "description", "cause", "severity", "behaviour", "vote", "weight", "priority", "match", "when", "enabled", "count_negated", "exclude_praised", "asserted_only", "exclude_modality", "tags", "examples", "replace"}
 
 func (d *doc) parseRule(n *yaml.Node) *Rule {
 	id, idNode := idOf(n)
@@ -356,6 +357,17 @@ func (d *doc) parseRule(n *yaml.Node) *Rule {
 			r.ExcludePraised, _ = d.boolean(f.value, "exclude_praised", "rule", id)
 		case "asserted_only":
 			r.AssertedOnly, _ = d.boolean(f.value, "asserted_only", "rule", id)
+		case "exclude_modality":
+			for _, t := range d.strList(f.value, "exclude_modality", "rule", id) {
+				m, ok := modalityNamed(t.Value)
+				if !ok {
+					d.errs.add(d.file, posOf(t), errModality, "rule", id, "unknown modality %q in exclude_modality: write hypothetical, question, reported, quoted or figurative (asserted occurrences always count)", t.Value)
+					continue
+				}
+				if !slices.Contains(r.ExcludeModality, m) {
+					r.ExcludeModality = append(r.ExcludeModality, m)
+				}
+			}
 		case "replace":
 			r.Replace, _ = d.boolean(f.value, "replace", "rule", id)
 		case "tags":
@@ -648,4 +660,15 @@ func hasKey(n *yaml.Node, k string) bool {
 		}
 	}
 	return false
+}
+
+// modalityNamed returns the modality exclude_modality names: any but
+// asserted, which always counts.
+func modalityNamed(name string) (classify.Modality, bool) {
+	for m := classify.Hypothetical; m <= classify.Figurative; m++ {
+		if m.String() == name {
+			return m, true
+		}
+	}
+	return 0, false
 }

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"time"
 
+	"github.com/tousu/tousu/classify"
 	"gopkg.in/yaml.v3"
 )
 
@@ -196,7 +197,14 @@ type Rule struct {
 	// classify.ModalityAt). By default every
 	// occurrence counts.
 	AssertedOnly bool
-	Tags         []string
+	// ExcludeModality lists the modalities whose occurrences do not count
+	// for the rule's match lists (the exclude_modality key: hypothetical,
+	// question, reported, quoted, figurative): with [hypothetical,
+	// figurative], 怕拉肚子 and 吓死我了 count no harm, while a harm asked
+	// about or reported of someone else still counts. AssertedOnly is the
+	// same as listing all five; asserted occurrences always count.
+	ExcludeModality []classify.Modality
+	Tags            []string
 	// Any, All and None are the match lists as written: terms and $lexicon
 	// references.
 	Any, All, None []Scalar
