@@ -126,6 +126,10 @@ func (s *Program) modalTerms() {
 // says some view had not yet seen its term (in its polarity) in this
 // evaluation.
 func (m *modScratch) mark(s *Program, mi int, x classify.Match, gen uint32) (fresh bool) {
+	if !s.modality.term[x.Term] {
+		// No rule with a view holds the term, so no view's items need it.
+		return false
+	}
 	bit := uint8(1) << m.mods[mi]
 	for vi, mask := range s.modality.masks {
 		if mask&bit != 0 {
