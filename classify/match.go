@@ -86,6 +86,10 @@ type Matcher struct {
 	// rhetorical is the pattern of the negator 不是, which a rhetorical
 	// question turns into an assertion (这不是骗人吗); -1 if none.
 	rhetorical int32
+	// clauseFinal is the pattern of the negator 没有, which before a space
+	// usually ends its clause (啥都没有 骗鬼呢) rather than negating across
+	// it as 不 does (不 好吃); -1 if none.
+	clauseFinal int32
 
 	// symBMP maps a raw BMP rune straight to its symbol: folding and
 	// symbol lookup in one table read. 0 means "in no pattern", -1 an
@@ -163,7 +167,7 @@ func NewMatcher(terms []string) (*Matcher, error) {
 // NewMatcherWith is NewMatcher with the opt-in folds and clause breaks of
 // opt (see Options).
 func NewMatcherWith(terms []string, opt Options) (*Matcher, error) {
-	m := &Matcher{nterms: len(terms), opt: opt, symAstral: map[rune]int32{}, rhetorical: -1}
+	m := &Matcher{nterms: len(terms), opt: opt, symAstral: map[rune]int32{}, rhetorical: -1, clauseFinal: -1}
 	var pats, pinyin [][]rune
 	var pinyinTerm []int32
 	var errs []error
@@ -203,6 +207,9 @@ func NewMatcherWith(terms []string, opt Options) (*Matcher, error) {
 		for _, w := range g.list {
 			if g.kind == kindNegator && w == "不是" {
 				m.rhetorical = int32(len(pats))
+			}
+			if g.kind == kindNegator && w == "没有" {
+				m.clauseFinal = int32(len(pats))
 			}
 			pats = append(pats, []rune(Fold(w)))
 			m.patTerm = append(m.patTerm, g.kind)
@@ -810,7 +817,8 @@ const negationWindow = 4
 // negated reports whether an odd number of true negators end within the
 // window before raw hit hi, inside its clause and outside the term itself.
 // A negator that ends at bridge (when not -1) counts too: it stands just
-// before the space that began the clause (不 好吃 under SpaceBreaks).
+// before the space that began the clause (不 好吃 under SpaceBreaks);
+// 没有 there ends its own clause instead (啥都没有 骗鬼呢).
 func (m *Matcher) negated(s *Scratch, hi int, clauseStart, bridge int32) bool {
 	h := s.raw[hi]
 	lo := h.from - negationWindow
@@ -833,7 +841,7 @@ func (m *Matcher) negated(s *Scratch, hi int, clauseStart, bridge int32) bool {
 		if g.to < lo {
 			break
 		}
-		if g.to >= h.from || m.patTerm[g.pat] != kindNegator || g.from < clauseStart && g.to != bridge {
+		if g.to >= h.from || m.patTerm[g.pat] != kindNegator || g.from < clauseStart && (g.to != bridge || g.pat == m.clauseFinal) {
 			continue
 		}
 		if m.coveredByFalse(s, j, h.from) || m.longerNegatorCovers(s, j) || g.pat == m.rhetorical && rhetoricalAfter(s.text, int(h.endByte)) {
@@ -924,7 +932,7 @@ func (m *Matcher) negatedByIndex(s *Scratch, hi int, lo, clauseStart, bridge int
 		if g.to >= h.from || j >= hi {
 			break
 		}
-		if g.from < clauseStart && g.to != bridge {
+		if g.from < clauseStart && (g.to != bridge || g.pat == m.clauseFinal) {
 			continue
 		}
 		if m.coveredByFalse(s, j, h.from) || m.longerNegatorCovers(s, j) || g.pat == m.rhetorical && rhetoricalAfter(s.text, int(h.endByte)) {

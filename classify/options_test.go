@@ -116,6 +116,8 @@ func TestOptionSpaceBreaks(t *testing.T) {
 		{"line break ends a clause anyway", "不好\n垃圾", []span{neg("垃圾", false)}, []span{neg("垃圾", false)}},
 		{"emoji", "不好😡垃圾", []span{neg("垃圾", true)}, []span{neg("垃圾", false)}},
 		{"emoji with a variation selector", "不好☹\ufe0f垃圾", []span{neg("垃圾", true)}, []span{neg("垃圾", false)}},
+		{"没有 before a space ends its clause", "啥都没有 垃圾",
+			[]span{neg("垃圾", true)}, []span{neg("垃圾", false)}},
 		{"traditional", "不是 假貨",
 			[]span{{"假货", "假貨", true}}, []span{{"假货", "假貨", true}}},
 		{"traditional, two phrases", "不好 假貨",
