@@ -30,23 +30,23 @@ type target struct {
 const maxHalfGap = 0.05
 
 // maxSourceGap bounds how far from the pooled accuracy any one source
-// (shop, waimai, hotel, car) may stand on any axis. The aim is 0.08;
-// hotel cause (40 long reviews) stands 0.084 below the pooled figure and car
-// cause 0.097 above it today (hotel behaviour 0.077 below), so the guard
-// holds the line at 0.10 and the README reports the gaps.
-const maxSourceGap = 0.10
+// (shop, waimai, hotel, car) may stand on any axis: the aim,
+// 0.08. Car cause stands 0.078 above the pooled figure and hotel
+// behaviour 0.077 below it (40 long reviews), so the README reports the
+// gaps and a change that widens either fails here.
+const maxSourceGap = 0.08
 
-// targets are regression floors a little under what the built-in policy
-// measures on all 770 complaints (see the README's built-in policy
-// section for the figures and the aims it does not reach yet).
+// targets are the aims for all 770 complaints, which the built-in
+// policy meets (see the README's built-in policy section for the
+// figures): a change that drops below any of them fails here.
 var targets = []target{
-	{"cause", "accuracy", "", 0.865},
-	{"cause", "macro_f1", "", 0.83},
-	{"severity", "accuracy", "", 0.96},
-	{"severity", "macro_f1", "", 0.90},
-	{"severity", "recall", "serious", 0.83},
-	{"behaviour", "accuracy", "", 0.94},
-	{"behaviour", "macro_f1", "", 0.90},
+	{"cause", "accuracy", "", 0.88},
+	{"cause", "macro_f1", "", 0.84},
+	{"severity", "accuracy", "", 0.95},
+	{"severity", "macro_f1", "", 0.88},
+	{"severity", "recall", "serious", 0.85},
+	{"behaviour", "accuracy", "", 0.93},
+	{"behaviour", "macro_f1", "", 0.89},
 }
 
 // demandFloor is the demand accuracy on our own demand labels for the
@@ -284,27 +284,37 @@ func fileExists(path string) bool {
 // serious by its own reading of LABELING.md) arrived after the
 // distinct-findings change and is held out the same way: measured once at
 // cause 0.817, severity 0.887, behaviour 0.927, demand 0.927; the policy
-// as that day began scores 0.813 on cause and the same on the rest.
+// as that day began scores 0.813 on cause and the same on the rest. It
+// was then read as a tuning set (now 0.900 / 0.920 / 0.947 / 0.927).
+// heldout16.jsonl (300 review-style complaints, written like the public
+// sources: short shop and delivery reviews, long hotel reviews, car-owner
+// posts) is held out: measured once, its errors never read, at cause
+// 0.907, severity 0.947, behaviour 0.957, demand 0.963, against 0.900 on
+// cause for the policy as its day began. heldout17.jsonl (300 more in the
+// same style, by another author) was measured once at 0.887 / 0.967 /
+// 0.930 / 0.987 and then read as a tuning set.
 var ownSets = []struct {
 	name, what string
 	floors     map[string]float64
 }{
-	{"ours.jsonl", "of our complaints", map[string]float64{"cause": 0.885, "severity": 0.95, "behaviour": 0.965, "demand": 0.92}},
-	{"heldout.jsonl", "complaints of the first independent set", map[string]float64{"cause": 0.81, "severity": 0.745, "behaviour": 0.97, "demand": 0.915}},
-	{"heldout2.jsonl", "complaints of the second independent set", map[string]float64{"cause": 0.895, "severity": 0.935, "behaviour": 0.945, "demand": 0.95}},
-	{"heldout3.jsonl", "complaints of the third independent set", map[string]float64{"cause": 0.915, "severity": 0.935, "behaviour": 0.955, "demand": 0.95}},
-	{"heldout5.jsonl", "complaints of the fifth independent set", map[string]float64{"cause": 0.865, "severity": 0.895, "behaviour": 0.965, "demand": 0.95}},
-	{"heldout6.jsonl", "complaints of the sixth independent set", map[string]float64{"cause": 0.91, "severity": 0.89, "behaviour": 0.955, "demand": 0.935}},
-	{"heldout7.jsonl", "complaints of the seventh independent set", map[string]float64{"cause": 0.89, "severity": 0.905, "behaviour": 0.955, "demand": 0.935}},
-	{"heldout8.jsonl", "complaints of the eighth independent set", map[string]float64{"cause": 0.87, "severity": 0.94, "behaviour": 0.935, "demand": 0.935}},
-	{"heldout9.jsonl", "complaints of the ninth independent set", map[string]float64{"cause": 0.81, "severity": 0.915, "behaviour": 0.895, "demand": 0.92}},
-	{"heldout11.jsonl", "complaints of the eleventh independent set", map[string]float64{"cause": 0.955, "severity": 0.915, "behaviour": 0.915, "demand": 0.95}},
-	{"heldout10.jsonl", "complaints of the tenth independent set", map[string]float64{"cause": 0.92, "severity": 0.93, "behaviour": 0.955, "demand": 0.94}},
-	{"heldout13.jsonl", "complaints of the thirteenth independent set", map[string]float64{"cause": 0.80, "severity": 0.93, "behaviour": 0.945, "demand": 0.94}},
-	{"heldout12.jsonl", "held-out complaints of the twelfth set", map[string]float64{"cause": 0.80, "severity": 0.895, "behaviour": 0.96, "demand": 0.935}},
-	{"heldout14.jsonl", "held-out complaints of the fourteenth set", map[string]float64{"cause": 0.85, "severity": 0.96, "behaviour": 0.95, "demand": 0.955}},
-	{"heldout15.jsonl", "held-out complaints of the fifteenth set", map[string]float64{"cause": 0.80, "severity": 0.87, "behaviour": 0.91, "demand": 0.91}},
-	{"heldout4.jsonl", "held-out complaints", map[string]float64{"cause": 0.82, "severity": 0.94, "behaviour": 0.915, "demand": 0.925}},
+	{"ours.jsonl", "of our complaints", map[string]float64{"cause": 0.895, "severity": 0.955, "behaviour": 0.965, "demand": 0.93}},
+	{"heldout.jsonl", "complaints of the first independent set", map[string]float64{"cause": 0.83, "severity": 0.75, "behaviour": 0.97, "demand": 0.94}},
+	{"heldout2.jsonl", "complaints of the second independent set", map[string]float64{"cause": 0.94, "severity": 0.96, "behaviour": 0.95, "demand": 0.96}},
+	{"heldout3.jsonl", "complaints of the third independent set", map[string]float64{"cause": 0.94, "severity": 0.94, "behaviour": 0.965, "demand": 0.95}},
+	{"heldout5.jsonl", "complaints of the fifth independent set", map[string]float64{"cause": 0.89, "severity": 0.9, "behaviour": 0.97, "demand": 0.96}},
+	{"heldout6.jsonl", "complaints of the sixth independent set", map[string]float64{"cause": 0.92, "severity": 0.9, "behaviour": 0.96, "demand": 0.94}},
+	{"heldout7.jsonl", "complaints of the seventh independent set", map[string]float64{"cause": 0.91, "severity": 0.915, "behaviour": 0.96, "demand": 0.94}},
+	{"heldout8.jsonl", "complaints of the eighth independent set", map[string]float64{"cause": 0.905, "severity": 0.945, "behaviour": 0.94, "demand": 0.945}},
+	{"heldout9.jsonl", "complaints of the ninth independent set", map[string]float64{"cause": 0.855, "severity": 0.92, "behaviour": 0.9, "demand": 0.92}},
+	{"heldout11.jsonl", "complaints of the eleventh independent set", map[string]float64{"cause": 0.97, "severity": 0.92, "behaviour": 0.925, "demand": 0.965}},
+	{"heldout10.jsonl", "complaints of the tenth independent set", map[string]float64{"cause": 0.93, "severity": 0.94, "behaviour": 0.96, "demand": 0.945}},
+	{"heldout13.jsonl", "complaints of the thirteenth independent set", map[string]float64{"cause": 0.845, "severity": 0.93, "behaviour": 0.945, "demand": 0.94}},
+	{"heldout12.jsonl", "held-out complaints of the twelfth set", map[string]float64{"cause": 0.81, "severity": 0.9, "behaviour": 0.97, "demand": 0.945}},
+	{"heldout14.jsonl", "held-out complaints of the fourteenth set", map[string]float64{"cause": 0.88, "severity": 0.965, "behaviour": 0.955, "demand": 0.96}},
+	{"heldout15.jsonl", "complaints of the fifteenth independent set", map[string]float64{"cause": 0.89, "severity": 0.91, "behaviour": 0.935, "demand": 0.915}},
+	{"heldout16.jsonl", "held-out complaints of the sixteenth set", map[string]float64{"cause": 0.9, "severity": 0.935, "behaviour": 0.945, "demand": 0.95}},
+	{"heldout17.jsonl", "complaints of the seventeenth independent set", map[string]float64{"cause": 0.91, "severity": 0.965, "behaviour": 0.955, "demand": 0.975}},
+	{"heldout4.jsonl", "held-out complaints", map[string]float64{"cause": 0.84, "severity": 0.945, "behaviour": 0.935, "demand": 0.935}},
 }
 
 // TestOwnComplaints evaluates the built-in policy on each of our own
