@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 )
 
@@ -85,7 +86,7 @@ type Matcher struct {
 	testNumSep bool
 	// rhetorical is the pattern of the negator 不是, which a rhetorical
 	// question turns into an assertion (这不是骗人吗); -1 if none.
-	rhetorical int32
+	rhetorical, rhetorical2 int32
 	// clauseFinal is the pattern of the negator 没有, which before a space
 	// usually ends its clause (啥都没有 骗鬼呢) rather than negating across
 	// it as 不 does (不 好吃); -1 if none.
@@ -127,7 +128,7 @@ const (
 // The negation grammar, in simplified Chinese (text is folded before
 // matching, so traditional forms match too).
 var (
-	negators      = []string{"不", "没", "没有", "无", "未", "非", "不是", "并非", "并不", "别", "勿", "毫无", "从未", "从不", "不会", "不要", "甭"}
+	negators      = []string{"不", "没", "没有", "无", "未", "非", "不是", "并非", "并不", "并不是", "别", "勿", "毫无", "从未", "从不", "不会", "不要", "甭"}
 	falseNegators = []string{"不错", "不得不", "无法", "没想到", "没办法", "无论", "不管", "不仅", "不但", "不过", "不少", "不久", "无语", "非常", "并非不", "不一会", "差不多", "不停", "不断", "无奈", "未免", "不知道", "不清楚", "别人", "别的", "别家", "无聊", "无数", "毫无疑问", "无非", "莫非", "非得", "非要", "非让", "非逼", "没准", "不禁", "不由得", "不然", "是不是", "能不能", "要不要", "会不会", "好不好", "对不对", "行不行", "有没有", "是否", "不知", "无理由", "不行", "不到", "不了", "没多久", "不一样", "特别", "分别", "区别", "差别", "告别", "级别", "类别", "性别", "识别", "个别", "鉴别", "辨别", "别墅", "别致", "无线", "无限", "无比", "无人机", "无良", "无耻", "非会员", "非工作", "非高峰", "未来", "忍不住", "恨不得", "不得了", "了不起", "禁不住", "不愧", "不时",
 		// Negative words that begin with a negator: what follows them is
 		// asserted (三无假货, 未经同意扣费, 不满意质量差), while a term that
@@ -167,7 +168,7 @@ func NewMatcher(terms []string) (*Matcher, error) {
 // NewMatcherWith is NewMatcher with the opt-in folds and clause breaks of
 // opt (see Options).
 func NewMatcherWith(terms []string, opt Options) (*Matcher, error) {
-	m := &Matcher{nterms: len(terms), opt: opt, symAstral: map[rune]int32{}, rhetorical: -1, clauseFinal: -1}
+	m := &Matcher{nterms: len(terms), opt: opt, symAstral: map[rune]int32{}, rhetorical: -1, rhetorical2: -1, clauseFinal: -1}
 	var pats, pinyin [][]rune
 	var pinyinTerm []int32
 	var errs []error
@@ -205,8 +206,12 @@ func NewMatcherWith(terms []string, opt Options) (*Matcher, error) {
 			continue
 		}
 		for _, w := range g.list {
-			if g.kind == kindNegator && w == "不是" {
-				m.rhetorical = int32(len(pats))
+			if g.kind == kindNegator && (w == "不是" || w == "并不是") {
+				if w == "不是" {
+					m.rhetorical = int32(len(pats))
+				} else {
+					m.rhetorical2 = int32(len(pats))
+				}
 			}
 			if g.kind == kindNegator && w == "没有" {
 				m.clauseFinal = int32(len(pats))
@@ -808,6 +813,7 @@ func (m *Matcher) resolve(s *Scratch, text string) []Match {
 	}
 	sortMatches(s.out)
 	dedupe(&s.out)
+	s.text = "" // do not keep the text alive in a pooled Scratch
 	return s.out
 }
 
@@ -844,7 +850,7 @@ func (m *Matcher) negated(s *Scratch, hi int, clauseStart, bridge int32) bool {
 		if g.to >= h.from || m.patTerm[g.pat] != kindNegator || g.from < clauseStart && (g.to != bridge || g.pat == m.clauseFinal) {
 			continue
 		}
-		if m.coveredByFalse(s, j, h.from) || m.longerNegatorCovers(s, j) || g.pat == m.rhetorical && rhetoricalAfter(s.text, int(h.endByte)) {
+		if m.coveredByFalse(s, j, h.from) || m.longerNegatorCovers(s, j) || (g.pat == m.rhetorical || g.pat == m.rhetorical2) && rhetoricalAfter(s.text, int(s.pos[h.from].byteOff), int(h.endByte)) {
 			continue
 		}
 		count++
@@ -852,15 +858,24 @@ func (m *Matcher) negated(s *Scratch, hi int, clauseStart, bridge int32) bool {
 	return count%2 == 1
 }
 
-// rhetoricalAfter reports whether the clause that goes on at text[from:]
+// rhetoricalAfter reports whether the clause of the term text[start:from]
 // ends its sentence as a rhetorical question: in 吗, 嘛 or 么 (after any
-// 啊, 呀, 呢 or spaces), not in 什么, 怎么, 这么, 那么, 多么 or 干吗. Under 不是
-// such a question asserts what it seems to deny: 这不是欺骗消费者吗,
-// 不是说好七天无理由吗. The clause ends at a break, a space after the
-// particle, or the end of its sentence; it reads at most rhetoricalReach
-// runes.
-func rhetoricalAfter(text string, from int) bool {
+// 啊, 呀, 呢, 哈, spaces or invisible runes), not in 什么, 怎么, 这么, 那么,
+// 多么 or 干吗. Under 不是 such a question asserts what it seems to deny:
+// 这不是欺骗消费者吗, 不是说好七天无理由吗. The clause ends at a clause or
+// sentence break (。, ., ，, ！, ？ …), at other punctuation or a symbol
+// (吗……, 吗～, 吗😡), at a space after the particle, or at the end of the
+// text; quotation marks inside it do not end it (不是“正品”吗). The term's
+// own runes count, so a term may end in the particle (瞎了吗). It reads at
+// most rhetoricalReach runes past the term; word breaks such as 但是 do
+// not end the clause here.
+func rhetoricalAfter(text string, start, from int) bool {
 	var last [2]rune
+	for _, r := range text[start:from] { // the term's own tail (瞎了吗)
+		if f := FoldRune(r); f >= 0 {
+			last[0], last[1] = last[1], f
+		}
+	}
 	for i, n := from, 0; n < rhetoricalReach; n++ {
 		if i >= len(text) {
 			return rhetoricalTail(last)
@@ -876,12 +891,21 @@ func rhetoricalAfter(text string, from int) bool {
 				return true
 			}
 			continue
-		case f < 0, f == '啊', f == '呀', f == '呢', f == '哈':
+		case f < 0, f == '啊', f == '呀', f == '呢', f == '哈', isQuoteMark(f):
 			continue
-		case isSentenceEnd(f) || f == '\n' || isClauseBreak(f):
+		case isSentenceEnd(f) || f == '.' || f == '\n' || isClauseBreak(f) || unicode.IsPunct(f) || unicode.IsSymbol(f):
 			return rhetoricalTail(last)
 		}
 		last[0], last[1] = last[1], f
+	}
+	return false
+}
+
+// isQuoteMark reports whether f is a quotation mark (folded).
+func isQuoteMark(f rune) bool {
+	switch f {
+	case '"', '\'', '“', '”', '‘', '’', '「', '」', '『', '』':
+		return true
 	}
 	return false
 }
@@ -935,7 +959,7 @@ func (m *Matcher) negatedByIndex(s *Scratch, hi int, lo, clauseStart, bridge int
 		if g.from < clauseStart && (g.to != bridge || g.pat == m.clauseFinal) {
 			continue
 		}
-		if m.coveredByFalse(s, j, h.from) || m.longerNegatorCovers(s, j) || g.pat == m.rhetorical && rhetoricalAfter(s.text, int(h.endByte)) {
+		if m.coveredByFalse(s, j, h.from) || m.longerNegatorCovers(s, j) || (g.pat == m.rhetorical || g.pat == m.rhetorical2) && rhetoricalAfter(s.text, int(s.pos[h.from].byteOff), int(h.endByte)) {
 			continue
 		}
 		count++

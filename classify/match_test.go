@@ -119,7 +119,7 @@ func TestFalseNegatorScope(t *testing.T) {
 // TestRhetoricalQuestion pins 不是 in a rhetorical question: a clause
 // ending its sentence in 吗, 嘛 or 么 asserts what 不是 seems to deny.
 func TestRhetoricalQuestion(t *testing.T) {
-	terms := []string{"假货", "扣费", "质量差"}
+	terms := []string{"假货", "扣费", "质量差", "瞎了吗"}
 	tests := []struct {
 		name string
 		text string
@@ -134,11 +134,21 @@ func TestRhetoricalQuestion(t *testing.T) {
 		{"什么 is no question particle", "不是假货什么", []span{{"假货", "假货", true}}},
 		{"怎么 is no question particle", "不是假货怎么", []span{{"假货", "假货", true}}},
 		{"a clause break ends the question", "不是假货，你敢卖吗", []span{{"假货", "假货", true}}},
+		{"a term that ends in the particle", "你们不是瞎了吗？", []span{{"瞎了吗", "瞎了吗", false}}},
 		{"吗 before a clause break", "这不是假货吗，还敢卖", []span{{"假货", "假货", false}}},
 		{"吗 before a space", "这不是假货吗 我已经投诉了", []span{{"假货", "假货", false}}},
 		{"a space before the clause ends", "这不是 假货吗", []span{{"假货", "假货", false}}},
 		{"不 alone still negates", "不扣费吗？", []span{{"扣费", "扣费", true}}},
 		{"the 吗 of a later sentence", "不是质量差。真的吗？", []span{{"质量差", "质量差", true}}},
+		{"an ASCII period ends the sentence", "这个不是假货. 你们敢卖吗?", []span{{"假货", "假货", true}}},
+		{"a full-width period ends the sentence", "这个不是假货．你们敢卖吗？", []span{{"假货", "假货", true}}},
+		{"并不是 in a rhetorical question", "这并不是假货吗？", []span{{"假货", "假货", false}}},
+		{"并不是 still negates", "这并不是假货。", []span{{"假货", "假货", true}}},
+		{"an ellipsis after the particle", "这不是假货吗……我要投诉", []span{{"假货", "假货", false}}},
+		{"a tilde after the particle", "这不是假货吗～", []span{{"假货", "假货", false}}},
+		{"an emoji after the particle", "这不是假货吗😡", []span{{"假货", "假货", false}}},
+		{"quotation marks inside the question", "这不是“假货”吗", []span{{"假货", "假货", false}}},
+		{"an emoji before the particle ends the clause", "这不是假货😡吗", []span{{"假货", "假货", true}}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

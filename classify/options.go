@@ -45,7 +45,8 @@ type Options struct {
 	// line breaks, an ellipsis (…… or ⋯) or emoji standing between two
 	// Chinese characters, so that in 不好吃 垃圾 (and 不好吃……垃圾, 不好吃😡垃圾)
 	// the 不 negates 好吃 but not 垃圾. A negator just before the break
-	// still reaches across it: in 不 好吃 the 不 negates 好吃. Matching is
+	// still reaches across it: in 不 好吃 the 不 negates 好吃; 没有 there
+	// ends its own clause instead (啥都没有 骗鬼呢). Matching is
 	// not affected. (Full stops, commas and line breaks end clauses
 	// whatever the options.)
 	SpaceBreaks bool

@@ -27,7 +27,7 @@ var reservedNames = []string{
 	// expression environment
 	"text", "channel", "length", "customer", "order", "attributes", "signals", "true", "false", "nil", axesField,
 	// rule keys
-	"id", "description", "vote", "weight", "priority", "match", "when", "enabled", "count_negated", "asserted_only", "tags", "examples", "replace",
+	"id", "description", "vote", "weight", "priority", "match", "when", "enabled", "count_negated", "exclude_praised", "asserted_only", "exclude_modality", "tags", "examples", "replace",
 	// decision fields
 	"schema_version", "strategy", "confidence", "defaulted", "review", "policy", "evidence", "respond_by", "resolve_by",
 	"escalations", "regulatory", "deadline_error", "time_zone", "trace", "axes",

@@ -151,9 +151,9 @@ func (e *Error) Is(target error) bool {
 //	TS115  a near item that can never hold: its first item always ends the scope
 //	TS116  exclude_praised on a rule whose match lists have no terms
 //	TS118  a regular expression with no operators: a term
-//	TS119  asserted_only on a rule without terms
+//	TS119  asserted_only or exclude_modality on a rule without terms
 //	TS120  a regular expression that matches a { as text: a mistyped repeat such as {0, 6}
-//	TS121  asserted_only on a rule with near items or exclude_praised, where it is not applied
+//	TS121  asserted_only or exclude_modality on a rule with near items or exclude_praised, where it is not applied
 type Code string
 
 func (c Code) Error() string { return "policy error " + string(c) }

@@ -83,10 +83,12 @@ type NearMiss struct {
 	// occurred only negated, and it does not count negated occurrences),
 	// "praised" (they occurred only praised, and it excludes praised
 	// occurrences), "near" (both sides of its near item Blocker occurred,
-	// but not within its window, order and scope) or "unasserted" (it
+	// but not within its window, order and scope), "unasserted" (it
 	// counts asserted occurrences only, and its terms occurred otherwise:
 	// the first such occurrence's Modality and the Marker that made it so,
-	// such as hypothetical and 万一).
+	// such as hypothetical and 万一) or "modality" (its terms occurred only
+	// in modalities its exclude_modality leaves out: Modality and Marker
+	// likewise).
 	Reason           string
 	Blocker          string
 	Modality, Marker string
@@ -294,6 +296,7 @@ func (s *Program) Evaluate(env *Env, out *Evaluation) (err error) {
 		out.Fired = append(out.Fired, Firing{Rule: r.Rule, Axis: r.axis, Value: r.value})
 	}
 	s.collectHits(out, env.Text, gen)
+	out.mod.text = "" // do not keep the text alive in a pooled Evaluation
 	return nil
 }
 

@@ -86,7 +86,8 @@ var zhTitles = map[Code]string{
 //	TS112 a rule that can never decide its axis: a rule of a higher
 //	      priority on the same axis fires whenever it does
 //	TS118 a regular expression without operators, which a term would match
-//	TS119 asserted_only on a rule without terms, where it changes nothing
+//	TS119 asserted_only or exclude_modality on a rule without terms,
+//	      where it changes nothing
 //	TS113 a when that calls now(): the decision then depends on when it
 //	      runs; received is the complaint's own time
 //	TS114 a then item (or near with order: true) between an item and

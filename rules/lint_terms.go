@@ -16,13 +16,38 @@ type coverage struct {
 	s    *Program
 	id   map[string]int // folded term → its index in s.terms
 	sc   classify.Scratch
-	memo map[int][]int // term index → the terms inside it
+	memo map[int][]int // term index ×2 (+1 counting negation) → the terms inside it
+	// negLex holds the lexicons that only rules counting negated
+	// occurrences (count_negated) use: in them a negated cover still
+	// covers.
+	negLex map[string]bool
 }
 
 func newCoverage(s *Program) *coverage {
-	c := &coverage{s: s, id: make(map[string]int, len(s.terms)), memo: map[int][]int{}}
+	c := &coverage{s: s, id: make(map[string]int, len(s.terms)), memo: map[int][]int{}, negLex: map[string]bool{}}
 	for i, t := range s.terms {
 		c.id[classify.Fold(t)] = i
+	}
+	plain := map[string]bool{} // lexicons some rule uses without count_negated
+	for _, r := range s.rules {
+		for _, list := range [][]item{r.any, r.all, r.none} {
+			for _, it := range list {
+				if it.lexicon == "" {
+					continue
+				}
+				if r.CountNegated {
+					c.negLex[it.lexicon] = true
+				} else {
+					plain[it.lexicon] = true
+				}
+			}
+		}
+		for _, n := range r.near {
+			plain[n.a.lexicon], plain[n.b.lexicon] = true, true
+		}
+	}
+	for lx := range plain {
+		delete(c.negLex, lx)
 	}
 	return c
 }
@@ -36,10 +61,11 @@ func (c *coverage) termID(t string) int {
 }
 
 // within returns the terms that occur inside text, text's own term
-// included, unless negated there (塞牙缝 in 不够塞牙缝: where the longer term
-// occurs, the shorter does not count); nil for a term with {mask}, whose
+// included. Unless countNeg, a term negated there is left out (塞牙缝 in
+// 不够塞牙缝: where the longer term occurs, the shorter does not count);
+// a rule with count_negated counts it. nil for a term with {mask}, whose
 // text is not what it matches.
-func (c *coverage) within(text string) []int {
+func (c *coverage) within(text string, countNeg bool) []int {
 	if strings.Contains(text, "{") || c.s.matcher == nil || isSpecialTerm(text) {
 		return nil
 	}
@@ -48,7 +74,7 @@ func (c *coverage) within(text string) []int {
 		if c.s.ext != nil && c.s.ext.kind[m.Term] != termPlain {
 			continue // a trigger literal is not its regular expression
 		}
-		if m.Negated {
+		if m.Negated && !countNeg {
 			continue // 塞牙缝 inside 不够塞牙缝 is negated there: it does not cover it
 		}
 		if !slices.Contains(out, m.Term) {
@@ -79,7 +105,7 @@ func (c *coverage) lexiconRedundancy(lx *Lexicon) []finding2 {
 	var out []finding2
 	for _, t := range lx.Terms {
 		self := c.termID(t.Value)
-		for _, u := range c.within(t.Value) {
+		for _, u := range c.within(t.Value, c.negLex[lx.Name]) {
 			if b, ok := spelling[u]; ok && u != self {
 				out = append(out, finding2{t.Pos, finding{
 					fmt.Sprintf("term %q is redundant: %q in the same lexicon matches wherever it does", t.Value, b),
@@ -107,7 +133,7 @@ func (c *coverage) listRedundancy(r *rule) []finding2 {
 				if i == j || it.lexicon == "" && other.lexicon == "" || it.lexicon != "" && it.lexicon == other.lexicon {
 					continue
 				}
-				if f, ok := c.itemCovered(it, other, l.name); ok {
+				if f, ok := c.itemCovered(it, other, l.name, r.CountNegated); ok {
 					out = append(out, finding2{it.pos, f})
 					break
 				}
@@ -117,18 +143,23 @@ func (c *coverage) listRedundancy(r *rule) []finding2 {
 	return out
 }
 
-// itemCovered reports whether other matches wherever it does.
-func (c *coverage) itemCovered(it, other item, list string) (finding, bool) {
+// itemCovered reports whether other matches wherever it does, for a rule
+// that counts negated occurrences when countNeg.
+func (c *coverage) itemCovered(it, other item, list string, countNeg bool) (finding, bool) {
 	if len(it.terms) == 0 || len(other.terms) == 0 {
 		return finding{}, false
 	}
 	witness := -1
 	for _, t := range it.terms {
 		found := -1
-		in, ok := c.memo[t]
+		key := 2 * t
+		if countNeg {
+			key++
+		}
+		in, ok := c.memo[key]
 		if !ok {
-			in = c.within(c.s.terms[t])
-			c.memo[t] = in
+			in = c.within(c.s.terms[t], countNeg)
+			c.memo[key] = in
 		}
 		for _, u := range in {
 			if slices.Contains(other.terms, u) {

@@ -15,6 +15,8 @@ func TestRedundantItems(t *testing.T) {
 		{"within a lexicon", "a: [不值, 不值钱]", "{any: [$a]}",
 			[]string{`lexicon "a": term "不值钱" is redundant: "不值" in the same lexicon matches wherever it does [TS110]`}},
 		{"a term negated inside a longer one", "a: [塞牙缝, 不够塞牙缝]", "{any: [$a]}", nil},
+		{"a negated cover counts under count_negated", "a: [退款]", "{any: [$a, 不退款]}\n    count_negated: true",
+			[]string{`rule "r": term "不退款" is redundant: $a in the same any list matches wherever it does (by its term "退款") [TS110]`}},
 		{"word boundary in a lexicon", "a: [ip, iphone, sb, usb]", "{any: [$a]}", nil},
 		{"ASCII term inside Chinese", "a: [\"315\", 315晚会]", "{any: [$a]}",
 			[]string{`lexicon "a": term "315晚会" is redundant: "315" in the same lexicon matches wherever it does [TS110]`}},

@@ -24,7 +24,8 @@ func modalityMask(r *Rule) uint8 {
 	for _, x := range r.ExcludeModality {
 		m |= 1 << x
 	}
-	return m &^ (1 << classify.Asserted)
+	const all = 1<<classify.Hypothetical | 1<<classify.Question | 1<<classify.Reported | 1<<classify.Quoted | 1<<classify.Figurative
+	return m & all
 }
 
 // maxModalityViews bounds the distinct modality sets a program may use:
@@ -63,9 +64,10 @@ func (p *Program) initModality() {
 // modality, and per view which terms and match items occurred in a
 // counted modality.
 type modScratch struct {
-	mods  []classify.Modality // per match of the last Evaluate
-	views []modView
-	text  string // the text of the last Evaluate, for near misses
+	mods    []classify.Modality // per match of the last Evaluate
+	views   []modView
+	text    string // the text of the last Evaluate, for near misses
+	lastGen uint32
 }
 
 // modView is one view's record: per term and per match item, the
@@ -79,6 +81,8 @@ type modView struct {
 // view owns; the others count as asserted without a look.
 func (m *modScratch) classify(s *Program, text string, ms []classify.Match, gen uint32) {
 	m.text = text
+	stale := gen <= m.lastGen // the evaluation's generations restarted (wrap, or another program)
+	m.lastGen = gen
 	if len(m.views) != len(s.modality.masks) {
 		m.views = make([]modView, len(s.modality.masks))
 	}
@@ -87,7 +91,7 @@ func (m *modScratch) classify(s *Program, text string, ms []classify.Match, gen 
 		if len(v.present) != len(s.terms) || len(v.itemP) != s.nitems {
 			v.present, v.negated = make([]uint32, len(s.terms)), make([]uint32, len(s.terms))
 			v.itemP, v.itemN = make([]uint32, s.nitems), make([]uint32, s.nitems)
-		} else if gen == 1 { // the evaluation's generations wrapped
+		} else if stale {
 			clear(v.present)
 			clear(v.negated)
 			clear(v.itemP)
@@ -186,7 +190,11 @@ func (m *modScratch) nearMiss(s *Program, out *Evaluation, ri int, gen uint32) b
 			continue
 		}
 		mod, marker := classify.ModalityAt(m.text, x.Start, x.End)
-		out.NearMisses = append(out.NearMisses, NearMiss{Rule: r.Rule, Reason: "unasserted", Modality: mod.String(), Marker: marker})
+		reason := "unasserted"
+		if !r.AssertedOnly {
+			reason = "modality"
+		}
+		out.NearMisses = append(out.NearMisses, NearMiss{Rule: r.Rule, Reason: reason, Modality: mod.String(), Marker: marker})
 		return true
 	}
 	return false

@@ -1,6 +1,7 @@
 package rules
 
 import (
+	"math"
 	"strings"
 	"testing"
 )
@@ -124,7 +125,132 @@ strategies:
 	for _, nm := range out.NearMisses {
 		reasons = append(reasons, nm.Rule.ID+":"+nm.Reason+":"+nm.Modality)
 	}
-	if got, want := strings.Join(reasons, " "), "harm:unasserted:hypothetical harm-too:unasserted:hypothetical harm-asserted:unasserted:hypothetical"; got != want {
+	if got, want := strings.Join(reasons, " "), "harm:modality:hypothetical harm-too:modality:hypothetical harm-asserted:unasserted:hypothetical"; got != want {
 		t.Errorf("near misses %s, want %s", got, want)
+	}
+}
+
+// that exclude the same modalities are documented to share a view.
+func TestAssertedOnlySharesView(t *testing.T) {
+	p := mustCompile(t, "p.yaml", `version: 1
+rules:
+  - id: a
+    severity: serious
+    asserted_only: true
+    match: {any: [拉肚子]}
+  - id: b
+    cause: product
+    exclude_modality: [hypothetical, question, reported, quoted, figurative]
+    match: {any: [拉肚子]}
+strategies:
+  - id: all
+`)
+	if got := len(p.modality.masks); got != 1 {
+		t.Errorf("%d views %#x, want 1: a and b exclude the same modalities", got, p.modality.masks)
+	}
+}
+
+func firedIDs(t *testing.T, p *Program, out *Evaluation, text string) string {
+	t.Helper()
+	if err := p.Evaluate(testEnv(text), out); err != nil {
+		t.Fatal(err)
+	}
+	var ids []string
+	for _, f := range out.Fired {
+		ids = append(ids, f.Rule.ID)
+	}
+	return strings.Join(ids, " ")
+}
+
+// goroutine, and Evaluate re-sizes its arrays when the program changes).
+func TestModalityViewsAcrossPrograms(t *testing.T) {
+	p1 := mustCompile(t, "p1.yaml", `version: 1
+rules:
+  - id: harm
+    severity: serious
+    exclude_modality: [question]
+    match: {all: [骗子]}
+  - id: other
+    cause: product
+    match: {all: [骗子]}
+strategies:
+  - id: all
+`)
+	p3 := mustCompile(t, "p3.yaml", `version: 1
+rules:
+  - id: plain
+    severity: serious
+    match: {all: [骗子]}
+strategies:
+  - id: all
+`)
+	p2 := mustCompile(t, "p2.yaml", `version: 1
+rules:
+  - id: harm
+    severity: serious
+    exclude_modality: [question]
+    match: {all: [骗子]}
+strategies:
+  - id: all
+`)
+	var fresh Evaluation
+	if got := firedIDs(t, p2, &fresh, "他是骗子吗？"); got != "" {
+		t.Fatalf("fresh evaluation: %q fired", got)
+	}
+	var out Evaluation
+	for range 3 {
+		firedIDs(t, p1, &out, "他是骗子") // gens 1..3: p1's view stamps 3
+	}
+	firedIDs(t, p3, &out, "你好") // rule count changes: gen back to 1
+	firedIDs(t, p3, &out, "你好") // gen 2
+	// p2 has p3's sizes: no reset, gen 3; its one view reuses p1's arrays.
+	if got := firedIDs(t, p2, &out, "他是骗子吗？"); got != "" {
+		t.Errorf("reused evaluation: %q fired on a question, want nothing", got)
+	}
+}
+
+// The generation wraps while a program without modality runs.
+func TestModalityViewsAfterWrap(t *testing.T) {
+	modal := mustCompile(t, "m.yaml", `version: 1
+rules:
+  - id: harm
+    severity: serious
+    exclude_modality: [question]
+    match: {all: [骗子]}
+strategies:
+  - id: all
+`)
+	plain := mustCompile(t, "p.yaml", `version: 1
+rules:
+  - id: plain
+    severity: serious
+    match: {all: [骗子]}
+strategies:
+  - id: all
+`)
+	var out Evaluation
+	for range 3 {
+		firedIDs(t, modal, &out, "他是骗子") // view stamps 3
+	}
+	out.gen = math.MaxUint32       // as after 4 billion evaluations
+	firedIDs(t, plain, &out, "你好") // wraps to 1: out's arrays cleared, the views not
+	firedIDs(t, modal, &out, "你好") // gen 2
+	if got := firedIDs(t, modal, &out, "他是骗子吗？"); got != "" {
+		t.Errorf("after wrap: %q fired on a question, want nothing", got)
+	}
+}
+
+// TestAxisNamedLikeModalityKey: an axis may not take the name of a rule
+// key, or its AXIS: VALUE shorthand in a rule would be read as the key.
+func TestAxisNamedLikeModalityKey(t *testing.T) {
+	for _, key := range []string{"asserted_only", "exclude_modality", "exclude_praised"} {
+		src := "version: 1\naxes:\n  " + key + ": {values: [hypothetical, low]}\nrules:\n  - id: r\n    cause: product\n    match: {any: [坏了]}\nstrategies:\n  - id: all\n"
+		pol, err := Parse("p.yaml", []byte(src))
+		if err == nil {
+			_, err = Compile(pol)
+		}
+		if err == nil || !strings.Contains(err.Error(), "not a rule key") {
+			t.Errorf("axis %q: got %v, want the reserved-name error", key, err)
+		}
 	}
 }

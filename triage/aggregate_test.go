@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/google/go-cmp/cmp"
 	"github.com/tousu/tousu/triage"
 )
 
@@ -122,5 +123,27 @@ strategies:
 		if !strings.Contains(err.Error(), want) {
 			t.Errorf("missing %s in\n%v", want, err)
 		}
+	}
+}
+
+// TestExcludeModalityExplain: a rule whose exclude_modality left out every
+// occurrence says so in the trace, naming the key it has.
+func TestExcludeModalityExplain(t *testing.T) {
+	src := []byte("version: 1\nrules:\n  - id: harm\n    severity: serious\n    exclude_modality: [hypothetical]\n    match: {any: [拉肚子]}\n  - id: harm-asserted\n    severity: serious\n    asserted_only: true\n    match: {any: [拉肚子]}\nstrategies:\n  - id: all\n")
+	eng := mustEngine(t, "p.yaml", src, triage.WithTrace())
+	d, err := eng.Triage(context.Background(), triage.Complaint{Text: "怕拉肚子没吃"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, m := range d.Trace.NearMisses {
+		got = append(got, m.String())
+	}
+	want := []string{
+		"harm (severity=serious): its terms occurred only as a supposition (怕), which its exclude_modality does not count",
+		"harm-asserted (severity=serious): its terms occurred only as a supposition (怕), and it counts asserted occurrences only",
+	}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("near misses (-want +got):\n%s", diff)
 	}
 }

@@ -49,10 +49,11 @@ type NearMiss struct {
 	// "negated" (its terms occurred only negated), "praised" (only
 	// praised, and the rule has exclude_praised), "near" (both sides of
 	// the near item Blocker occurred, but not within its window, order
-	// and scope) or "unasserted" (the rule has asserted_only and its terms
+	// and scope), "unasserted" (the rule has asserted_only and its terms
 	// occurred only otherwise: the first such occurrence was Modality,
 	// hypothetical, question, reported, quoted or figurative, by its
-	// Marker, such as 万一).
+	// Marker, such as 万一) or "modality" (likewise, for a rule whose
+	// exclude_modality leaves that modality out).
 	Reason   string `json:"reason"`
 	Blocker  string `json:"blocker,omitempty"`
 	Modality string `json:"modality,omitempty"`
@@ -141,8 +142,11 @@ func (m NearMiss) String() string {
 		return fmt.Sprintf("%s (%s=%s): its terms occurred only praised", m.Rule, m.Axis, m.Value)
 	case "near":
 		return fmt.Sprintf("%s (%s=%s): its terms occurred but not as %s", m.Rule, m.Axis, m.Value, m.Blocker)
-	case "unasserted":
+	case "unasserted", "modality":
 		how := map[string]string{"hypothetical": "as a supposition", "question": "in a question", "reported": "as reported by others", "quoted": "in quotation marks", "figurative": "as a figure of speech"}[m.Modality]
+		if m.Reason == "modality" {
+			return fmt.Sprintf("%s (%s=%s): its terms occurred only %s (%s), which its exclude_modality does not count", m.Rule, m.Axis, m.Value, how, m.Marker)
+		}
 		return fmt.Sprintf("%s (%s=%s): its terms occurred only %s (%s), and it counts asserted occurrences only", m.Rule, m.Axis, m.Value, how, m.Marker)
 	}
 	return fmt.Sprintf("%s (%s=%s): its terms occurred only negated", m.Rule, m.Axis, m.Value)
