@@ -103,6 +103,7 @@ func TestFalseNegatorScope(t *testing.T) {
 		{"不光 adds to what follows", "不光质量差，还是假货", []span{{"质量差", "质量差", false}, {"假货", "假货", false}}},
 		{"别说 asserts what follows", "别说质量差了", []span{{"质量差", "质量差", false}}},
 		{"别 alone still negates", "别买假货", []span{{"假货", "假货", true}}},
+		{"不当 asserts what follows", "说是使用不当扣费", []span{{"扣费", "扣费", false}}},
 		{"不堪 asserts what follows", "全是不堪的质量差", []span{{"质量差", "质量差", false}}},
 		{"不就是 asserts what follows", "这不就是假货", []span{{"假货", "假货", false}}},
 		{"不也是 asserts what follows", "不也是假货", []span{{"假货", "假货", false}}},
