@@ -25,7 +25,7 @@ rules:
 strategies:
   - id: all
 `)
-	tests := []struct{ text, want string }{
+	tests := []hitCase{
 		{"充电器起火了", "fire:起火@3-5 fire-all:起火@3-5"},
 		{"万一起火了怎么办", "fire-all:起火@2-4"},
 		{"估计会爆炸", "fire-all:爆炸@3-5"},
@@ -41,12 +41,7 @@ strategies:
 		{"我已经向消协投诉了", "threat:消协@4-6 threat:投诉@6-8"},
 		{"要是再不处理，我就向消协投诉", ""},
 	}
-	for _, tt := range tests {
-		got := strings.Join(evalHits(t, p, tt.text), " ")
-		if got != tt.want {
-			t.Errorf("%s:\n got %s\nwant %s", tt.text, got, tt.want)
-		}
-	}
+	checkHits(t, p, tests)
 	// The near miss says why.
 	var out Evaluation
 	out.Trace = true
@@ -98,7 +93,7 @@ strategies:
 	if got := len(p.modality.masks); got != 2 {
 		t.Errorf("%d views, want 2 (harm and harm-too share one)", got)
 	}
-	tests := []struct{ text, want string }{
+	tests := []hitCase{
 		{"吃完拉肚子了", "harm:拉肚子@2-5 harm-too:拉肚子@2-5 harm-asserted:拉肚子@2-5 harm-all:拉肚子@2-5"},
 		// Hypothetical: left out by both sets.
 		{"凉了，怕拉肚子没吃", "harm-all:拉肚子@4-7"},
@@ -110,12 +105,7 @@ strategies:
 		// A later asserted occurrence counts for every view.
 		{"怕拉肚子。结果真拉肚子了", "harm:拉肚子@8-11 harm-too:拉肚子@8-11 harm-asserted:拉肚子@8-11 harm-all:拉肚子@1-4 harm-all:拉肚子@8-11"},
 	}
-	for _, tt := range tests {
-		got := strings.Join(evalHits(t, p, tt.text), " ")
-		if got != tt.want {
-			t.Errorf("%s:\n got %s\nwant %s", tt.text, got, tt.want)
-		}
-	}
+	checkHits(t, p, tests)
 	var out Evaluation
 	out.Trace = true
 	if err := p.Evaluate(testEnv("凉了，怕拉肚子没吃"), &out); err != nil {
@@ -150,6 +140,8 @@ strategies:
 	}
 }
 
+// firedIDs evaluates text with p into out and returns the fired rules'
+// ids, joined by spaces.
 func firedIDs(t *testing.T, p *Program, out *Evaluation, text string) string {
 	t.Helper()
 	if err := p.Evaluate(testEnv(text), out); err != nil {
@@ -162,7 +154,31 @@ func firedIDs(t *testing.T, p *Program, out *Evaluation, text string) string {
 	return strings.Join(ids, " ")
 }
 
-// goroutine, and Evaluate re-sizes its arrays when the program changes).
+// Policies for the view tests: one rule that does not count questions,
+// one rule with no modality at all.
+const (
+	harmUnlessAsked = `version: 1
+rules:
+  - id: harm
+    severity: serious
+    exclude_modality: [question]
+    match: {all: [骗子]}
+strategies:
+  - id: all
+`
+	plainLiar = `version: 1
+rules:
+  - id: plain
+    severity: serious
+    match: {all: [骗子]}
+strategies:
+  - id: all
+`
+)
+
+// TestModalityViewsAcrossPrograms: one Evaluation used with several
+// programs (the documented reuse is per goroutine, and Evaluate re-sizes
+// its arrays when the program changes) never reads another's stamps.
 func TestModalityViewsAcrossPrograms(t *testing.T) {
 	p1 := mustCompile(t, "p1.yaml", `version: 1
 rules:
@@ -176,23 +192,8 @@ rules:
 strategies:
   - id: all
 `)
-	p3 := mustCompile(t, "p3.yaml", `version: 1
-rules:
-  - id: plain
-    severity: serious
-    match: {all: [骗子]}
-strategies:
-  - id: all
-`)
-	p2 := mustCompile(t, "p2.yaml", `version: 1
-rules:
-  - id: harm
-    severity: serious
-    exclude_modality: [question]
-    match: {all: [骗子]}
-strategies:
-  - id: all
-`)
+	p3 := mustCompile(t, "p3.yaml", plainLiar)
+	p2 := mustCompile(t, "p2.yaml", harmUnlessAsked)
 	var fresh Evaluation
 	if got := firedIDs(t, p2, &fresh, "他是骗子吗？"); got != "" {
 		t.Fatalf("fresh evaluation: %q fired", got)
@@ -209,25 +210,11 @@ strategies:
 	}
 }
 
-// The generation wraps while a program without modality runs.
+// TestModalityViewsAfterWrap: the generation wraps while a program
+// without modality runs; the views start afresh.
 func TestModalityViewsAfterWrap(t *testing.T) {
-	modal := mustCompile(t, "m.yaml", `version: 1
-rules:
-  - id: harm
-    severity: serious
-    exclude_modality: [question]
-    match: {all: [骗子]}
-strategies:
-  - id: all
-`)
-	plain := mustCompile(t, "p.yaml", `version: 1
-rules:
-  - id: plain
-    severity: serious
-    match: {all: [骗子]}
-strategies:
-  - id: all
-`)
+	modal := mustCompile(t, "m.yaml", harmUnlessAsked)
+	plain := mustCompile(t, "p.yaml", plainLiar)
 	var out Evaluation
 	for range 3 {
 		firedIDs(t, modal, &out, "他是骗子") // view stamps 3

@@ -32,6 +32,21 @@ func evalHits(t *testing.T, p *Program, text string) []string {
 	return got
 }
 
+// hitCase is a text and the hits evalHits should report for it, joined by
+// spaces.
+type hitCase struct{ text, want string }
+
+// checkHits compares evalHits with each case's want.
+func checkHits(t *testing.T, p *Program, tests []hitCase) {
+	t.Helper()
+	for _, tt := range tests {
+		got := strings.Join(evalHits(t, p, tt.text), " ")
+		if got != tt.want {
+			t.Errorf("%s:\n got %s\nwant %s", tt.text, got, tt.want)
+		}
+	}
+}
+
 // testEnv is an environment for text.
 func testEnv(text string) *Env {
 	sig := classify.ComputeSignals(text)
@@ -62,10 +77,7 @@ rules:
 strategies:
   - id: all
 `)
-	tests := []struct {
-		text string
-		want string
-	}{
+	tests := []hitCase{
 		{"退款三天了还没到账", "refund:退款三天了还没到账@0-9"},
 		{"退款申請後一直沒到賬", "refund:退款申請後一直沒到賬@0-10"},
 		{"退款已经到账了", ""},
@@ -81,12 +93,7 @@ strategies:
 		{"并非说是128G", ""},                 // 并非 negates the trigger 说是 at the match's start, so the match
 		{"不是说是128G吗", "spec:说是128G@2-8"}, // a rhetorical question asserts what 不是 seems to deny
 	}
-	for _, tt := range tests {
-		got := strings.Join(evalHits(t, p, tt.text), " ")
-		if got != tt.want {
-			t.Errorf("%s:\n got %s\nwant %s", tt.text, got, tt.want)
-		}
-	}
+	checkHits(t, p, tests)
 }
 
 // TestRegexNegation: a regular expression's occurrence is negated when
@@ -186,7 +193,7 @@ rules:
 strategies:
   - id: all
 `)
-	tests := []struct{ text, want string }{
+	tests := []hitCase{
 		{"收了600", "price:600@2-5 big"},
 		{"多扣了88块", "price:88块@3-6"},
 		{"等了3个多钟头", "big wait:3个多钟头@2-7"},
@@ -195,10 +202,5 @@ strategies:
 		{"花了三百多，等了两天", "price:三百多@2-5 big wait:两天@8-10"},
 		{"打了12315", ""},
 	}
-	for _, tt := range tests {
-		got := strings.Join(evalHits(t, p, tt.text), " ")
-		if got != tt.want {
-			t.Errorf("%s:\n got %s\nwant %s", tt.text, got, tt.want)
-		}
-	}
+	checkHits(t, p, tests)
 }
