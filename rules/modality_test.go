@@ -120,7 +120,8 @@ strategies:
 	}
 }
 
-// that exclude the same modalities are documented to share a view.
+// TestAssertedOnlySharesView: asserted_only is the same as listing all five
+// modalities, and rules that exclude the same modalities share a view.
 func TestAssertedOnlySharesView(t *testing.T) {
 	p := mustCompile(t, "p.yaml", `version: 1
 rules:
