@@ -84,9 +84,9 @@ type Matcher struct {
 	// testNumSep makes the scan test every text for number separators,
 	// whatever its digits: TestNumberSeparatorGate compares the two.
 	testNumSep bool
-	// rhetorical is the pattern of the negator 不是, which a rhetorical
-	// question turns into an assertion (这不是骗人吗); -1 if none.
-	rhetorical, rhetorical2 int32
+	// rhetorical are the patterns of the negators 不是 and 并不是, which a
+	// rhetorical question turns into an assertion (这不是骗人吗); -1 if none.
+	rhetorical [2]int32
 	// clauseFinal is the pattern of the negator 没有, which before a space
 	// usually ends its clause (啥都没有 骗鬼呢) rather than negating across
 	// it as 不 does (不 好吃); -1 if none.
@@ -168,7 +168,7 @@ func NewMatcher(terms []string) (*Matcher, error) {
 // NewMatcherWith is NewMatcher with the opt-in folds and clause breaks of
 // opt (see Options).
 func NewMatcherWith(terms []string, opt Options) (*Matcher, error) {
-	m := &Matcher{nterms: len(terms), opt: opt, symAstral: map[rune]int32{}, rhetorical: -1, rhetorical2: -1, clauseFinal: -1}
+	m := &Matcher{nterms: len(terms), opt: opt, symAstral: map[rune]int32{}, rhetorical: [2]int32{-1, -1}, clauseFinal: -1}
 	var pats, pinyin [][]rune
 	var pinyinTerm []int32
 	var errs []error
@@ -206,15 +206,15 @@ func NewMatcherWith(terms []string, opt Options) (*Matcher, error) {
 			continue
 		}
 		for _, w := range g.list {
-			if g.kind == kindNegator && (w == "不是" || w == "并不是") {
-				if w == "不是" {
-					m.rhetorical = int32(len(pats))
-				} else {
-					m.rhetorical2 = int32(len(pats))
+			if g.kind == kindNegator {
+				switch w {
+				case "不是":
+					m.rhetorical[0] = int32(len(pats))
+				case "并不是":
+					m.rhetorical[1] = int32(len(pats))
+				case "没有":
+					m.clauseFinal = int32(len(pats))
 				}
-			}
-			if g.kind == kindNegator && w == "没有" {
-				m.clauseFinal = int32(len(pats))
 			}
 			pats = append(pats, []rune(Fold(w)))
 			m.patTerm = append(m.patTerm, g.kind)
@@ -850,12 +850,19 @@ func (m *Matcher) negated(s *Scratch, hi int, clauseStart, bridge int32) bool {
 		if g.to >= h.from || m.patTerm[g.pat] != kindNegator || g.from < clauseStart && (g.to != bridge || g.pat == m.clauseFinal) {
 			continue
 		}
-		if m.coveredByFalse(s, j, h.from) || m.longerNegatorCovers(s, j) || (g.pat == m.rhetorical || g.pat == m.rhetorical2) && rhetoricalAfter(s.text, int(s.pos[h.from].byteOff), int(h.endByte)) {
+		if m.coveredByFalse(s, j, h.from) || m.longerNegatorCovers(s, j) || m.rhetoricalNegator(s, g.pat, h) {
 			continue
 		}
 		count++
 	}
 	return count%2 == 1
+}
+
+// rhetoricalNegator reports whether pat is 不是 or 并不是 and the clause
+// of raw hit h ends its sentence as a rhetorical question, where the
+// negator asserts instead (see rhetoricalAfter).
+func (m *Matcher) rhetoricalNegator(s *Scratch, pat int32, h rawHit) bool {
+	return (pat == m.rhetorical[0] || pat == m.rhetorical[1]) && rhetoricalAfter(s.text, int(s.pos[h.from].byteOff), int(h.endByte))
 }
 
 // rhetoricalAfter reports whether the clause of the term text[start:from]
@@ -959,7 +966,7 @@ func (m *Matcher) negatedByIndex(s *Scratch, hi int, lo, clauseStart, bridge int
 		if g.from < clauseStart && (g.to != bridge || g.pat == m.clauseFinal) {
 			continue
 		}
-		if m.coveredByFalse(s, j, h.from) || m.longerNegatorCovers(s, j) || (g.pat == m.rhetorical || g.pat == m.rhetorical2) && rhetoricalAfter(s.text, int(s.pos[h.from].byteOff), int(h.endByte)) {
+		if m.coveredByFalse(s, j, h.from) || m.longerNegatorCovers(s, j) || m.rhetoricalNegator(s, g.pat, h) {
 			continue
 		}
 		count++
